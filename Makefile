@@ -1,0 +1,36 @@
+# On a fresh clone:  `make handbook` builds the site (and PDF editions) from data/,
+#                    `make test` runs the whole test suite.
+# Both set themselves up first: Debian packages, a virtual environment in .venv/, packages.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: handbook test check serve setup system-packages clean
+
+handbook: setup
+	$(BIN)/handbook build
+
+test: setup
+	$(BIN)/pytest
+
+check: setup
+	$(BIN)/handbook check --strict
+
+serve: setup
+	$(BIN)/handbook serve
+
+setup: system-packages $(INSTALLED)
+
+system-packages:
+	@.ci/system-packages
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf site editions .pytest_cache

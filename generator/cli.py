@@ -1,0 +1,223 @@
+"""The `handbook` command. Each command hands its work to one function of the core.
+
+Errors a person can fix are printed as `Error: ...` with exit code 1, never as a
+traceback; problems in the data are listed all together, each with file and line.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import DataError, HandbookError, ProblemReport
+from .handbook import Handbook
+from .project import Project, find_project
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONFIG_OPTION = click.option(
+    "--config", "-f", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+    show_default=True, help="The site's MkDocs settings; the data folder is found from it.",
+)
+
+
+def _reports_errors(command: F) -> F:
+    """Turn the errors a person can act on into `Error: ...` and exit code 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except HandbookError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Stopped.", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="culture-handbook", prog_name="handbook")
+def cli() -> None:
+    """Build the culture handbook (site and PDF editions) from the YAML in data/."""
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.option("--strict", is_flag=True, help="Treat warnings (weak spots) as errors.")
+@_reports_errors
+def check(config_file: Path, strict: bool) -> None:
+    """Check the data for errors and weak spots, without building anything.
+
+    \b
+    Example:
+      handbook check --strict
+    """
+    project = find_project(config_file)
+    handbook, report = _load(project)
+    _print_problems(report)
+    if report.fails(strict=strict):
+        raise DataError(report, strict=strict)
+    assert handbook is not None
+    click.echo(f"{project.display(project.data_dir)}/ is valid: {_summary(handbook)}.")
+    if report.warnings:
+        click.echo(f"{len(report.warnings)} warning(s): allowed, but worth a look.")
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Stop on warnings as well as errors.")
+@click.option("--site-dir", "-d", type=click.Path(path_type=Path),
+              help="Where to put the site (default: site_dir of mkdocs.yml).")
+@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages too.")
+@_reports_errors
+def build(config_file: Path, strict: bool, site_dir: Path | None, verbose: bool) -> None:
+    """Build the handbook site into site/ (replaced only when the build succeeds).
+
+    \b
+    Example:
+      handbook build
+      handbook build --no-strict --site-dir /tmp/preview
+    """
+    from .sitebuild import build_site
+
+    project = find_project(config_file)
+    _log_mkdocs_to_terminal(verbose)
+    result = build_site(project, strict=strict, site_dir=site_dir)
+    click.echo(
+        f"Built {result.pages} pages into {project.display(result.site_dir)}/ "
+        f"in {result.seconds:.1f} s."
+    )
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
+              help="Address and port to serve on.")
+@_reports_errors
+def serve(config_file: Path, dev_addr: str) -> None:
+    """Preview the handbook, rebuilding it when data, pages or styles change.
+
+    \b
+    Example:
+      handbook serve --dev-addr 127.0.0.1:8080
+    """
+    import os
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    project = find_project(config_file)
+    _log_mkdocs_to_terminal(verbose=True)
+    try:
+        mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, livereload=True)
+    except (Abort, ConfigurationError) as error:
+        raise HandbookError(str(error)) from None
+
+
+@cli.group()
+def new() -> None:
+    """Create new data files from a valid skeleton."""
+
+
+@new.command("story")
+@CONFIG_OPTION
+@click.option("--title", required=True, help="The story's headline.")
+@click.option("--person", "people", multiple=True, required=True, metavar="'NAME, TEAM'",
+              help="Someone recognised, as 'Name, Team'. Repeat for each person.")
+@click.option("--value", "values", multiple=True, metavar="ID",
+              help="A value the story shows, by id. Repeat for more.")
+@click.option("--behaviour", "behaviours", multiple=True, metavar="ID",
+              help="An expected behaviour the story shows, by id. Repeat for more.")
+@click.option("--date", "happened", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="When it happened, YYYY-MM-DD (default: today).")
+@click.option("--id", "story_id", help="The file name to use (default: made from the title).")
+@click.option("--featured", is_flag=True, help="Pin it to the top of the bulletin board.")
+@_reports_errors
+def new_story(
+    config_file: Path, title: str, people: tuple[str, ...], values: tuple[str, ...],
+    behaviours: tuple[str, ...], happened: Any, story_id: str | None, featured: bool,
+) -> None:
+    """Write data/stories/<id>.yml as a draft for you to fill in.
+
+    \b
+    Example:
+      handbook new story --title "A wheel rebuilt before the race" \\
+        --person "Amara Okafor, Leeds workshop" --value respect --value keep-promises
+    """
+    from .scaffold import StoryDraft, parse_person, write_story
+
+    project = find_project(config_file)
+    known_values, known_behaviours = _known_ids(project)
+    draft = StoryDraft(
+        title=title, people=[parse_person(p) for p in people], values=list(values),
+        behaviours=list(behaviours), story_id=story_id, featured=featured,
+        happened=happened.date() if happened else date.today(),
+    )
+    path = write_story(project.data_dir, draft, known_values=known_values,
+                       known_behaviours=known_behaviours)
+    click.echo(f"Wrote {project.display(path)}: fill in the situation, action, outcome and tip.")
+
+
+def _load(project: Project) -> tuple[Handbook | None, ProblemReport]:
+    from .loader import load_handbook
+
+    return load_handbook(project.data_dir, project.docs_dir, root=project.root)
+
+
+def _known_ids(project: Project) -> tuple[list[str], list[str]]:
+    handbook, report = _load(project)
+    if handbook is None:
+        raise DataError(report)
+    return [v.id for v in handbook.values], [b.id for b in handbook.behaviours]
+
+
+def _print_problems(report: ProblemReport) -> None:
+    if report.problems:
+        click.echo(report.format(), err=True)
+
+
+def _summary(handbook: Handbook) -> str:
+    drafts = sum(1 for s in handbook.stories if s.status == "draft")
+    retired = sum(1 for s in handbook.stories if s.status == "retired")
+    return (
+        f"{len(handbook.values)} values, {len(handbook.elements)} foundation elements in "
+        f"{len(handbook.layers)} layers, {len(handbook.behaviours)} behaviours in "
+        f"{len(handbook.themes)} themes, {len(handbook.published)} published stories "
+        f"({drafts} draft, {retired} retired), {len(handbook.orientation.steps)} orientation steps"
+    )
+
+
+class _TerminalFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if record.levelno >= logging.WARNING:
+            return f"{record.levelname.lower()}: {message}"
+        return message
+
+
+def _log_mkdocs_to_terminal(verbose: bool) -> None:
+    """MkDocs logs through `mkdocs`; show its warnings (and with -v, its progress)."""
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+    if not any(getattr(h, "name", "") == "handbook-cli" for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.name = "handbook-cli"
+        handler.setFormatter(_TerminalFormatter())
+        logger.addHandler(handler)
+
+
+def main() -> None:
+    cli(prog_name="handbook")

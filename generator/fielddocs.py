@@ -1,0 +1,91 @@
+"""The authoring guide's field tables, written from the models so they cannot drift.
+
+README.md holds the output between `<!-- fields:start -->` and `<!-- fields:end -->`;
+a test fails when the two differ. Regenerate with `python -m generator.fielddocs`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
+
+from .schema import (
+    Behaviour, BehavioursFile, Element, FoundationFile, Layer, Orientation, Organisation,
+    Person, Reading, Step, Story, Theme, Value, ValuesFile,
+)
+
+START, END = "<!-- fields:start -->", "<!-- fields:end -->"
+
+# (heading, file, models described under it), in the order an editor meets them.
+SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
+    ("Organisation", "data/organisation.yml", [Organisation]),
+    ("Values", "data/values.yml", [ValuesFile, Value]),
+    ("Foundation", "data/foundation.yml", [FoundationFile, Layer, Element]),
+    ("Behaviours", "data/behaviours.yml", [BehavioursFile, Theme, Behaviour]),
+    ("Stories", "data/stories/<id>.yml", [Story, Person]),
+    ("Orientation path", "data/orientation.yml", [Orientation, Step, Reading]),
+]
+
+
+def render_field_tables() -> str:
+    parts = []
+    for heading, file, models in SECTIONS:
+        parts.append(f"#### {heading}: `{file}`\n")
+        for model in models:
+            if len(models) > 1:
+                parts.append(f"*{_model_title(model)}*\n")
+            parts.append("| field | type | required | meaning |\n| --- | --- | --- | --- |")
+            for name, info in model.model_fields.items():
+                default = None if info.default_factory is not None else info.default
+                required = "yes" if info.is_required() else f"no{_default(default)}"
+                parts.append(
+                    f"| `{name}` | {_type_name(info.annotation)} | {required} | "
+                    f"{(info.description or '').replace('|', '/')} |"
+                )
+            parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def replace_block(readme: str, block: str) -> str:
+    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
+    return pattern.sub(lambda _: f"{START}\n{block}{END}", readme)
+
+
+def _model_title(model: type[BaseModel]) -> str:
+    titles = {"ValuesFile": "The file", "FoundationFile": "The file", "BehavioursFile": "The file",
+              "Orientation": "The file", "Element": "Each element", "Layer": "Each layer",
+              "Theme": "Each theme", "Behaviour": "Each behaviour", "Value": "Each value",
+              "Story": "The file", "Person": "Each person", "Step": "Each step",
+              "Reading": "Each reading (exactly one field)"}
+    return titles.get(model.__name__, model.__name__)
+
+
+def _default(default: Any) -> str:
+    if default is None or callable(default) or default == []:
+        return ""
+    return f" (default `{str(default).lower() if isinstance(default, bool) else default}`)"
+
+
+def _type_name(annotation: Any) -> str:
+    origin, args = get_origin(annotation), [a for a in get_args(annotation) if a is not type(None)]
+    if origin is list:
+        return f"list of {_type_name(args[0])}"
+    if origin is not None and str(origin).endswith("Literal"):
+        return " / ".join(f"`{a}`" for a in get_args(annotation))
+    if origin is not None and args:  # Optional / Annotated
+        return _type_name(args[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _model_title(annotation).lower().replace("each ", "")
+    names = {"str": "text", "bool": "true / false", "int": "number", "date": "date (YYYY-MM-DD)"}
+    return names.get(getattr(annotation, "__name__", ""), str(annotation))
+
+
+if __name__ == "__main__":
+    readme = Path(sys.argv[1] if len(sys.argv) > 1 else "README.md")
+    readme.write_text(replace_block(readme.read_text(encoding="utf-8"), render_field_tables()),
+                      encoding="utf-8")
+    print(f"updated the field tables in {readme}")

@@ -1,0 +1,85 @@
+"""The in-memory handbook: every entry, loaded and cross-checked, with its relations.
+
+Built once per build; every output (site pages, PDF editions, reports) reads it and
+none changes it. Relations (the stories of a value, the behaviours of a theme) are
+worked out here once, so renderers stay simple loops.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from .pages_source import HandPage
+from .schema import (
+    Behaviour, Element, Layer, Orientation, Organisation, Story, Theme, Value,
+)
+
+E = TypeVar("E")
+
+
+@dataclass
+class Handbook:
+    organisation: Organisation
+    values: list[Value]
+    layers: list[Layer]
+    elements: list[Element]
+    themes: list[Theme]
+    behaviours: list[Behaviour]
+    stories: list[Story]
+    """Every story file, whatever its status, newest first."""
+    orientation: Orientation
+    pages: dict[str, HandPage]
+    """Hand-written pages by their path inside the docs folder."""
+
+    value_by_id: dict[str, Value] = field(init=False)
+    layer_by_id: dict[str, Layer] = field(init=False)
+    element_by_id: dict[str, Element] = field(init=False)
+    theme_by_id: dict[str, Theme] = field(init=False)
+    behaviour_by_id: dict[str, Behaviour] = field(init=False)
+    story_by_id: dict[str, Story] = field(init=False)
+    published: list[Story] = field(init=False)
+    """Published stories, newest first: the only stories any output shows."""
+
+    def __post_init__(self) -> None:
+        self.stories.sort(key=lambda s: (s.date, s.id), reverse=True)
+        self.value_by_id = _by_id(self.values)
+        self.layer_by_id = _by_id(self.layers)
+        self.element_by_id = _by_id(self.elements)
+        self.theme_by_id = _by_id(self.themes)
+        self.behaviour_by_id = _by_id(self.behaviours)
+        self.story_by_id = {story.id: story for story in self.stories}
+        self.published = [story for story in self.stories if story.published]
+
+        self.stories_by_value = _group(self.published, lambda s: s.values)
+        self.stories_by_behaviour = _group(self.published, lambda s: s.behaviours)
+        self.behaviours_by_value = _group(self.behaviours, lambda b: b.values)
+        self.elements_by_value = _group(self.elements, lambda e: e.values)
+        self.elements_by_layer = _group(self.elements, lambda e: [e.layer])
+        self.behaviours_by_theme = _group(self.behaviours, lambda b: [b.theme])
+        self.stories_by_month = _group(self.published, lambda s: [s.date.strftime("%Y-%m")])
+
+    @property
+    def featured(self) -> list[Story]:
+        return [story for story in self.published if story.featured]
+
+    def element_number(self, element: Element) -> int:
+        """Elements are numbered 1..n in the order of `foundation.yml`."""
+        return self.elements.index(element) + 1
+
+
+def _by_id(entries: list[E]) -> dict[str, E]:
+    # Duplicates were reported while loading; the first entry with an id wins.
+    result: dict[str, E] = {}
+    for entry in entries:
+        result.setdefault(entry.id, entry)  # type: ignore[attr-defined]
+    return result
+
+
+def _group(entries: list[E], keys_of: object) -> dict[str, list[E]]:
+    groups: dict[str, list[E]] = defaultdict(list)
+    for entry in entries:
+        for key in keys_of(entry):  # type: ignore[operator]
+            groups[key].append(entry)
+    return dict(groups)

@@ -1,0 +1,286 @@
+"""Loading the `data/` folder into a checked `Handbook`, with every problem of the run.
+
+Which file holds which kind is declared once, in `SINGLE_FILES` and `STORIES_FOLDER`.
+Files are parsed once per change: a parsed and validated file is kept in memory keyed
+by its size and modification time, so `mkdocs serve` re-reads only the file an editor
+saved, and `handbook build` does not parse twice (once to check, once in the plugin).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import Problem, ProblemReport
+from .handbook import Handbook
+from .pages_source import HandPage, read_pages
+from .references import LoadedData, check_references
+from .schema import (
+    BehavioursFile, FoundationFile, Orientation, Organisation, Story, ValuesFile,
+)
+from .schema.common import DataModel, Source, check_slug
+from .validation import validate_document
+from .yaml_source import YamlDocument, read_yaml
+
+YAML_SUFFIXES = (".yml", ".yaml")
+STORIES_FOLDER = "stories"
+
+
+@dataclass(frozen=True)
+class SingleFile:
+    """A data kind kept in one file, such as `values.yml`."""
+
+    stem: str
+    model: type[DataModel]
+    lists: tuple[str, ...] = ()
+    """Top-level lists of entries, each entry remembering where it was written."""
+
+
+SINGLE_FILES = (
+    SingleFile("organisation", Organisation),
+    SingleFile("values", ValuesFile, ("values",)),
+    SingleFile("foundation", FoundationFile, ("layers", "elements")),
+    SingleFile("behaviours", BehavioursFile, ("themes", "behaviours")),
+    SingleFile("orientation", Orientation),
+)
+
+
+@dataclass
+class _Cached:
+    stamp: tuple[int, int]
+    doc: YamlDocument
+    model: DataModel | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+_CACHE: dict[str, _Cached] = {}
+
+
+def load_handbook(
+    data_dir: Path, docs_dir: Path, *, root: Path | None = None
+) -> tuple[Handbook | None, ProblemReport]:
+    """Load, validate and cross-check everything; the handbook is None when there are errors.
+
+    `root` is the project folder that file names in messages are relative to
+    (`data/values.yml`); by default the data folder's parent.
+    """
+    root = root or data_dir.parent
+    report = ProblemReport()
+    if not data_dir.is_dir():
+        report.add(Problem(
+            _display(data_dir, root) + "/", None, None, "",
+            "the data folder does not exist" if not data_dir.exists() else "is not a folder",
+            "create it (copy the shipped data/ folder to start from an example), or set "
+            "`data_dir` of the handbook plugin in mkdocs.yml",
+        ))
+        return None, report
+
+    loaded = LoadedData(
+        pages=read_pages(docs_dir), docs_dir=docs_dir, docs_folder=_display(docs_dir, root)
+    )
+    for kind in SINGLE_FILES:
+        _load_single(kind, data_dir, root, loaded, report)
+    _load_stories(data_dir, root, loaded, report)
+    report.extend(check_references(loaded, look_for_weak_spots=not report.errors))
+    if report.errors or loaded.organisation is None or loaded.orientation is None:
+        return None, report
+    handbook = Handbook(
+        organisation=loaded.organisation,
+        values=loaded.entries["values"], layers=loaded.entries["layers"],
+        elements=loaded.entries["elements"], themes=loaded.entries["themes"],
+        behaviours=loaded.entries["behaviours"], stories=loaded.stories,
+        orientation=loaded.orientation, pages=loaded.pages,
+    )
+    return handbook, report
+
+
+def _load_single(
+    kind: SingleFile, data_dir: Path, root: Path, loaded: LoadedData, report: ProblemReport
+) -> None:
+    candidates = [data_dir / (kind.stem + suffix) for suffix in YAML_SUFFIXES]
+    present = [path for path in candidates if path.exists() or path.is_symlink()]
+    if not present:
+        report.add(Problem(
+            _display(candidates[0], root), None, None, "", "the file is missing",
+            f"create it; it holds the {kind.stem} (see 'Authoring guide' in README.md)",
+        ))
+        return
+    if len(present) > 1:
+        report.add(Problem(
+            _display(present[1], root), None, None, "",
+            f"both {present[0].name} and {present[1].name} exist",
+            "keep one of them; the other would be ignored",
+        ))
+    path = present[0]
+    if not _check_inside(path, data_dir, root, report):
+        return
+    cached = _parse_and_validate(path, _display(path, root), kind.model)
+    report.extend(cached.problems)
+    loaded.docs[cached.doc.display] = cached.doc
+    for list_name in kind.lists:
+        raw = cached.doc.data.get(list_name) if isinstance(cached.doc.data, dict) else None
+        loaded.note_ids(list_name, raw)
+    model = cached.model
+    if kind.lists:
+        for list_name in kind.lists:
+            entries = (
+                list(enumerate(getattr(model, list_name))) if model is not None
+                else _salvage(cached.doc, kind.model, list_name)
+            )
+            for index, entry in entries:
+                entry._source = Source(cached.doc.display, (list_name, index))
+            loaded.entries[list_name] = [entry for _, entry in entries]
+    elif model is not None:
+        model._source = Source(cached.doc.display)
+        setattr(loaded, kind.stem, model)
+
+
+def _load_stories(data_dir: Path, root: Path, loaded: LoadedData, report: ProblemReport) -> None:
+    folder = data_dir / STORIES_FOLDER
+    if not folder.is_dir():
+        return  # a handbook may start with no stories; a warning says values lack them
+    first_file: dict[str, str] = {}
+    for path in _story_files(folder):
+        display = _display(path, root)
+        if not _check_inside(path, data_dir, root, report):
+            continue
+        story_id = path.stem
+        try:
+            check_slug(story_id)
+        except Exception as error:  # PydanticCustomError carries the message and hint
+            context = getattr(error, "context", None) or {}
+            report.add(Problem(
+                display, None, None, "",
+                f"the file name does not make a valid story id: {context.get('message', error)}",
+                "rename the file: story ids come from file names, which use lowercase "
+                "letters a-z, digits and hyphens (2026-03-wheel-rebuilt.yml)",
+            ))
+            continue
+        if story_id in first_file:
+            report.add(Problem(
+                display, None, None, "",
+                f"the story id '{story_id}' is already used by {first_file[story_id]}",
+                "story ids come from file names, which must be unique in all of "
+                f"{_display(folder, root)}/; rename one of the files",
+            ))
+            continue
+        first_file[story_id] = display
+        cached = _parse_and_validate(path, display, Story)
+        report.extend(cached.problems)
+        loaded.docs[display] = cached.doc
+        loaded.known_stories[story_id] = _raw_status(cached.doc)
+        if isinstance(cached.model, Story):
+            cached.model._id = story_id
+            cached.model._source = Source(display)
+            loaded.stories.append(cached.model)
+
+
+def _story_files(folder: Path) -> Iterator[Path]:
+    """Story files in `folder` and its sub-folders (stories may be filed by year)."""
+    entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue  # editor swap files, .gitkeep
+        if entry.is_dir(follow_symlinks=False):
+            yield from _story_files(Path(entry.path))
+        elif entry.name.lower().endswith(YAML_SUFFIXES):
+            yield Path(entry.path)
+
+
+def _parse_and_validate(path: Path, display: str, model: type[DataModel]) -> _Cached:
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    key = str(path)
+    cached = _CACHE.get(key)
+    if cached is not None and cached.stamp == stamp and cached.doc.display == display:
+        return cached
+    doc = read_yaml(path, display)
+    cached = _Cached(stamp, doc, problems=list(doc.problems))
+    if doc.usable and doc.data is None:
+        cached.problems.append(Problem(
+            display, None, None, "", "the file is empty",
+            "it needs at least: " + ", ".join(_required_fields(model)),
+        ))
+    elif doc.usable:
+        data = doc.data
+        if model is Story and isinstance(data, dict) and "id" in data:
+            cached.problems.append(doc.problem(
+                ("id",), "id", "a story file has no id field", key=True,
+                hint=f"a story's id is its file name ('{path.stem}'); remove the id line",
+            ))
+            data = {k: v for k, v in data.items() if k != "id"}
+        cached.model, problems = validate_document(doc, model, data)
+        cached.problems.extend(problems)
+        if cached.problems and doc.problems:  # duplicate keys: values kept, file still wrong
+            cached.model = None
+    _CACHE[key] = cached
+    return cached
+
+
+def _salvage(
+    doc: YamlDocument, file_model: type[DataModel], list_name: str
+) -> list[tuple[int, Any]]:
+    """The entries of a list that are valid on their own, when the file as a whole is not.
+
+    They let the rest of the run check references from and to them, so one typo in
+    `values.yml` does not hide every other problem in the data.
+    """
+    raw = doc.data.get(list_name) if isinstance(doc.data, dict) else None
+    entry_model = _entry_model(file_model, list_name)
+    entries = []
+    for index, item in enumerate(raw if isinstance(raw, list) else []):
+        try:
+            entries.append((index, entry_model.model_validate(item)))
+        except ValidationError:
+            continue
+    return entries
+
+
+def _entry_model(file_model: type[DataModel], list_name: str) -> type[DataModel]:
+    annotation = file_model.model_fields[list_name].annotation
+    return annotation.__args__[0]  # type: ignore[union-attr, no-any-return]
+
+
+def _raw_status(doc: YamlDocument) -> str:
+    status = doc.data.get("status", "draft") if isinstance(doc.data, dict) else "draft"
+    return status if isinstance(status, str) else "draft"
+
+
+def _required_fields(model: type[DataModel]) -> list[str]:
+    return [name for name, info in model.model_fields.items() if info.is_required()]
+
+
+def _check_inside(path: Path, data_dir: Path, root: Path, report: ProblemReport) -> bool:
+    """Refuse links that lead out of the data folder: data must live in the repository."""
+    if not path.is_symlink():
+        return True
+    target = path.resolve()
+    if target.is_relative_to(data_dir.resolve()) and target.is_file():
+        return True
+    report.add(Problem(
+        _display(path, root), None, None, "",
+        "the file is a link to a place outside the data folder"
+        if target.exists() else "the file is a link to a file that does not exist",
+        "copy the file into the data folder instead of linking to it",
+    ))
+    return False
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def clear_cache() -> None:
+    """Forget parsed files (tests use it to measure cold loads)."""
+    _CACHE.clear()
+
+
+__all__ = ["HandPage", "clear_cache", "load_handbook"]

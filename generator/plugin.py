@@ -1,0 +1,161 @@
+"""The MkDocs plugin: a thin adapter that puts the generated handbook pages into a build.
+
+It loads the data once per build (`on_config`), adds the rendered pages as generated
+files (`on_files`: nothing is written into the docs folder, so `mkdocs serve` does not
+rebuild forever), points "edit this page" at the data file a page comes from, and
+stamps the build's commit into the templates. Everything else lives in the core.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .errors import DataError, HandbookError, Severity
+from .gitinfo import BuildInfo, read_build_info
+from .handbook import Handbook
+from .loader import load_handbook
+from .site.nav import add_value_pages
+from .site.pages import SitePage, plan_site, render_site
+from .templating import OVERRIDES_SUBFOLDER, make_environment
+
+log = get_plugin_logger("handbook")
+
+
+class HandbookConfig(base.Config):
+    data_dir = c.Type(str, default="data")
+    """Folder with the handbook's YAML data, relative to mkdocs.yml."""
+    organisation_settings = c.Type(bool, default=True)
+    """Take site name, URL, repository, logo and copyright from `organisation.yml`."""
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.handbook: Handbook | None = None
+        self.pages: list[SitePage] = []
+        self.sources: dict[str, str | None] = {}
+        self.build_info: BuildInfo | None = None
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        data_dir = (self.root / self.config.data_dir).resolve()
+        if str(data_dir) not in config.watch:
+            config.watch.append(str(data_dir))  # `mkdocs serve` reloads on data edits
+        handbook, report = load_handbook(data_dir, Path(config.docs_dir), root=self.root)
+        for problem in report.sorted():
+            if problem.severity is Severity.WARNING:
+                log.warning(problem.format(show_severity=False))
+        if handbook is None:
+            raise PluginError(str(DataError(report)))
+        self.handbook = handbook
+        self.pages = plan_site(handbook)
+        self.sources = {page.path: page.source for page in self.pages}
+        self.build_info = read_build_info(self.root)
+        if self.config.organisation_settings:
+            _apply_organisation(config, handbook, self.root)
+        add_value_pages(config.nav, handbook)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.handbook is not None
+        custom_dir = config.theme.custom_dir
+        overrides = Path(custom_dir) if custom_dir else None
+        _drop_template_overrides(files, overrides)
+        try:
+            rendered = render_site(self.handbook, make_environment("pages", overrides), self.pages)
+        except HandbookError as error:
+            raise PluginError(str(error)) from None
+        clashes = []
+        for page in self.pages:
+            content = rendered[page.path]
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            generated = File.generated(config, page.path, content=content, inclusion=inclusion)
+            clash = files.get_file_from_path(page.path) or _same_url(files, generated)
+            if clash is not None:
+                clashes.append(_clash_message(clash, page, config))
+                continue
+            files.append(generated)
+        if clashes:
+            raise PluginError("generated pages clash with hand-written ones:\n" + "\n".join(clashes))
+        return files
+
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        # A generated page is edited in the data file it comes from, not in Markdown.
+        if page.file.generated_by is not None and self.handbook is not None:
+            source = self.sources.get(page.file.src_uri)
+            page.edit_url = _edit_url(self.handbook, source) if source else None
+        return context
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        env.globals["handbook_build"] = self.build_info
+        return env
+
+
+def _apply_organisation(config: MkDocsConfig, handbook: Handbook, root: Path) -> None:
+    """organisation.yml is the one place the organisation is described; the site follows it."""
+    org = handbook.organisation
+    config.site_name = org.title
+    config.site_description = config.site_description or org.tagline
+    if org.site_url:
+        config.site_url = org.site_url.rstrip("/") + "/"
+    if org.repository_url:
+        config.repo_url = org.repository_url
+        config.repo_name = "/".join(org.repository_url.rstrip("/").split("/")[-2:])
+        docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        config.edit_uri = f"{_edit_prefix(org.repository_url)}/{org.branch}/{docs}/"
+    if org.copyright:
+        config.copyright = org.copyright
+    if org.logo:
+        config.theme["logo"] = org.logo
+        config.theme["favicon"] = org.logo
+
+
+def _edit_prefix(repository_url: str) -> str:
+    # GitLab nests its edit view under `/-/`; GitHub, Gitea and Forgejo use `edit/` at the top.
+    return "-/edit" if "gitlab" in repository_url else "edit"
+
+
+def _edit_url(handbook: Handbook, source: str) -> str | None:
+    org = handbook.organisation
+    if not org.repository_url:
+        return None
+    return f"{org.repository_url.rstrip('/')}/{_edit_prefix(org.repository_url)}/{org.branch}/{source}"
+
+
+def _drop_template_overrides(files: Files, overrides: Path | None) -> None:
+    """Overridden generator templates live in the theme folder but are not site assets."""
+    if overrides is None:
+        return
+    folder = (overrides / OVERRIDES_SUBFOLDER).resolve()
+    for file in list(files):
+        if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(folder):
+            files.remove(file)
+
+
+def _same_url(files: Files, generated: File) -> File | None:
+    # `values.md` and `values/index.md` are different files but the same page, /values/.
+    return next(
+        (f for f in files.documentation_pages() if f.url == generated.url), None
+    )
+
+
+def _clash_message(clash: File, page: SitePage, config: MkDocsConfig) -> str:
+    where = Path(config.docs_dir).name + "/" + clash.src_uri
+    return (
+        f"  {where} and the generated page '{page.path}' (from {page.source or 'the data'}) "
+        f"would both be /{page.path.removesuffix('.md').removesuffix('index')}; "
+        f"rename or move {where}"
+    )

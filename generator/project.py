@@ -1,0 +1,77 @@
+"""Finding a handbook project's folders from its mkdocs.yml, without starting MkDocs.
+
+`handbook check` must be fast and must not need a working MkDocs set-up, so it reads
+the few settings it needs (docs_dir, site_dir, the theme's custom_dir and the plugin's
+data_dir) straight from the YAML. mkdocs.yml may hold tags such as `!ENV` or
+`!!python/name:`; they are read as nothing, which is all this needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import HandbookError
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config_file: Path
+    data_dir: Path
+    docs_dir: Path
+    site_dir: Path
+    overrides_dir: Path | None
+
+    def display(self, path: Path) -> str:
+        """A path as messages show it: relative to the project folder."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Safe loading that reads any tag (`!ENV`, `!!python/name:`) as nothing."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def find_project(config_file: Path) -> Project:
+    config_file = config_file.resolve()
+    if not config_file.is_file():
+        raise HandbookError(
+            f"{config_file.name} not found in {config_file.parent}: run the command in the "
+            "handbook's folder, or give the file with --config"
+        )
+    try:
+        settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise HandbookError(f"{config_file.name}{where}: is not valid YAML: {error}") from None
+    if not isinstance(settings, dict):
+        raise HandbookError(f"{config_file.name}: expected settings (name: value), found none")
+    root = config_file.parent
+    theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
+    custom_dir = theme.get("custom_dir")
+    return Project(
+        root=root,
+        config_file=config_file,
+        data_dir=root / _plugin_option(settings, "data_dir", "data"),
+        docs_dir=root / str(settings.get("docs_dir") or "docs"),
+        site_dir=root / str(settings.get("site_dir") or "site"),
+        overrides_dir=root / custom_dir if isinstance(custom_dir, str) else None,
+    )
+
+
+def _plugin_option(settings: dict[str, Any], name: str, default: str) -> str:
+    for entry in settings.get("plugins") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("handbook"), dict):
+            return str(entry["handbook"].get(name) or default)
+    return default

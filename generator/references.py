@@ -1,0 +1,224 @@
+"""Checks that span entries and files: unique ids, references that resolve, weak spots.
+
+Runs after every file has been validated on its own. Entries from a file that failed
+validation are still checked where they could be read (see `loader._salvage`), and ids
+are known from the raw data, so a typo in one file does not make every reference to
+it look broken too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .errors import Problem, Severity
+from .pages_source import HandPage
+from .schema import Orientation, Organisation, Story
+from .schema.common import SLUG, DataModel
+from .validation import field_path, suggestions
+from .yaml_source import YamlDocument
+
+# Which list of entries a reference field points into, and how messages call them.
+_TARGETS = {
+    "values": ("values", "values"),
+    "layer": ("layers", "layers"),
+    "theme": ("themes", "themes"),
+    "behaviours": ("behaviours", "behaviours"),
+}
+
+
+@dataclass
+class LoadedData:
+    """What the loader could read, valid or not, for the cross-checks to work on."""
+
+    pages: dict[str, HandPage]
+    docs_dir: Path
+    docs_folder: str
+    """The docs folder as messages name it (`handbook`)."""
+    organisation: Organisation | None = None
+    orientation: Orientation | None = None
+    entries: dict[str, list[Any]] = field(default_factory=lambda: {
+        name: [] for name in ("values", "layers", "elements", "themes", "behaviours")})
+    stories: list[Story] = field(default_factory=list)
+    known_ids: dict[str, list[str]] = field(default_factory=dict)
+    """Ids per list as written in the files, including entries that failed validation."""
+    known_stories: dict[str, str] = field(default_factory=dict)
+    """Every story id with its status as written."""
+    docs: dict[str, YamlDocument] = field(default_factory=dict)
+
+    def note_ids(self, list_name: str, raw: Any) -> None:
+        items = raw if isinstance(raw, list) else []
+        # Only ids of a valid form: an invalid one is reported where it is written, and a
+        # "did you mean 'Keep Promises'?" would point editors at the mistake.
+        self.known_ids[list_name] = [
+            item["id"] for item in items
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and SLUG.match(item["id"])
+        ]
+
+    def problem(
+        self, entry: DataModel, loc: tuple[str | int, ...], message: str, hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        source = entry.source
+        doc = self.docs[source.file]
+        full = (*source.loc, *loc)
+        return doc.problem(
+            full, field_path(doc.data, full), message, hint, severity=severity
+        )
+
+
+def check_references(data: LoadedData, *, look_for_weak_spots: bool) -> list[Problem]:
+    """Errors for broken references; warnings for weak spots when the data is otherwise sound.
+
+    Weak spots are only looked for in sound data: while a story file is broken, "no story
+    illustrates this value" would be noise.
+    """
+    problems: list[Problem] = []
+    problems += _check_unique_ids(data)
+    problems += _check_entry_references(data)
+    problems += _check_orientation(data)
+    problems += _check_organisation(data)
+    if look_for_weak_spots and not problems:
+        problems += _warn_weak_spots(data)
+    return problems
+
+
+def _check_unique_ids(data: LoadedData) -> Iterator[Problem]:
+    for list_name, entries in data.entries.items():
+        first: dict[str, DataModel] = {}
+        for entry in entries:
+            if entry.id in first:
+                line, _ = data.docs[first[entry.id].source.file].locate(first[entry.id].source.loc)
+                yield data.problem(
+                    entry, ("id",), f"the id '{entry.id}' is used twice (first on line {line})",
+                    "ids must be unique: rename one of the two entries",
+                )
+            else:
+                first[entry.id] = entry
+
+
+def _check_entry_references(data: LoadedData) -> Iterator[Problem]:
+    sources: list[tuple[DataModel, str]] = [
+        *((e, "elements") for e in data.entries["elements"]),
+        *((b, "behaviours") for b in data.entries["behaviours"]),
+        *((s, "stories") for s in data.stories),
+    ]
+    for entry, _ in sources:
+        for field_name, (list_name, label) in _TARGETS.items():
+            if field_name not in type(entry).model_fields:
+                continue
+            value = getattr(entry, field_name)
+            refs = value if isinstance(value, list) else [value]
+            for index, ref in enumerate(refs):
+                loc: tuple[str | int, ...] = (field_name, index) if isinstance(value, list) else (field_name,)
+                yield from _check_ref(data, entry, loc, ref, list_name, label)
+
+
+def _check_ref(
+    data: LoadedData, entry: DataModel, loc: tuple[str | int, ...], ref: str,
+    list_name: str, label: str,
+) -> Iterator[Problem]:
+    known = data.known_ids.get(list_name)
+    if known is None or ref in known:
+        return  # the target file could not be read at all: its own error says so
+    yield data.problem(
+        entry, loc, f"unknown {label[:-1]} '{ref}'", suggestions(ref, known, label=f"known {label}")
+    )
+
+
+def _check_orientation(data: LoadedData) -> Iterator[Problem]:
+    orientation = data.orientation
+    if orientation is None:
+        return
+    for step_index, step in enumerate(orientation.steps):
+        for read_index, reading in enumerate(step.read):
+            loc = ("steps", step_index, "read", read_index, reading.kind)
+            yield from _check_reading(data, orientation, loc, reading.kind, reading.target)
+
+
+def _check_reading(
+    data: LoadedData, orientation: Orientation, loc: tuple[str | int, ...], kind: str, target: str
+) -> Iterator[Problem]:
+    if kind == "page":
+        if target not in data.pages:
+            yield data.problem(
+                orientation, loc, f"there is no page '{target}' in {data.docs_folder}/",
+                suggestions(target, sorted(data.pages), label="pages"),
+            )
+        return
+    if kind == "story":
+        status = data.known_stories.get(target)
+        if status is None:
+            yield data.problem(
+                orientation, loc, f"unknown story '{target}'",
+                suggestions(target, sorted(data.known_stories), label="known stories"),
+            )
+        elif status != "published":
+            yield data.problem(
+                orientation, loc, f"the story '{target}' is {status}, so it is not shown anywhere",
+                "link a published story, or publish this one (status: published)",
+            )
+        return
+    list_name = {"value": "values", "element": "elements", "theme": "themes",
+                 "behaviour": "behaviours"}.get(kind)
+    if list_name is None:
+        return  # sections are a fixed choice, already checked by the model
+    known = data.known_ids.get(list_name)
+    if known is not None and target not in known:
+        yield data.problem(
+            orientation, loc, f"unknown {kind} '{target}'",
+            suggestions(target, known, label=f"known {list_name}"),
+        )
+
+
+def _check_organisation(data: LoadedData) -> Iterator[Problem]:
+    organisation = data.organisation
+    if organisation is None or organisation.logo is None:
+        return
+    logo = PurePosixPath(organisation.logo)
+    inside = not logo.is_absolute() and ".." not in logo.parts
+    if not inside or not (data.docs_dir / logo).is_file():
+        yield data.problem(
+            organisation, ("logo",),
+            f"there is no file '{organisation.logo}' in {data.docs_folder}/",
+            f"put the logo image in {data.docs_folder}/ and give its path inside that folder "
+            "(assets/logo.svg)",
+        )
+
+
+def _warn_weak_spots(data: LoadedData) -> Iterator[Problem]:
+    published = [story for story in data.stories if story.published]
+    illustrated = {value for story in published for value in story.values}
+    for value in data.entries["values"]:
+        if value.id not in illustrated:
+            yield data.problem(
+                value, ("id",), f"no published story illustrates the value '{value.name}' yet",
+                "ask managers for a story that shows it (see the contribute page)",
+                severity=Severity.WARNING,
+            )
+    yield from _warn_empty_groups(data, "layers", "elements", "layer", "foundation element")
+    yield from _warn_empty_groups(data, "themes", "behaviours", "theme", "behaviour")
+    today = date.today()
+    for story in data.stories:
+        if story.date > today:
+            yield data.problem(
+                story, ("date",), f"the date {story.date.isoformat()} is in the future",
+                "check the year; a story tells of something that already happened",
+                severity=Severity.WARNING,
+            )
+
+
+def _warn_empty_groups(
+    data: LoadedData, groups: str, members: str, field_name: str, member_label: str
+) -> Iterable[Problem]:
+    used = {getattr(member, field_name) for member in data.entries[members]}
+    for group in data.entries[groups]:
+        if group.id not in used:
+            yield data.problem(
+                group, ("id",), f"no {member_label} belongs to '{group.name}'",
+                f"add one with `{field_name}: {group.id}`, or remove this entry",
+                severity=Severity.WARNING,
+            )

@@ -1,0 +1,130 @@
+"""`handbook new story`: a story file that is valid from the start, never overwriting one.
+
+The file is a draft: it passes `handbook check` straight away but is not shown anywhere
+until a curator sets `status: published`. Comments in the file say what each part wants.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .errors import HandbookError, ProblemReport
+from .loader import STORIES_FOLDER
+from .schema import Person, Story
+from .schema.common import check_slug, suggest_slug
+from .validation import suggestions, validate_document
+from .yaml_source import read_yaml
+
+
+@dataclass(frozen=True)
+class StoryDraft:
+    title: str
+    people: list[Person]
+    values: list[str]
+    behaviours: list[str] = field(default_factory=list)
+    happened: date = field(default_factory=date.today)
+    story_id: str | None = None
+    featured: bool = False
+
+
+def parse_person(text: str) -> Person:
+    """`"Amara Okafor, Leeds workshop"` -> Person(name=..., team=...)."""
+    name, _, team = text.partition(",")
+    if not name.strip() or not team.strip():
+        raise HandbookError(
+            f"--person '{text}': give a name and a team separated by a comma, "
+            "like --person \"Amara Okafor, Leeds workshop\""
+        )
+    return Person(name=name.strip(), team=team.strip())
+
+
+def write_story(data_dir: Path, draft: StoryDraft, *, known_values: list[str],
+                known_behaviours: list[str]) -> Path:
+    """Write `data/stories/<id>.yml`; refuses to replace a file that exists."""
+    story_id = draft.story_id or suggest_slug(draft.title)
+    _check_choices(draft, story_id, known_values, known_behaviours)
+    folder = data_dir / STORIES_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{story_id}.yml"
+    existing = [p for p in (path, path.with_suffix(".yaml")) if p.exists()]
+    if existing:
+        raise HandbookError(
+            f"{existing[0].relative_to(data_dir.parent).as_posix()} already exists; "
+            "choose another title or give --id to name the file"
+        )
+    text = render_story_file(draft)
+    with path.open("x", encoding="utf-8") as handle:  # "x": never replace a file
+        handle.write(text)
+    _check_written(path)
+    return path
+
+
+def render_story_file(draft: StoryDraft) -> str:
+    people = "\n".join(
+        f"  - name: {_quoted(p.name)}\n    team: {_quoted(p.team)}" for p in draft.people
+    )
+    return f"""\
+# A recognition story. Write each part in plain text (a blank line starts a new paragraph).
+# It stays a draft, shown nowhere, until a curator sets `status: published` once the
+# people named have agreed to it. See handbook/contribute.md.
+title: {_quoted(draft.title)}
+date: {draft.happened.isoformat()}
+status: draft
+featured: {"true" if draft.featured else "false"}
+people:
+{people}
+situation: |
+  What did the customer or colleague need, and what made it hard?
+action: |
+  What did the people recognised do, step by step?
+outcome: |
+  What came of it, for the customer and for us?
+tip: |
+  What should a colleague who meets something like this know?
+values: [{", ".join(draft.values)}]
+behaviours: [{", ".join(draft.behaviours)}]
+"""
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a valid double-quoted YAML scalar: safe for any character.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _check_choices(
+    draft: StoryDraft, story_id: str, known_values: list[str], known_behaviours: list[str]
+) -> None:
+    problems = []
+    if not story_id:
+        problems.append("the title gives no id; give one with --id, like --id wheel-rebuilt")
+    else:
+        try:
+            check_slug(story_id)
+        except Exception as error:
+            context = getattr(error, "context", None) or {}
+            problems.append(f"--id: {context.get('message', error)}; {context.get('hint', '')}")
+    if not draft.values:
+        problems.append("give at least one value the story shows, like --value respect")
+    for value in draft.values:
+        if value not in known_values:
+            problems.append(f"--value '{value}' is not a value: "
+                            + suggestions(value, known_values, label="known values"))
+    for behaviour in draft.behaviours:
+        if behaviour not in known_behaviours:
+            problems.append(f"--behaviour '{behaviour}' is not a behaviour: "
+                            + suggestions(behaviour, known_behaviours, label="known behaviours"))
+    if problems:
+        raise HandbookError("the story was not written:\n  " + "\n  ".join(problems))
+
+
+def _check_written(path: Path) -> None:
+    """The file must load as a story; if it does not, it is removed, not left half-right."""
+    doc = read_yaml(path, path.name)
+    model, problems = validate_document(doc, Story)
+    if model is None or doc.problems:
+        path.unlink()
+        report = ProblemReport([*doc.problems, *problems])
+        raise HandbookError("the story could not be written validly:\n" + report.format())

@@ -1,0 +1,14 @@
+"""Typed models, one module per data kind; each declares its fields and their rules."""
+
+from .behaviours import AUDIENCES, Behaviour, BehavioursFile, Theme
+from .foundation import Element, FoundationFile, Layer
+from .orientation import Orientation, Reading, Step
+from .organisation import Organisation
+from .stories import Person, Story
+from .values import Value, ValuesFile
+
+__all__ = [
+    "AUDIENCES", "Behaviour", "BehavioursFile", "Element", "FoundationFile", "Layer",
+    "Organisation", "Orientation", "Person", "Reading", "Step", "Story", "Theme", "Value",
+    "ValuesFile",
+]

@@ -1,0 +1,159 @@
+"""Field types shared by every data kind: ids, text, dates, links.
+
+Each type carries its own rule and the error an editor sees when the rule is broken,
+so the models read as a list of fields and the messages stay in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, ClassVar
+
+from dataclasses import dataclass
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG = re.compile(SLUG_PATTERN)
+# Names Windows refuses as file names; an id becomes a folder name in the built site.
+_DEVICE_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{n}" for n in range(10)] + [f"lpt{n}" for n in range(10)]
+)
+MAX_ID_LENGTH = 80
+
+
+def problem(message: str, hint: str = "") -> PydanticCustomError:
+    """A validation error whose words are shown to the editor as they are."""
+    return PydanticCustomError("handbook", "{message}", {"message": message, "hint": hint})
+
+
+def check_slug(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value  # the str type reports the wrong type with its own message
+    if len(value) > MAX_ID_LENGTH:
+        raise problem(
+            f"the id is {len(value)} characters long; ids may have at most {MAX_ID_LENGTH}",
+            "use a short id: it becomes part of the page's web address",
+        )
+    if not SLUG.match(value):
+        raise problem(
+            f"'{value}' is not a valid id",
+            "ids use lowercase letters a-z, digits and single hyphens, such as "
+            f"'{suggest_slug(value) or 'keep-promises'}'",
+        )
+    if value in _DEVICE_NAMES:
+        raise problem(
+            f"'{value}' cannot be used as an id",
+            "it is a reserved device name on Windows, where the site may be opened; pick another",
+        )
+    return value
+
+
+def suggest_slug(text: str) -> str:
+    """Turn any text into an id shape: `Keep Promises!` becomes `keep-promises`."""
+    ascii_text = text.encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))[:MAX_ID_LENGTH].strip("-")
+
+
+def _parse_iso_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise problem(
+            f"expected a date written as YYYY-MM-DD, got {describe_value(value)}",
+            "write the date like 2026-03-14",
+        )
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise problem(f"'{value}' is not a date in the form YYYY-MM-DD", "write it like 2026-03-14")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise problem(
+            f"'{value}' is not a real date ({error})",
+            "check the month (01-12) and the day for that month",
+        ) from None
+
+
+def _check_web_address(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+        raise problem(
+            f"'{value}' is not a web address",
+            "write a full address starting with https://",
+        )
+    return value
+
+
+def describe_value(value: Any) -> str:
+    """How a wrong value reads in an error: `the number 1.1`, `true`, `a list`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    if value is None:
+        return "nothing"
+    return f"the text '{value}'"
+
+
+Id = Annotated[
+    str,
+    BeforeValidator(check_slug),
+    Field(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH),
+]
+"""A stable id an entry is referred to by, and the last part of its web address."""
+
+IdRef = Annotated[str, BeforeValidator(check_slug), Field(pattern=SLUG_PATTERN)]
+"""An id pointing at another entry; whether that entry exists is checked after loading."""
+
+Text = Annotated[str, Field(min_length=1)]
+"""One piece of plain text (no Markdown, no HTML): a blank line starts a new paragraph."""
+
+Line = Annotated[str, AfterValidator(lambda v: " ".join(v.split())), Field(min_length=1)]
+"""A short single line of text, such as a name or a title; line breaks are folded away."""
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_parse_iso_date),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+WebAddress = Annotated[str, AfterValidator(_check_web_address), Field(pattern=r"^https?://")]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an entry was written: the file as shown to editors, and its path inside it."""
+
+    file: str
+    loc: tuple[str | int, ...] = ()
+
+
+class DataModel(BaseModel):
+    """Base of every data model: unknown fields are typos, and types are not guessed.
+
+    Strict mode means `1.10` in a text field is an error with a hint to quote it, rather
+    than the text '1.1'; and `yes` in a true/false field is an error, as it is for the
+    YAML 1.2 tools editors use.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, str_strip_whitespace=True, frozen=True,
+        use_attribute_docstrings=True,
+    )
+    kind_label: ClassVar[str] = "entry"
+    """How one entry of this kind is called in messages (`value`, `story`, ...)."""
+    template: ClassVar[str | None] = None
+    """The page template that renders one entry of this kind, for kinds with their own page."""
+
+    _source: Source | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> Source:
+        """The file (and place in it) this entry was read from."""
+        if self._source is None:
+            raise LookupError(f"{type(self).__name__} was not loaded from a data file")
+        return self._source

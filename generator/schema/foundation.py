@@ -1,0 +1,42 @@
+"""`data/foundation.yml`: the layers of the service culture and their elements."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import DataModel, Id, IdRef, Line, Text
+
+
+class Layer(DataModel):
+    kind_label = "layer"
+
+    id: Id
+    """Stable id (`foundation`, `building-blocks`, `support-frame`)."""
+    name: Line
+    """The layer's name (`Building blocks`)."""
+    description: Text
+    """What this layer of the culture holds up, in a sentence or two."""
+
+
+class Element(DataModel):
+    kind_label = "foundation element"
+
+    id: Id
+    """Stable id (`open-door`); the element's anchor on the foundation page."""
+    name: Line
+    """The element's name (`Open door for ideas`)."""
+    layer: IdRef
+    """Id of the layer this element belongs to."""
+    idea: Text
+    """The element's idea in a sentence or two."""
+    practices: list[Text] = Field(min_length=1)
+    """How the organisation puts the idea into practice."""
+    values: list[IdRef] = Field(default_factory=list)
+    """Ids of the values this element supports."""
+
+
+class FoundationFile(DataModel):
+    layers: list[Layer] = Field(min_length=1)
+    """The layers, from the ground up."""
+    elements: list[Element] = Field(min_length=1)
+    """The foundation elements, numbered in this order."""

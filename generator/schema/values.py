@@ -1,0 +1,28 @@
+"""`data/values.yml`: the values the organisation's service rests on."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import DataModel, Id, Line, Text
+
+
+class Value(DataModel):
+    kind_label = "value"
+    template = "value.md.jinja"
+
+    id: Id
+    """Stable id (`respect`); the value's page is `values/<id>/`."""
+    name: Line
+    """The value's name as readers see it (`Respect`)."""
+    statement: Text
+    """One or two sentences: what the value means here."""
+    why: Text
+    """Why it matters to customers, to colleagues and to the business."""
+    in_practice: list[Text] = Field(min_length=1)
+    """What it looks like in practice: things a person does that show the value."""
+
+
+class ValuesFile(DataModel):
+    values: list[Value] = Field(min_length=1)
+    """The values, in the order the handbook presents them."""

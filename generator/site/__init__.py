@@ -1,0 +1,1 @@
+"""The handbook as Markdown pages for MkDocs: which pages exist, and their text."""

@@ -1,0 +1,55 @@
+"""Listing the value pages in the site's navigation, under the section that holds them.
+
+`mkdocs.yml` lists pages by path, but value pages come and go with `values.yml`. Rather
+than asking editors to keep two lists in step, the value pages are added after
+`values/index.md` wherever mkdocs.yml puts it (when they are not listed by hand).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..handbook import Handbook
+from . import links
+
+
+def add_value_pages(nav: list[Any] | None, handbook: Handbook) -> None:
+    if not nav or _mentions(nav, "values/"):
+        return
+    section = _list_containing(nav, links.VALUES)
+    if section is None:
+        return
+    at = next(i for i, item in enumerate(section) if _path_of(item) == links.VALUES)
+    section[at + 1:at + 1] = [{value.name: links.value_page(value.id)} for value in handbook.values]
+
+
+def _path_of(item: Any) -> str | None:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict) and len(item) == 1:
+        value = next(iter(item.values()))
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _list_containing(nav: list[Any], path: str) -> list[Any] | None:
+    if any(_path_of(item) == path for item in nav):
+        return nav
+    for item in nav:
+        if isinstance(item, dict):
+            for child in item.values():
+                if isinstance(child, list) and (found := _list_containing(child, path)):
+                    return found
+    return None
+
+
+def _mentions(nav: list[Any], prefix: str) -> bool:
+    """True when some page under `prefix` other than its index is listed by hand."""
+    for item in nav:
+        path = _path_of(item)
+        if path and path.startswith(prefix) and path != links.VALUES:
+            return True
+        if isinstance(item, dict):
+            if any(isinstance(child, list) and _mentions(child, prefix) for child in item.values()):
+                return True
+    return False

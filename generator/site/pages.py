@@ -1,0 +1,235 @@
+"""Which pages the handbook site has, and their Markdown.
+
+`plan_site` lists the pages (path, template, what they show); `render_site` turns the
+plan into Markdown text. Both are pure: a Handbook in, text out, no MkDocs involved, so
+they are tested on their own and another site engine could use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from ..handbook import Handbook
+from ..reading import reading_minutes, words_of_reading
+from ..schema import Reading
+from ..templating import render
+from ..text import inline
+from . import links
+
+BOARD_LATEST = 12
+"""Latest stories on the bulletin board (featured ones come first, on top of these)."""
+VALUE_PAGE_STORIES = 6
+"""Stories shown on a value's page; the rest are one click away on the by-value archive."""
+BADGE_COLOURS = 8
+"""Distinct badge colours in the stylesheet; values beyond that reuse them in order."""
+
+
+@dataclass(frozen=True)
+class SitePage:
+    path: str
+    """Path inside the docs folder (`values/respect.md`)."""
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = True
+    """False for pages reached through listings (stories, months): listing thousands of
+    pages in the nav makes every page carry the whole nav, a quadratic cost."""
+    source: str | None = None
+    """The data file that holds what the page shows, for "edit this page" links."""
+    tags: tuple[str, ...] = ()
+    searchable: bool = True
+    """Listings repeat titles found on the pages they list; they stay out of search."""
+    hide: tuple[str, ...] = ()
+
+
+def plan_site(handbook: Handbook) -> list[SitePage]:
+    """Every generated page of the site, in a stable order."""
+    return [
+        *_core_pages(handbook),
+        *_value_pages(handbook),
+        *_story_pages(handbook),
+        *_archive_pages(handbook),
+    ]
+
+
+def render_site(
+    handbook: Handbook, env: jinja2.Environment, pages: list[SitePage] | None = None
+) -> dict[str, str]:
+    """Markdown text of every generated page, keyed by its path inside the docs folder."""
+    _install_helpers(env, handbook)
+    return {
+        page.path: _front_matter(page) + render(
+            env, page.template, {"page": page, "here": page.path, **page.context}
+        )
+        for page in (plan_site(handbook) if pages is None else pages)
+    }
+
+
+def _core_pages(handbook: Handbook) -> Iterator[SitePage]:
+    org = handbook.organisation
+    # The home page gathers from every file, so it has no single file to edit.
+    yield SitePage(links.HOME, "home.md.jinja", org.title, hide=("navigation", "toc"))
+    yield SitePage(links.VALUES, "values_index.md.jinja", "Our values", source=_file(handbook.values))
+    yield SitePage(links.FOUNDATION, "foundation.md.jinja", "The foundation of our service",
+                   source=_file(handbook.elements))
+    yield SitePage(links.BEHAVIOURS, "behaviours.md.jinja", "Expected behaviours",
+                   source=_file(handbook.behaviours))
+    yield SitePage(links.STORIES, "stories_board.md.jinja", "Service stories",
+                   context={"latest": [s for s in handbook.published if not s.featured][:BOARD_LATEST]},
+                   searchable=False)
+    yield SitePage(links.ORIENTATION, "orientation.md.jinja", handbook.orientation.title,
+                   context={"days": _orientation_days(handbook)},
+                   source=handbook.orientation.source.file)
+
+
+def _value_pages(handbook: Handbook) -> Iterator[SitePage]:
+    for value in handbook.values:
+        stories = handbook.stories_by_value.get(value.id, [])
+        yield SitePage(
+            links.value_page(value.id), "value.md.jinja", value.name,
+            context={
+                "value": value,
+                "stories": stories[:VALUE_PAGE_STORIES],
+                "story_count": len(stories),
+                "behaviours": handbook.behaviours_by_value.get(value.id, []),
+                "elements": handbook.elements_by_value.get(value.id, []),
+            },
+            source=value.source.file, tags=(value.name,),
+        )
+
+
+def _story_pages(handbook: Handbook) -> Iterator[SitePage]:
+    for story in handbook.published:
+        yield SitePage(
+            links.story_page(story.id), "story.md.jinja", story.title,
+            context={
+                "story": story,
+                "values": [handbook.value_by_id[v] for v in story.values],
+                "behaviours": [handbook.behaviour_by_id[b] for b in story.behaviours],
+            },
+            in_nav=False, source=story.source.file,
+            tags=tuple(handbook.value_by_id[v].name for v in story.values),
+        )
+
+
+def _archive_pages(handbook: Handbook) -> Iterator[SitePage]:
+    months = sorted(handbook.stories_by_month, reverse=True)
+    years: dict[str, list[str]] = {}
+    for month in months:
+        years.setdefault(month[:4], []).append(month)
+    yield SitePage(links.ARCHIVE, "stories_archive.md.jinja", "Stories by month",
+                   context={"years": list(years.items())}, in_nav=False, searchable=False)
+    yield SitePage(links.BY_VALUE, "stories_by_value.md.jinja", "Stories by value",
+                   in_nav=False, searchable=False)
+    for month in months:
+        yield SitePage(
+            links.month_page(month), "stories_month.md.jinja",
+            f"Stories from {_month_name(month)}",
+            context={"month": month, "stories": handbook.stories_by_month[month]},
+            in_nav=False, searchable=False,
+        )
+
+
+def _orientation_days(handbook: Handbook) -> list[dict[str, Any]]:
+    """Steps grouped by day, each reading with its minutes, for the orientation page."""
+    days: dict[int, list[dict[str, Any]]] = {}
+    for step in handbook.orientation.steps:
+        readings = [
+            {"reading": r, "minutes": reading_minutes(words_of_reading(handbook, r))}
+            for r in step.read
+        ]
+        days.setdefault(step.day, []).append({
+            "step": step, "readings": readings,
+            "minutes": sum(item["minutes"] for item in readings),
+        })
+    return [
+        {"day": day, "steps": steps, "minutes": sum(s["minutes"] for s in steps)}
+        for day, steps in sorted(days.items())
+    ]
+
+
+def _front_matter(page: SitePage) -> str:
+    meta: dict[str, Any] = {"title": page.title}
+    if page.tags:
+        meta["tags"] = list(page.tags)
+    if not page.searchable:
+        meta["search"] = {"exclude": True}
+    if page.hide:
+        meta["hide"] = list(page.hide)
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def _file(entries: list[Any]) -> str | None:
+    return entries[0].source.file if entries else None
+
+
+def _month_name(month: str) -> str:
+    return date.fromisoformat(month + "-01").strftime("%B %Y")
+
+
+def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
+    """Functions templates call: links relative to the page, dates, badge colours."""
+    colour = {value.id: f"hb-badge--c{i % BADGE_COLOURS}" for i, value in enumerate(handbook.values)}
+
+    @jinja2.pass_context
+    def link(context: jinja2.runtime.Context, target: object) -> Markup:
+        return Markup(links.relative_link(context["here"], links.page_of(target)))
+
+    @jinja2.pass_context
+    def reading_link(context: jinja2.runtime.Context, reading: Reading) -> Markup:
+        label, target = _reading_target(handbook, reading)
+        return Markup("[{}]({})").format(inline(label), link(context, target))
+
+    env.globals.update(
+        handbook=handbook,
+        link=link,
+        reading_link=reading_link,
+        badge_class=lambda value: Markup(colour.get(value.id, "hb-badge--c0")),
+        month_name=_month_name,
+        links=links,
+    )
+    env.filters.update(
+        long_date=lambda d: f"{d.day} {d:%B %Y}",
+        minutes=lambda n: f"{n} min",
+        excerpt=_excerpt,
+        people=lambda people: ", ".join(f"{p.name} ({p.team})" for p in people),
+    )
+
+
+_SECTIONS = {
+    "values": ("Our values", links.VALUES),
+    "foundation": ("The foundation of our service", links.FOUNDATION),
+    "behaviours": ("Expected behaviours", links.BEHAVIOURS),
+    "stories": ("Service stories", links.STORIES),
+}
+
+
+def _reading_target(handbook: Handbook, reading: Reading) -> tuple[str, object]:
+    """What an orientation reading is called in the list, and what it links to."""
+    kind, target = reading.kind, reading.target
+    if kind == "page":
+        return handbook.pages[target].title, target
+    if kind == "section":
+        return _SECTIONS[target]
+    if kind == "value":
+        return f"Value: {handbook.value_by_id[target].name}", handbook.value_by_id[target]
+    if kind == "element":
+        element = handbook.element_by_id[target]
+        return f"Foundation element {handbook.element_number(element)}: {element.name}", element
+    if kind == "theme":
+        return f"Behaviours: {handbook.theme_by_id[target].name}", handbook.theme_by_id[target]
+    if kind == "behaviour":
+        return f"Behaviour: {handbook.behaviour_by_id[target].name}", handbook.behaviour_by_id[target]
+    return f"Story: {handbook.story_by_id[target].title}", handbook.story_by_id[target]
+
+
+def _excerpt(text: str, words: int = 32) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

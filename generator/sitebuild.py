@@ -1,0 +1,81 @@
+"""Building the site with MkDocs so that `site/` is only ever replaced by a finished build.
+
+MkDocs empties `site_dir` before it builds; a build that fails (or is stopped) halfway
+would leave readers, or the deploy step, with half a site. Here MkDocs builds into a
+fresh folder beside `site/`, which takes the place of the old one only when the build
+has succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import HandbookError
+from .project import Project
+
+_BUILDING = ".{name}.building-"
+_RETIRING = ".{name}.old-"
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    site_dir: Path
+    pages: int
+    seconds: float
+
+
+def build_site(project: Project, *, strict: bool = True, site_dir: Path | None = None) -> SiteBuild:
+    """Build the whole site into `site_dir` (default: mkdocs.yml's), replacing it on success."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not for editors
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    target = (site_dir or project.site_dir).resolve()
+    _remove_leftovers(target)
+    staging = target.parent / (_BUILDING.format(name=target.name) + str(os.getpid()))
+    started = time.monotonic()
+    try:
+        config = load_config(str(project.config_file), strict=strict, site_dir=str(staging))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError, PluginError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise HandbookError(
+            f"the site was not built ({error}); {project.display(target)}/ is unchanged"
+        ) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_into_place(staging, target)
+    pages = sum(1 for _ in target.rglob("index.html"))
+    return SiteBuild(target, pages, time.monotonic() - started)
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    retiring = target.parent / (_RETIRING.format(name=target.name) + str(os.getpid()))
+    if target.exists():
+        target.rename(retiring)
+    staging.rename(target)
+    shutil.rmtree(retiring, ignore_errors=True)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Clean up after a build that was killed before it could do so itself."""
+    if not target.parent.is_dir():
+        return
+    for leftover in target.parent.glob(_BUILDING.format(name=target.name) + "*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for old in sorted(target.parent.glob(_RETIRING.format(name=target.name) + "*")):
+        # Killed between its two renames: the old site is whole, so it goes back.
+        if not target.exists():
+            old.rename(target)
+        else:
+            shutil.rmtree(old, ignore_errors=True)

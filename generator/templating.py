@@ -1,0 +1,70 @@
+"""Jinja environments, searched overrides-first, shared by the site pages and the PDFs.
+
+The package ships every template. A company changes one by putting a file with the same
+name in `overrides/generator/<kind>/` (next to Material's own overrides); everything it
+does not override keeps working and keeps receiving fixes.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .errors import HandbookError
+from .text import html_paragraphs, inline, paragraphs
+
+OVERRIDES_SUBFOLDER = "generator"
+"""Inside the theme's custom_dir, where overridden generator templates live."""
+
+
+def make_environment(kind: str, overrides_dir: Path | None) -> jinja2.Environment:
+    """An environment for `kind` templates (`pages` for Markdown, `print` for HTML)."""
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(overrides_dir / OVERRIDES_SUBFOLDER / kind))
+    loaders.append(jinja2.PackageLoader("generator", f"templates/{kind}"))
+    markdown = kind == "pages"
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        # In Markdown output every `{{ value }}` is made inert for Markdown as well as HTML;
+        # templates mark trusted output (links, rendered blocks) as Markup.
+        finalize=_markdown_inert if markdown else None,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(inline=inline, paragraphs=paragraphs, html_paragraphs=html_paragraphs)
+    return env
+
+
+def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render one template; a template mistake becomes a HandbookError naming file and line."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or error.name}:{error.lineno}"
+        raise HandbookError(f"{where}: template syntax error: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise HandbookError(f"template '{error.name}' not found (needed for {name})") from None
+    except Exception as error:  # an undefined name or a failing filter inside a template
+        raise HandbookError(f"{_template_frame(error, name)}: {error}") from None
+
+
+def _markdown_inert(value: Any) -> Any:
+    if value is None or isinstance(value, (Markup, jinja2.Undefined)):
+        return value
+    return inline(value)
+
+
+def _template_frame(error: Exception, fallback: str) -> str:
+    """`overrides/generator/pages/value.md.jinja:12`: the template line that failed."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith((".jinja", ".html")):
+            return f"{frame.filename}:{frame.lineno}"
+    return fallback

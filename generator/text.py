@@ -1,0 +1,54 @@
+"""Putting editors' plain text into Markdown and HTML so that it is shown, never run.
+
+Data text is plain text by rule: a story from any colleague may hold `<script>`,
+`[a link](javascript:...)`, `{{ template }}` or `*stars*`, and each must reach the
+reader as the characters typed. HTML escaping alone is not enough in Markdown, which
+would still turn `[x](javascript:...)` into a live link and `*x*` into emphasis, so the
+characters Markdown (and its extensions) give meaning to become character references
+(`&#42;`), which Markdown leaves alone and the browser shows as the character.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# Markdown, attr_list, tables, admonitions, pymdownx (emoji, mark, caret, tilde, keys,
+# critic) give these characters meaning inside a line; HTML gives meaning to the rest.
+# One table, applied in one pass, so no replacement is escaped a second time.
+_SPECIAL = str.maketrans({
+    **{char: f"&#{ord(char)};" for char in "\\`*_{}[]#|~^=+:!$"},
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+})
+# At the start of a block these start lists or numbered lists (`>` is escaped already).
+_BLOCK_START = re.compile(r"^(\s*)(-|\d+[.)])")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def inline(text: object) -> Markup:
+    """One line of plain text, safe inside any Markdown line: heading, list item, table cell."""
+    if isinstance(text, Markup):
+        return text
+    flat = " ".join(str(text).split())
+    escaped = flat.translate(_SPECIAL)
+    return Markup(_BLOCK_START.sub(_escape_block_start, escaped, count=1))
+
+
+def paragraphs(text: object) -> Markup:
+    """Plain text with blank lines between paragraphs, as Markdown paragraphs."""
+    if isinstance(text, Markup):
+        return text
+    parts = [part for part in _PARAGRAPH_BREAK.split(str(text).strip()) if part.strip()]
+    return Markup("\n\n").join(inline(part) for part in parts)
+
+
+def html_paragraphs(text: object) -> Markup:
+    """Plain text as HTML `<p>` elements, for print templates that are HTML already."""
+    parts = [part for part in _PARAGRAPH_BREAK.split(str(text).strip()) if part.strip()]
+    return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(part.split())) for part in parts)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    marker = match.group(2)
+    return match.group(1) + marker[:-1] + f"&#{ord(marker[-1])};"

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .helpers import build, make_project, make_shipped_project
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true",
+        help="Rewrite the expected Markdown in tests/golden/ from the current templates.",
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A small, valid handbook project of its own, free to change."""
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own handbook, built once for all tests that only read it."""
+    project = make_shipped_project(tmp_path_factory.mktemp("shipped"))
+    return build(project)
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("small") / "project")
+    return build(project)

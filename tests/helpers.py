@@ -1,0 +1,60 @@
+"""Shared helpers: make a throwaway handbook project, load it, build it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.errors import ProblemReport
+from generator.handbook import Handbook
+from generator.loader import load_handbook
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+SMALL = FIXTURES / "small"
+
+
+def make_project(where: Path, source: Path = SMALL) -> Path:
+    """A handbook project in `where`: data and pages from `source`, settings from the repo."""
+    where.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source / "data", where / "data")
+    shutil.copytree(source / "handbook", where / "handbook")
+    shutil.copy(REPO / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", where / "overrides")
+    return where
+
+
+def make_shipped_project(where: Path) -> Path:
+    """A copy of the repository's own handbook: the shipped data and pages."""
+    return make_project(where, REPO)
+
+
+def load(project: Path) -> tuple[Handbook | None, ProblemReport]:
+    return load_handbook(project / "data", project / "handbook", root=project)
+
+
+def write(project: Path, relative: str, text: str) -> Path:
+    path = project / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_text(project: Path) -> str:
+    return load(project)[1].format()
+
+
+def build(project: Path, *, strict: bool = True) -> Path:
+    from generator.project import find_project
+    from generator.sitebuild import build_site
+
+    return build_site(find_project(project / "mkdocs.yml"), strict=strict).site_dir
+
+
+def all_site_text(site: Path) -> str:
+    """Every text file of a built site, joined: for checking that something never appears."""
+    parts = []
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".txt"}:
+            parts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)
