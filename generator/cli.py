@@ -64,13 +64,15 @@ def check(config_file: Path, strict: bool) -> None:
     """
     project = find_project(config_file)
     handbook, report = _load(project)
-    _print_problems(report)
     if report.fails(strict=strict):
-        raise DataError(report, strict=strict)
+        raise DataError(report, strict=strict)  # its message lists every problem
     assert handbook is not None
+    if report.warnings:
+        click.echo(report.format(), err=True)
     click.echo(f"{project.display(project.data_dir)}/ is valid: {_summary(handbook)}.")
     if report.warnings:
-        click.echo(f"{len(report.warnings)} warning(s): allowed, but worth a look.")
+        click.echo(f"{report.summary()}: warnings are allowed, but worth a look "
+                   "(`--strict` treats them as errors).")
 
 
 @cli.command()
@@ -183,11 +185,6 @@ def _known_ids(project: Project) -> tuple[list[str], list[str]]:
     return [v.id for v in handbook.values], [b.id for b in handbook.behaviours]
 
 
-def _print_problems(report: ProblemReport) -> None:
-    if report.problems:
-        click.echo(report.format(), err=True)
-
-
 def _summary(handbook: Handbook) -> str:
     drafts = sum(1 for s in handbook.stories if s.status == "draft")
     retired = sum(1 for s in handbook.stories if s.status == "retired")
@@ -197,6 +194,13 @@ def _summary(handbook: Handbook) -> str:
         f"{len(handbook.themes)} themes, {len(handbook.published)} published stories "
         f"({drafts} draft, {retired} retired), {len(handbook.orientation.steps)} orientation steps"
     )
+
+
+class _NotReraised(logging.Filter):
+    """MkDocs logs a plugin's error and then raises it; it is shown once, as `Error: ...`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno >= logging.ERROR and record.name == "mkdocs.commands.build")
 
 
 class _TerminalFormatter(logging.Formatter):
@@ -216,6 +220,7 @@ def _log_mkdocs_to_terminal(verbose: bool) -> None:
         handler = logging.StreamHandler(sys.stderr)
         handler.name = "handbook-cli"
         handler.setFormatter(_TerminalFormatter())
+        handler.addFilter(_NotReraised())
         logger.addHandler(handler)
 
 

@@ -14,8 +14,20 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from .schema import (
-    Behaviour, BehavioursFile, Element, FoundationFile, Layer, Orientation, Organisation,
-    Person, Reading, Step, Story, Theme, Value, ValuesFile,
+    Behaviour,
+    BehavioursFile,
+    Element,
+    FoundationFile,
+    Layer,
+    Organisation,
+    Orientation,
+    Person,
+    Reading,
+    Step,
+    Story,
+    Theme,
+    Value,
+    ValuesFile,
 )
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"

@@ -13,7 +13,14 @@ from typing import TypeVar
 
 from .pages_source import HandPage
 from .schema import (
-    Behaviour, Element, Layer, Orientation, Organisation, Story, Theme, Value,
+    Behaviour,
+    Element,
+    Layer,
+    Organisation,
+    Orientation,
+    Story,
+    Theme,
+    Value,
 )
 
 E = TypeVar("E")
@@ -59,14 +66,16 @@ class Handbook:
         self.elements_by_layer = _group(self.elements, lambda e: [e.layer])
         self.behaviours_by_theme = _group(self.behaviours, lambda b: [b.theme])
         self.stories_by_month = _group(self.published, lambda s: [s.date.strftime("%Y-%m")])
+        in_page_order = [e for layer in self.layers for e in self.elements_by_layer.get(layer.id, [])]
+        self._element_numbers = {e.id: number for number, e in enumerate(in_page_order, 1)}
 
     @property
     def featured(self) -> list[Story]:
         return [story for story in self.published if story.featured]
 
     def element_number(self, element: Element) -> int:
-        """Elements are numbered 1..n in the order of `foundation.yml`."""
-        return self.elements.index(element) + 1
+        """Elements are numbered 1..n as the foundation page shows them: layer by layer."""
+        return self._element_numbers[element.id]
 
 
 def _by_id(entries: list[E]) -> dict[str, E]:

@@ -21,7 +21,12 @@ from .handbook import Handbook
 from .pages_source import HandPage, read_pages
 from .references import LoadedData, check_references
 from .schema import (
-    BehavioursFile, FoundationFile, Orientation, Organisation, Story, ValuesFile,
+    BehavioursFile,
+    FoundationFile,
+    Organisation,
+    Orientation,
+    Story,
+    ValuesFile,
 )
 from .schema.common import DataModel, Source, check_slug
 from .validation import validate_document

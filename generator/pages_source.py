@@ -15,7 +15,7 @@ import yaml
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")  # it's and well-known count as one word
 # Markdown and HTML syntax that is not read aloud: link targets, tags, attribute lists.
 _NOT_WORDS = re.compile(r"\]\([^)]*\)|<[^>]+>|\{[:#.][^}]*\}|`{3}.*?`{3}", re.S)
 

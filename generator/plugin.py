@@ -17,7 +17,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .errors import DataError, HandbookError, Severity
 from .gitinfo import BuildInfo, read_build_info
@@ -87,12 +89,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 continue
             files.append(generated)
         if clashes:
-            raise PluginError("generated pages clash with hand-written ones:\n" + "\n".join(clashes))
+            raise PluginError(
+                "generated pages clash with hand-written ones:\n" + "\n".join(clashes))
         return files
 
     def on_page_context(
-        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         # A generated page is edited in the data file it comes from, not in Markdown.
         if page.file.generated_by is not None and self.handbook is not None:
             source = self.sources.get(page.file.src_uri)
@@ -132,7 +135,8 @@ def _edit_url(handbook: Handbook, source: str) -> str | None:
     org = handbook.organisation
     if not org.repository_url:
         return None
-    return f"{org.repository_url.rstrip('/')}/{_edit_prefix(org.repository_url)}/{org.branch}/{source}"
+    prefix = _edit_prefix(org.repository_url)
+    return f"{org.repository_url.rstrip('/')}/{prefix}/{org.branch}/{source}"
 
 
 def _drop_template_overrides(files: Files, overrides: Path | None) -> None:

@@ -38,8 +38,12 @@ class _TolerantLoader(yaml.SafeLoader):
     """Safe loading that reads any tag (`!ENV`, `!!python/name:`) as nothing."""
 
 
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+def _nothing(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("", _nothing)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _nothing)
 
 
 def find_project(config_file: Path) -> Project:
@@ -58,8 +62,8 @@ def find_project(config_file: Path) -> Project:
     if not isinstance(settings, dict):
         raise HandbookError(f"{config_file.name}: expected settings (name: value), found none")
     root = config_file.parent
-    theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
-    custom_dir = theme.get("custom_dir")
+    theme = settings.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     return Project(
         root=root,
         config_file=config_file,

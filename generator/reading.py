@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Any
 
 from .handbook import Handbook
 from .pages_source import count_words
@@ -26,21 +27,21 @@ def words_of_reading(handbook: Handbook, reading: Reading) -> int:
     if kind == "theme":
         theme = handbook.theme_by_id[target]
         return _words(theme) + sum(_words(b) for b in handbook.behaviours_by_theme.get(target, []))
-    entry = {
+    entries: dict[str, dict[str, Any]] = {
         "value": handbook.value_by_id, "element": handbook.element_by_id,
         "behaviour": handbook.behaviour_by_id, "story": handbook.story_by_id,
-    }[kind][target]
-    return _words(entry)
+    }
+    return _words(entries[kind][target])
 
 
 def _section_words(handbook: Handbook, section: str) -> int:
-    entries: Iterable[object] = {
+    sections: dict[str, list[Any]] = {
         "values": handbook.values,
         "foundation": [*handbook.layers, *handbook.elements],
         "behaviours": [*handbook.themes, *handbook.behaviours],
         "stories": handbook.featured or handbook.published[:3],
-    }[section]
-    return sum(_words(entry) for entry in entries)
+    }
+    return sum(_words(entry) for entry in sections[section])
 
 
 def _words(entry: object) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import Problem, Severity
 from .pages_source import HandPage
-from .schema import Orientation, Organisation, Story
+from .schema import Organisation, Orientation, Story
 from .schema.common import SLUG, DataModel
 from .validation import field_path, suggestions
 from .yaml_source import YamlDocument
@@ -87,7 +87,7 @@ def check_references(data: LoadedData, *, look_for_weak_spots: bool) -> list[Pro
 
 
 def _check_unique_ids(data: LoadedData) -> Iterator[Problem]:
-    for list_name, entries in data.entries.items():
+    for entries in data.entries.values():
         first: dict[str, DataModel] = {}
         for entry in entries:
             if entry.id in first:
@@ -113,7 +113,8 @@ def _check_entry_references(data: LoadedData) -> Iterator[Problem]:
             value = getattr(entry, field_name)
             refs = value if isinstance(value, list) else [value]
             for index, ref in enumerate(refs):
-                loc: tuple[str | int, ...] = (field_name, index) if isinstance(value, list) else (field_name,)
+                loc: tuple[str | int, ...] = (
+                    (field_name, index) if isinstance(value, list) else (field_name,))
                 yield from _check_ref(data, entry, loc, ref, list_name, label)
 
 

@@ -48,8 +48,13 @@ def build_site(project: Project, *, strict: bool = True, site_dir: Path | None =
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError, PluginError) as error:
         shutil.rmtree(staging, ignore_errors=True)
+        # MkDocs turns a plugin's error into "Aborted with a BuildError!"; the plugin's own
+        # words (which file, which line) are on the exception it was handling.
+        cause = error.__context__ if isinstance(error.__context__, PluginError) else error
+        advice = " (fix the warnings above, or build with --no-strict)" if strict and (
+            "in strict mode" in str(cause)) else ""
         raise HandbookError(
-            f"the site was not built ({error}); {project.display(target)}/ is unchanged"
+            f"the site was not built: {cause}{advice}\n{project.display(target)}/ is unchanged"
         ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -108,7 +108,9 @@ def _explain(
             )
         return f"expected true or false, got {describe_value(given)}", hint, False
     if kind in {"int_type", "int_from_float", "int_parsing"}:
-        return f"expected a whole number, got {describe_value(given)}", "write a number like 3", False
+        return (
+            f"expected a whole number, got {describe_value(given)}", "write a number like 3", False
+        )
     if kind == "list_type":
         return (
             f"expected a list, got {describe_value(given)}",
@@ -227,6 +229,9 @@ def _literal_options(model: type[BaseModel], loc: Loc) -> list[str]:
     if info is None:
         return []
     annotation = info.annotation
-    while get_origin(annotation) is not None and not all(isinstance(a, str) for a in get_args(annotation)):
+    # `Literal["a", "b"] | None`: step inside the optional to the literal's choices.
+    while get_origin(annotation) is not None and not all(
+        isinstance(a, str) for a in get_args(annotation)
+    ):
         annotation = next(a for a in get_args(annotation) if a is not type(None))
     return [a for a in get_args(annotation) if isinstance(a, str)]

@@ -166,7 +166,8 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
 def _compose(text: str) -> Node | None:
     loader = _Loader(text)
     try:
-        return loader.get_single_node()
+        node: Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -238,6 +239,7 @@ class _ValueBuilder:
         inner = (*active, id(node))
         if isinstance(node, SequenceNode):
             return [self._value(item, (*loc, i), inner) for i, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)  # the only node kind left
         return self._mapping(node, loc, inner)
 
     def _mapping(self, node: MappingNode, loc: tuple[Any, ...], active: tuple[int, ...]) -> Any:
@@ -356,14 +358,14 @@ def _describe_syntax_error(
     mark = error.problem_mark or error.context_mark
     if mark is not None and _char_at(text, mark) == "\t":
         return (mark.line + 1, mark.column + 1), _TAB_MESSAGE, _TAB_HINT
-    for needle, message, hint in _SYNTAX_HINTS:
-        if needle in combined:
-            # For an unclosed quote the useful place is where the quote opened.
-            if needle == "while scanning a quoted scalar" and error.context_mark is not None:
-                mark = error.context_mark
-            break
-    else:
+    known = next((entry for entry in _SYNTAX_HINTS if entry[0] in combined), None)
+    if known is None:
         message = f"is not valid YAML: {problem or context}"
         hint = "check the YAML syntax on this line and the one before it"
+    else:
+        needle, message, hint = known
+        # For an unclosed quote the useful place is where the quote opened.
+        if needle == "while scanning a quoted scalar" and error.context_mark is not None:
+            mark = error.context_mark
     where = (mark.line + 1, mark.column + 1) if mark is not None else None
     return where, message, hint

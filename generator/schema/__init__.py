@@ -2,8 +2,8 @@
 
 from .behaviours import AUDIENCES, Behaviour, BehavioursFile, Theme
 from .foundation import Element, FoundationFile, Layer
-from .orientation import Orientation, Reading, Step
 from .organisation import Organisation
+from .orientation import Orientation, Reading, Step
 from .stories import Person, Story
 from .values import Value, ValuesFile
 

@@ -7,10 +7,9 @@ so the models read as a list of fields and the messages stay in one place.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, ClassVar
-
-from dataclasses import dataclass
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError

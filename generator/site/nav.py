@@ -49,7 +49,8 @@ def _mentions(nav: list[Any], prefix: str) -> bool:
         path = _path_of(item)
         if path and path.startswith(prefix) and path != links.VALUES:
             return True
-        if isinstance(item, dict):
-            if any(isinstance(child, list) and _mentions(child, prefix) for child in item.values()):
-                return True
+        if isinstance(item, dict) and any(
+            isinstance(child, list) and _mentions(child, prefix) for child in item.values()
+        ):
+            return True
     return False

@@ -76,14 +76,15 @@ def _core_pages(handbook: Handbook) -> Iterator[SitePage]:
     org = handbook.organisation
     # The home page gathers from every file, so it has no single file to edit.
     yield SitePage(links.HOME, "home.md.jinja", org.title, hide=("navigation", "toc"))
-    yield SitePage(links.VALUES, "values_index.md.jinja", "Our values", source=_file(handbook.values))
+    yield SitePage(links.VALUES, "values_index.md.jinja", "Our values",
+                   source=_file(handbook.values))
     yield SitePage(links.FOUNDATION, "foundation.md.jinja", "The foundation of our service",
                    source=_file(handbook.elements))
     yield SitePage(links.BEHAVIOURS, "behaviours.md.jinja", "Expected behaviours",
                    source=_file(handbook.behaviours))
+    not_featured = [story for story in handbook.published if not story.featured]
     yield SitePage(links.STORIES, "stories_board.md.jinja", "Service stories",
-                   context={"latest": [s for s in handbook.published if not s.featured][:BOARD_LATEST]},
-                   searchable=False)
+                   context={"latest": not_featured[:BOARD_LATEST]}, searchable=False)
     yield SitePage(links.ORIENTATION, "orientation.md.jinja", handbook.orientation.title,
                    context={"days": _orientation_days(handbook)},
                    source=handbook.orientation.source.file)
@@ -156,7 +157,9 @@ def _orientation_days(handbook: Handbook) -> list[dict[str, Any]]:
 
 
 def _front_matter(page: SitePage) -> str:
-    meta: dict[str, Any] = {"title": page.title}
+    # The home page's browser title is the site name alone, which Material only does
+    # when the page sets no title of its own.
+    meta: dict[str, Any] = {} if page.path == links.HOME else {"title": page.title}
     if page.tags:
         meta["tags"] = list(page.tags)
     if not page.searchable:
@@ -176,7 +179,9 @@ def _month_name(month: str) -> str:
 
 def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
     """Functions templates call: links relative to the page, dates, badge colours."""
-    colour = {value.id: f"hb-badge--c{i % BADGE_COLOURS}" for i, value in enumerate(handbook.values)}
+    colour = {
+        value.id: f"hb-badge--c{i % BADGE_COLOURS}" for i, value in enumerate(handbook.values)
+    }
 
     @jinja2.pass_context
     def link(context: jinja2.runtime.Context, target: object) -> Markup:
@@ -226,8 +231,10 @@ def _reading_target(handbook: Handbook, reading: Reading) -> tuple[str, object]:
     if kind == "theme":
         return f"Behaviours: {handbook.theme_by_id[target].name}", handbook.theme_by_id[target]
     if kind == "behaviour":
-        return f"Behaviour: {handbook.behaviour_by_id[target].name}", handbook.behaviour_by_id[target]
-    return f"Story: {handbook.story_by_id[target].title}", handbook.story_by_id[target]
+        behaviour = handbook.behaviour_by_id[target]
+        return f"Behaviour: {behaviour.name}", behaviour
+    story = handbook.story_by_id[target]
+    return f"Story: {story.title}", story
 
 
 def _excerpt(text: str, words: int = 32) -> str:

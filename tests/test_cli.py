@@ -1,0 +1,220 @@
+"""The `handbook` command, run as a real process: output, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .helpers import load, write
+
+HANDBOOK = str(Path(sys.executable).with_name("handbook"))
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [HANDBOOK, *args], cwd=project, capture_output=True, text=True, timeout=300,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(project), "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+@pytest.mark.parametrize("command", [
+    ["check"], ["build"], ["serve"], ["new", "story"],
+])
+def test_every_command_explains_itself_with_an_example(project: Path, command: list[str]) -> None:
+    result = run(project, *command, "--help")
+    assert result.returncode == 0
+    assert "Example:" in result.stdout
+    assert f"handbook {' '.join(command)}" in result.stdout
+
+
+def test_check_passes_on_valid_data(project: Path) -> None:
+    result = run(project, "check", "--strict")
+    assert result.returncode == 0
+    assert result.stdout == (
+        "data/ is valid: 2 values, 2 foundation elements in 2 layers, 2 behaviours in 2 themes, "
+        "2 published stories (1 draft, 0 retired), 2 orientation steps.\n"
+    )
+    assert result.stderr == ""
+
+
+def test_check_reports_every_problem_and_exits_1(project: Path) -> None:
+    write(project, "data/organisation.yml", "name: Quayside Books\nfeatured: yes\n")
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: the handbook data has problems (2 errors, 0 warnings):\n"
+        "data/organisation.yml:1:1: tagline: the field 'tagline' is missing\n"
+        "    hint: add `tagline:` (One sentence under the title on the home page: what the "
+        "organisation is for)\n"
+        "data/organisation.yml:2:1: featured: unknown field 'featured'\n"
+        "    hint: fields here: name, handbook_title, tagline, site_url, repository_url, branch, "
+        "logo, language, copyright\n"
+    )
+
+
+def test_check_strict_fails_on_warnings(project: Path) -> None:
+    (project / "data/stories/late-order-explained.yml").unlink()
+    story = project / "data/stories/signed-copy-found.yml"
+    story.write_text(story.read_text().replace("[respect, keep-promises]", "[respect]"))
+    relaxed = run(project, "check")
+    assert relaxed.returncode == 0
+    assert "warning: values[keep-promises].id: no published story" in relaxed.stderr
+    strict = run(project, "check", "--strict")
+    assert strict.returncode == 1
+    assert strict.stderr.startswith(
+        "Error: the handbook data has warnings, and strict mode treats them as errors "
+        "(0 errors, 1 warning):\n")
+
+
+def test_check_without_a_project(tmp_path: Path) -> None:
+    result = run(tmp_path, "check")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: mkdocs.yml not found in {tmp_path.resolve()}: run the command in the handbook's "
+        "folder, or give the file with --config\n"
+    )
+
+
+def test_build_writes_the_site(project: Path) -> None:
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Built 19 pages into site/ in ")
+    assert (project / "site/stories/signed-copy-found/index.html").is_file()
+
+
+def test_build_with_broken_data_exits_1_and_keeps_the_site(project: Path) -> None:
+    assert run(project, "build").returncode == 0
+    before = (project / "site/index.html").read_text()
+    write(project, "data/values.yml", "values:\n  - id: respect\n")
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: the site was not built: the handbook data has problems (7 errors, 0 warnings):\n"
+        "data/behaviours.yml:15:23: behaviours[return-calls].values[2]: unknown value "
+        "'keep-promises'\n"
+        "    hint: known values: respect\n"
+        "data/stories/late-order-explained.yml:11:10: values[1]: unknown value 'keep-promises'\n"
+        "    hint: known values: respect\n"
+        "data/stories/signed-copy-found.yml:12:19: values[2]: unknown value 'keep-promises'\n"
+        "    hint: known values: respect\n"
+        "data/values.yml:2:5: values[respect].name: the field 'name' is missing\n"
+        "    hint: add `name:` (The value's name as readers see it (`Respect`))\n"
+        "data/values.yml:2:5: values[respect].statement: the field 'statement' is missing\n"
+        "    hint: add `statement:` (One or two sentences: what the value means here)\n"
+        "data/values.yml:2:5: values[respect].why: the field 'why' is missing\n"
+        "    hint: add `why:` (Why it matters to customers, to colleagues and to the business)\n"
+        "data/values.yml:2:5: values[respect].in_practice: the field 'in_practice' is missing\n"
+        "    hint: add `in_practice:` (What it looks like in practice: things a person does that "
+        "show the value)\n"
+        "site/ is unchanged\n"
+    )
+    assert (project / "site/index.html").read_text() == before
+
+
+def test_serve_reloads_when_data_changes(project: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [HANDBOOK, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(project), "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        assert "A small fictional bookshop" in _wait_for(port, "A small fictional bookshop")
+        organisation = project / "data/organisation.yml"
+        organisation.write_text(organisation.read_text().replace(
+            "A small fictional bookshop", "A renamed fictional bookshop"))
+        assert "A renamed fictional bookshop" in _wait_for(port, "A renamed fictional bookshop")
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Traceback" not in output
+    assert not list((project / "handbook").rglob("values")), "nothing generated into handbook/"
+
+
+def _wait_for(port: int, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                body = response.read().decode()
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return body
+
+
+def test_new_story_writes_a_valid_draft(project: Path) -> None:
+    result = run(
+        project, "new", "story", "--title", "Books: carried home in the rain",
+        "--person", "Ines Marlow, Front desk", "--person", "Tom Achebe, Orders",
+        "--value", "respect", "--behaviour", "return-calls", "--date", "2026-11-02",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "Wrote data/stories/books-carried-home-in-the-rain.yml: fill in the situation, action, "
+        "outcome and tip.\n"
+    )
+    data = yaml.safe_load((project / "data/stories/books-carried-home-in-the-rain.yml").read_text())
+    assert data["title"] == "Books: carried home in the rain"
+    assert data["people"] == [{"name": "Ines Marlow", "team": "Front desk"},
+                              {"name": "Tom Achebe", "team": "Orders"}]
+    assert data["status"] == "draft"
+    handbook, report = load(project)
+    assert report.problems == [] and handbook is not None
+    assert handbook.story_by_id["books-carried-home-in-the-rain"].status == "draft"
+    assert run(project, "check", "--strict").returncode == 0
+
+
+def test_new_story_never_overwrites(project: Path) -> None:
+    args = ["new", "story", "--title", "Signed copy found", "--id", "signed-copy-found",
+            "--person", "A B, C", "--value", "respect"]
+    before = (project / "data/stories/signed-copy-found.yml").read_text()
+    result = run(project, *args)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: data/stories/signed-copy-found.yml already exists; choose another title or give "
+        "--id to name the file\n"
+    )
+    assert (project / "data/stories/signed-copy-found.yml").read_text() == before
+
+
+def test_new_story_refuses_unknown_values_and_bad_people(project: Path) -> None:
+    result = run(project, "new", "story", "--title", "T", "--person", "A B, C",
+                 "--value", "respekt", "--behaviour", "call-back")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: the story was not written:\n"
+        "  --value 'respekt' is not a value: did you mean 'respect'? Known values: respect, "
+        "keep-promises\n"
+        "  --behaviour 'call-back' is not a behaviour: known behaviours: return-calls, "
+        "help-a-colleague\n"
+    )
+    result = run(project, "new", "story", "--title", "T", "--person", "Nobody", "--value", "respect")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: --person 'Nobody': give a name and a team separated by a comma, like "
+        "--person \"Amara Okafor, Leeds workshop\"\n"
+    )
+    assert sorted(p.name for p in (project / "data/stories").iterdir()) == [
+        "late-order-explained.yml", "signed-copy-found.yml", "unfinished-draft.yml"]
+
+
+def test_new_story_needs_people(project: Path) -> None:
+    result = run(project, "new", "story", "--title", "T", "--value", "respect")
+    assert result.returncode == 2
+    assert "Missing option '--person'" in result.stderr

@@ -1,0 +1,54 @@
+"""Golden tests: the Markdown of every generated page of the small fixture, kept in
+tests/golden/small/. After an intended template change, review and refresh them with
+`pytest tests/test_golden.py --update-golden`, then read the diff before committing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.site.pages import plan_site, render_site
+from generator.templating import make_environment
+
+from .helpers import REPO, load
+
+GOLDEN = Path(__file__).parent / "golden" / "small"
+TEMPLATES = REPO / "generator" / "templates" / "pages"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    from .helpers import make_project
+
+    project = make_project(tmp_path_factory.mktemp("golden") / "project")
+    handbook, report = load(project)
+    assert handbook is not None, report.format()
+    return render_site(handbook, make_environment("pages", None))
+
+
+def test_every_page_kind_has_golden_coverage(tmp_path: Path) -> None:
+    from .helpers import make_project
+
+    handbook, _ = load(make_project(tmp_path / "p"))
+    assert handbook is not None
+    used = {page.template for page in plan_site(handbook)}
+    shipped = {p.name for p in TEMPLATES.glob("*.md.jinja") if not p.name.startswith("_")}
+    assert used == shipped
+
+
+def test_generated_markdown_matches_golden(
+    rendered: dict[str, str], request: pytest.FixtureRequest
+) -> None:
+    if request.config.getoption("--update-golden"):
+        for path, text in rendered.items():
+            target = GOLDEN / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+        for p in GOLDEN.rglob("*.md")
+    }
+    assert sorted(rendered) == sorted(expected), "pages added or removed: refresh the goldens"
+    for path, text in rendered.items():
+        assert text == expected[path], f"{path} differs from tests/golden/small/{path}"

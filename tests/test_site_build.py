@@ -1,0 +1,196 @@
+"""Whole strict builds through MkDocs, in-process, of the shipped handbook and the fixture."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.errors import HandbookError
+
+from .helpers import REPO, all_site_text, build, load, make_project, make_shipped_project, write
+
+pytestmark = pytest.mark.slow
+
+
+def _nav_links(html: str) -> list[str]:
+    """Links of the primary navigation (the sidebar) of one built page."""
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', html, re.S)
+    assert nav, "no primary navigation found"
+    return re.findall(r'href="([^"]+)"', nav.group(0))
+
+
+def _search_index(site: Path) -> list[dict[str, str]]:
+    return json.loads((site / "search/search_index.json").read_text())["docs"]
+
+
+def test_shipped_handbook_has_a_page_for_every_entry(shipped_site: Path) -> None:
+    handbook, report = load(REPO)
+    assert handbook is not None and report.problems == []
+    for value in handbook.values:
+        page = (shipped_site / "values" / value.id / "index.html").read_text()
+        assert f">{value.name}<" in page
+    behaviours = (shipped_site / "behaviours/index.html").read_text()
+    for behaviour in handbook.behaviours:
+        assert f'id="{behaviour.id}"' in behaviours
+    foundation = (shipped_site / "foundation/index.html").read_text()
+    for element in handbook.elements:
+        assert f'id="{element.id}"' in foundation
+    for story in handbook.published:
+        assert (shipped_site / "stories" / story.id / "index.html").is_file()
+    assert len(handbook.published) >= 12 and len(handbook.values) >= 6
+
+
+def test_shipped_unpublished_stories_appear_nowhere(shipped_site: Path) -> None:
+    handbook, _ = load(REPO)
+    assert handbook is not None
+    hidden = [s for s in handbook.stories if not s.published]
+    assert {s.status for s in hidden} == {"draft", "retired"}
+    text = all_site_text(shipped_site)
+    for story in hidden:
+        assert not (shipped_site / "stories" / story.id).exists()
+        assert story.title not in text
+        assert story.id not in text
+
+
+def test_story_pages_stay_out_of_the_nav(shipped_site: Path) -> None:
+    html = (shipped_site / "stories/index.html").read_text()
+    links = _nav_links(html)
+    assert any(link.endswith("values/respect/") for link in links)  # value pages are listed
+    assert not [link for link in links if re.search(r"stories/[a-z0-9-]+/$", link)]
+    board = (shipped_site / "stories/index.html").read_text()
+    assert board.count('class="hb-card') >= 12
+
+
+def test_small_fixture_builds_strictly_with_no_draft_anywhere(small_site: Path) -> None:
+    text = all_site_text(small_site)
+    assert "DRAFT-ONLY-TITLE" not in text and "unfinished-draft" not in text
+    for path in ("index.html", "values/index.html", "values/respect/index.html",
+                 "values/keep-promises/index.html", "foundation/index.html",
+                 "behaviours/index.html", "stories/index.html", "stories/signed-copy-found/index.html",
+                 "stories/late-order-explained/index.html", "stories/archive/index.html",
+                 "stories/archive/2026-10/index.html", "stories/by-value/index.html",
+                 "orientation/index.html"):
+        assert (small_site / path).is_file(), path
+
+
+def test_stories_are_searchable_but_listings_are_not(small_site: Path) -> None:
+    entries = _search_index(small_site)
+    locations = {entry["location"].split("#")[0] for entry in entries}
+    assert "stories/signed-copy-found/" in locations
+    assert "stories/archive/2026-10/" not in locations
+    assert "stories/by-value/" not in locations
+    tip = [e for e in entries if "Ask other shops" in e["text"]]
+    assert tip, "the story's tip is in the search index"
+
+
+def test_tags_link_stories_and_values(small_site: Path) -> None:
+    story = (small_site / "stories/signed-copy-found/index.html").read_text()
+    assert 'href="../by-value/#tag:respect"' in story
+    listing = (small_site / "stories/by-value/index.html").read_text()
+    assert 'id="tag:keep-our-promises"' in listing
+    assert "../signed-copy-found/" in listing and "../late-order-explained/" in listing
+
+
+def test_edit_links_open_the_data_file(small_site: Path) -> None:
+    story = (small_site / "stories/signed-copy-found/index.html").read_text()
+    assert ('href="https://git.example.org/quayside/handbook/edit/main/data/stories/'
+            'signed-copy-found.yml"') in story
+    welcome = (small_site / "welcome/index.html").read_text()
+    assert 'href="https://git.example.org/quayside/handbook/edit/main/handbook/welcome.md"' in welcome
+
+
+def test_organisation_settings_reach_the_site(small_site: Path) -> None:
+    home = (small_site / "index.html").read_text()
+    assert "<title>Quayside Books handbook</title>" in home
+    assert "A small fictional bookshop" in home
+
+
+def test_nothing_is_written_into_the_docs_or_data_folders(project: Path) -> None:
+    before = sorted(p.relative_to(project) for p in project.rglob("*") if "site" not in p.parts)
+    build(project)
+    after = sorted(p.relative_to(project) for p in project.rglob("*") if "site" not in p.parts)
+    assert before == after
+
+
+def test_generated_page_clashing_with_a_written_one_names_both(project: Path) -> None:
+    write(project, "handbook/values.md", "# Values by hand\n")
+    write(project, "handbook/foundation.md", "# Foundation by hand\n")
+    with pytest.raises(HandbookError) as error:
+        build(project)
+    message = str(error.value)
+    assert "handbook/foundation.md and the generated page 'foundation.md' (from data/foundation.yml)" in message
+    assert "handbook/values.md and the generated page 'values/index.md' (from data/values.yml)" in message
+    assert "\nsite/ is unchanged" in message
+
+
+def test_data_folder_is_watched_by_serve(project: Path) -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    assert str((project / "data").resolve()) in config.watch
+
+
+def test_footer_names_the_source_commit(project: Path) -> None:
+    site = build(project)
+    assert "Built from files outside version control." in (site / "index.html").read_text()
+    git = ["git", "-C", str(project), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "data", "handbook", "mkdocs.yml", "overrides"], check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], check=True)
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    home = (build(project) / "index.html").read_text()
+    assert f"/commit/{commit}\"><code>{commit[:10]}</code></a>" in home
+    assert "with changes not yet committed" not in home
+
+
+def test_templates_are_overridden_from_the_overrides_folder(project: Path) -> None:
+    write(project, "overrides/generator/pages/story.md.jinja",
+          "# {{ story.title }}\n\nOur own story layout: {{ story.tip }}\n")
+    site = build(project)
+    page = (site / "stories/signed-copy-found/index.html").read_text()
+    assert "Our own story layout: Ask other shops; they often help." in page
+    assert not list(site.rglob("*.jinja")), "templates are not published with the site"
+
+
+def test_a_broken_template_override_names_file_and_line(project: Path) -> None:
+    write(project, "overrides/generator/pages/story.md.jinja", "# {{ story.title }}\n\n{{ story.nope }}\n")
+    with pytest.raises(HandbookError) as error:
+        build(project)
+    assert re.search(r"overrides/generator/pages/story\.md\.jinja:3: .*has no attribute 'nope'",
+                     str(error.value))
+
+
+def test_broken_data_stops_the_build_and_keeps_the_old_site(project: Path) -> None:
+    site = build(project)
+    marker = (site / "index.html").read_text()
+    write(project, "data/organisation.yml", "name: Quayside Books\n")
+    with pytest.raises(HandbookError) as error:
+        build(project)
+    assert "data/organisation.yml:1:1: tagline: the field 'tagline' is missing" in str(error.value)
+    assert (site / "index.html").read_text() == marker
+
+
+def test_warnings_fail_a_strict_build_only(project: Path) -> None:
+    (project / "data/stories/late-order-explained.yml").unlink()
+    featured = project / "data/stories/signed-copy-found.yml"
+    featured.write_text(featured.read_text().replace("[respect, keep-promises]", "[respect]"))
+    with pytest.raises(HandbookError, match="1 warnings in strict mode"):
+        build(project)
+    assert (build(project, strict=False) / "values/keep-promises/index.html").is_file()
+
+
+def test_shipped_project_copy_matches_repository(tmp_path: Path) -> None:
+    """The helper copies what a fork holds: the shipped handbook loads without problems."""
+    handbook, report = load(make_shipped_project(tmp_path / "copy"))
+    assert handbook is not None and report.problems == []
+
+
+def test_small_fixture_project_is_self_contained(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    assert (project / "mkdocs.yml").read_text() == (REPO / "mkdocs.yml").read_text()
