@@ -66,7 +66,9 @@ class Handbook:
         self.elements_by_layer = _group(self.elements, lambda e: [e.layer])
         self.behaviours_by_theme = _group(self.behaviours, lambda b: [b.theme])
         self.stories_by_month = _group(self.published, lambda s: [s.date.strftime("%Y-%m")])
-        in_page_order = [e for layer in self.layers for e in self.elements_by_layer.get(layer.id, [])]
+        in_page_order = [
+            e for layer in self.layers for e in self.elements_by_layer.get(layer.id, [])
+        ]
         self._element_numbers = {e.id: number for number, e in enumerate(in_page_order, 1)}
 
     @property
