@@ -81,10 +81,13 @@ def check(config_file: Path, strict: bool) -> None:
               help="Stop on warnings as well as errors.")
 @click.option("--site-dir", "-d", type=click.Path(path_type=Path),
               help="Where to put the site (default: site_dir of mkdocs.yml).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
+              help="Paper size of the PDF editions (default: the plugin's `paper`, a4).")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages too.")
 @_reports_errors
-def build(config_file: Path, strict: bool, site_dir: Path | None, verbose: bool) -> None:
-    """Build the handbook site into site/ (replaced only when the build succeeds).
+def build(config_file: Path, strict: bool, site_dir: Path | None, paper: str | None,
+          verbose: bool) -> None:
+    """Build the handbook site and its PDF editions into site/ (replaced only on success).
 
     \b
     Example:
@@ -95,9 +98,10 @@ def build(config_file: Path, strict: bool, site_dir: Path | None, verbose: bool)
 
     project = find_project(config_file)
     _log_mkdocs_to_terminal(verbose)
-    result = build_site(project, strict=strict, site_dir=site_dir)
+    result = build_site(project, strict=strict, site_dir=site_dir, paper=paper)
+    editions = f" and {result.editions} PDF editions" if result.editions else ""
     click.echo(
-        f"Built {result.pages} pages into {project.display(result.site_dir)}/ "
+        f"Built {result.pages} pages{editions} into {project.display(result.site_dir)}/ "
         f"in {result.seconds:.1f} s."
     )
 
@@ -126,6 +130,49 @@ def serve(config_file: Path, dev_addr: str) -> None:
         mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, livereload=True)
     except (Abort, ConfigurationError) as error:
         raise HandbookError(str(error)) from None
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.option("--edition", "-e", "names", multiple=True, metavar="ID",
+              help="An edition to make, by id (repeat for more). Default: all of them.")
+@click.option("--all", "all_editions", is_flag=True, help="Make every edition (the default).")
+@click.option("--since", metavar="REF",
+              help="The previous edition, for 'Changes in this edition': a git tag or commit, "
+                   "or its .manifest.json file. Default: `previous` in editions.yml, then the "
+                   "newest tag before this commit.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("editions"),
+              show_default=True, help="Folder to write <id>.pdf and <id>.manifest.json into.")
+@_reports_errors
+def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: str | None,
+        paper: str, output: Path) -> None:
+    """Make the printable PDF editions declared in data/editions.yml.
+
+    \b
+    Example:
+      handbook pdf --edition orientation --paper letter
+      handbook pdf --all --since v2026.10
+    """
+    from .editions.build import build_editions, job_from_mkdocs, select_editions
+    from .gitinfo import read_build_info
+
+    if names and all_editions:
+        raise HandbookError("give --edition or --all, not both")
+    project = find_project(config_file)
+    handbook, report = _load(project)
+    if handbook is None:
+        raise DataError(report)
+    editions = select_editions(handbook, list(names) or None)
+    job = job_from_mkdocs(
+        _mkdocs_config(project), root=project.root, data_dir=project.data_dir,
+        output_dir=output if output.is_absolute() else Path.cwd() / output,
+        build=read_build_info(project.root), paper=paper, since=since,
+    )
+    results = build_editions(handbook, editions, job, progress=lambda s: click.echo(s, err=True))
+    for result in results:
+        click.echo(f"Wrote {project.display(result.path)}: {result.pages} pages, "
+                   f"fingerprint {result.fingerprint}.")
 
 
 @cli.group()
@@ -178,6 +225,20 @@ def _load(project: Project) -> tuple[Handbook | None, ProblemReport]:
     return load_handbook(project.data_dir, project.docs_dir, root=project.root)
 
 
+def _mkdocs_config(project: Project) -> Any:
+    """mkdocs.yml as MkDocs reads it, for its Markdown extensions and theme folder."""
+    import os
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        return load_config(str(project.config_file))
+    except ConfigurationError as error:
+        raise HandbookError(f"{project.display(project.config_file)}: {error}") from None
+
+
 def _known_ids(project: Project) -> tuple[list[str], list[str]]:
     handbook, report = _load(project)
     if handbook is None:
@@ -196,11 +257,21 @@ def _summary(handbook: Handbook) -> str:
     )
 
 
-class _NotReraised(logging.Filter):
-    """MkDocs logs a plugin's error and then raises it; it is shown once, as `Error: ...`."""
+class _WorthShowing(logging.Filter):
+    """Warnings, the handbook's own progress (and with -v, MkDocs' progress too).
+
+    MkDocs logs a plugin's error and then raises it; it is shown once, as `Error: ...`.
+    """
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__()
+        self.verbose = verbose
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.levelno >= logging.ERROR and record.name == "mkdocs.commands.build")
+        if record.levelno >= logging.ERROR and record.name == "mkdocs.commands.build":
+            return False
+        return (record.levelno >= logging.WARNING or self.verbose
+                or record.name == "mkdocs.plugins.handbook")
 
 
 class _TerminalFormatter(logging.Formatter):
@@ -214,14 +285,15 @@ class _TerminalFormatter(logging.Formatter):
 def _log_mkdocs_to_terminal(verbose: bool) -> None:
     """MkDocs logs through `mkdocs`; show its warnings (and with -v, its progress)."""
     logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.setLevel(logging.INFO)
     logger.propagate = False
-    if not any(getattr(h, "name", "") == "handbook-cli" for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.name = "handbook-cli"
-        handler.setFormatter(_TerminalFormatter())
-        handler.addFilter(_NotReraised())
-        logger.addHandler(handler)
+    for handler in [h for h in logger.handlers if h.name == "handbook-cli"]:
+        logger.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.name = "handbook-cli"
+    handler.setFormatter(_TerminalFormatter())
+    handler.addFilter(_WorthShowing(verbose))
+    logger.addHandler(handler)
 
 
 def main() -> None:

@@ -16,6 +16,9 @@ from pydantic import BaseModel
 from .schema import (
     Behaviour,
     BehavioursFile,
+    Edition,
+    EditionSection,
+    EditionsFile,
     Element,
     FoundationFile,
     Layer,
@@ -25,6 +28,7 @@ from .schema import (
     Reading,
     Step,
     Story,
+    StoryChoice,
     Theme,
     Value,
     ValuesFile,
@@ -40,6 +44,7 @@ SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
     ("Behaviours", "data/behaviours.yml", [BehavioursFile, Theme, Behaviour]),
     ("Stories", "data/stories/<id>.yml", [Story, Person]),
     ("Orientation path", "data/orientation.yml", [Orientation, Step, Reading]),
+    ("PDF editions", "data/editions.yml", [EditionsFile, Edition, EditionSection, StoryChoice]),
 ]
 
 
@@ -72,7 +77,9 @@ def _model_title(model: type[BaseModel]) -> str:
               "Orientation": "The file", "Element": "Each element", "Layer": "Each layer",
               "Theme": "Each theme", "Behaviour": "Each behaviour", "Value": "Each value",
               "Story": "The file", "Person": "Each person", "Step": "Each step",
-              "Reading": "Each reading (exactly one field)"}
+              "Reading": "Each reading (exactly one field)", "EditionsFile": "The file",
+              "Edition": "Each edition", "EditionSection": "Each section (a name, or one field)",
+              "StoryChoice": "Stories (`all`, `featured`, `none`, or these fields)"}
     return titles.get(model.__name__, model.__name__)
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .pages_source import HandPage
 from .schema import (
     Behaviour,
+    Edition,
     Element,
     Layer,
     Organisation,
@@ -39,6 +40,10 @@ class Handbook:
     orientation: Orientation
     pages: dict[str, HandPage]
     """Hand-written pages by their path inside the docs folder."""
+    editions: list[Edition] = field(default_factory=list)
+    """The printable editions declared in editions.yml (none when there is no such file)."""
+    previous_edition: str | None = None
+    """Git ref of the previous edition, as editions.yml names it."""
 
     value_by_id: dict[str, Value] = field(init=False)
     layer_by_id: dict[str, Layer] = field(init=False)
@@ -70,6 +75,15 @@ class Handbook:
             e for layer in self.layers for e in self.elements_by_layer.get(layer.id, [])
         ]
         self._element_numbers = {e.id: number for number, e in enumerate(in_page_order, 1)}
+
+    def find(self, kind: str, entry_id: str) -> Any:
+        """The entry of `kind` (`value`, `story`, ...) with this id, or None."""
+        tables: dict[str, dict[str, Any]] = {
+            "value": self.value_by_id, "layer": self.layer_by_id,
+            "element": self.element_by_id, "theme": self.theme_by_id,
+            "behaviour": self.behaviour_by_id, "story": self.story_by_id,
+        }
+        return tables.get(kind, {}).get(entry_id)
 
     @property
     def featured(self) -> list[Story]:

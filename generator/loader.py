@@ -22,6 +22,7 @@ from .pages_source import HandPage, read_pages
 from .references import LoadedData, check_references
 from .schema import (
     BehavioursFile,
+    EditionsFile,
     FoundationFile,
     Organisation,
     Orientation,
@@ -44,6 +45,7 @@ class SingleFile:
     model: type[DataModel]
     lists: tuple[str, ...] = ()
     """Top-level lists of entries, each entry remembering where it was written."""
+    required: bool = True
 
 
 SINGLE_FILES = (
@@ -52,6 +54,7 @@ SINGLE_FILES = (
     SingleFile("foundation", FoundationFile, ("layers", "elements")),
     SingleFile("behaviours", BehavioursFile, ("themes", "behaviours")),
     SingleFile("orientation", Orientation),
+    SingleFile("editions", EditionsFile, ("editions",), required=False),
 )
 
 
@@ -100,6 +103,8 @@ def load_handbook(
         elements=loaded.entries["elements"], themes=loaded.entries["themes"],
         behaviours=loaded.entries["behaviours"], stories=loaded.stories,
         orientation=loaded.orientation, pages=loaded.pages,
+        editions=loaded.editions.editions if loaded.editions else [],
+        previous_edition=loaded.editions.previous if loaded.editions else None,
     )
     return handbook, report
 
@@ -109,6 +114,8 @@ def _load_single(
 ) -> None:
     candidates = [data_dir / (kind.stem + suffix) for suffix in YAML_SUFFIXES]
     present = [path for path in candidates if path.exists() or path.is_symlink()]
+    if not present and not kind.required:
+        return
     if not present:
         report.add(Problem(
             _display(candidates[0], root), None, None, "", "the file is missing",
@@ -140,9 +147,10 @@ def _load_single(
             for index, entry in entries:
                 entry._source = Source(cached.doc.display, (list_name, index))
             loaded.entries[list_name] = [entry for _, entry in entries]
-    elif model is not None:
+    if model is not None:
         model._source = Source(cached.doc.display)
-        setattr(loaded, kind.stem, model)
+        if hasattr(loaded, kind.stem):  # organisation, orientation, editions
+            setattr(loaded, kind.stem, model)
 
 
 def _load_stories(data_dir: Path, root: Path, loaded: LoadedData, report: ProblemReport) -> None:

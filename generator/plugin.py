@@ -8,6 +8,7 @@ stamps the build's commit into the templates. Everything else lives in the core.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .editions.build import EditionResult
 from .errors import DataError, HandbookError, Severity
 from .gitinfo import BuildInfo, read_build_info
 from .handbook import Handbook
 from .loader import load_handbook
+from .site.links import EDITIONS_FOLDER
 from .site.nav import add_value_pages
 from .site.pages import SitePage, plan_site, render_site
 from .templating import OVERRIDES_SUBFOLDER, make_environment
@@ -37,6 +40,13 @@ class HandbookConfig(base.Config):
     """Folder with the handbook's YAML data, relative to mkdocs.yml."""
     organisation_settings = c.Type(bool, default=True)
     """Take site name, URL, repository, logo and copyright from `organisation.yml`."""
+    pdf = c.Type(bool, default=True)
+    """Make the PDF editions of `editions.yml` during `mkdocs build` (never during serve,
+    where every reload would wait for them)."""
+    paper = c.Choice(("a4", "letter"), default="a4")
+    """Paper size of the PDF editions."""
+    since = c.Optional(c.Type(str))
+    """The previous edition for "Changes in this edition" (git ref or manifest file)."""
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -48,7 +58,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.sources: dict[str, str | None] = {}
         self.build_info: BuildInfo | None = None
         self.root = Path.cwd()
+        self.serving = False
+        self.pdf_folder: tempfile.TemporaryDirectory[str] | None = None
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         data_dir = (self.root / self.config.data_dir).resolve()
@@ -75,6 +89,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         overrides = Path(custom_dir) if custom_dir else None
         _drop_template_overrides(files, overrides)
         try:
+            editions = self._make_editions(files, config)
+            self.pages = plan_site(self.handbook, editions)
             rendered = render_site(self.handbook, make_environment("pages", overrides), self.pages)
         except HandbookError as error:
             raise PluginError(str(error)) from None
@@ -92,6 +108,32 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(
                 "generated pages clash with hand-written ones:\n" + "\n".join(clashes))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pdf_folder is not None:
+            self.pdf_folder.cleanup()
+            self.pdf_folder = None
+
+    def _make_editions(self, files: Files, config: MkDocsConfig) -> list[EditionResult] | None:
+        """The PDF editions, made into a scratch folder and added to the site's files."""
+        assert self.handbook is not None
+        if not self.config.pdf or self.serving or not self.handbook.editions:
+            return None
+        from .editions.build import build_editions, job_from_mkdocs
+
+        self.pdf_folder = tempfile.TemporaryDirectory(prefix="handbook-editions-")
+        output = Path(self.pdf_folder.name)
+        job = job_from_mkdocs(
+            config, root=self.root, data_dir=(self.root / self.config.data_dir).resolve(),
+            output_dir=output, build=self.build_info or read_build_info(self.root),
+            paper=self.config.paper, since=self.config.since,
+        )
+        results = build_editions(self.handbook, self.handbook.editions, job, progress=log.info)
+        for result in results:
+            for name in (result.path.name, f"{result.edition.id}.manifest.json"):
+                files.append(File.generated(
+                    config, f"{EDITIONS_FOLDER}/{name}", abs_src_path=str(output / name)))
+        return results
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -27,11 +27,7 @@ def words_of_reading(handbook: Handbook, reading: Reading) -> int:
     if kind == "theme":
         theme = handbook.theme_by_id[target]
         return _words(theme) + sum(_words(b) for b in handbook.behaviours_by_theme.get(target, []))
-    entries: dict[str, dict[str, Any]] = {
-        "value": handbook.value_by_id, "element": handbook.element_by_id,
-        "behaviour": handbook.behaviour_by_id, "story": handbook.story_by_id,
-    }
-    return _words(entries[kind][target])
+    return _words(handbook.find(kind, target))
 
 
 def _section_words(handbook: Handbook, section: str) -> int:
@@ -61,3 +57,43 @@ def _texts(entry: object) -> Iterable[str]:
         yield from (entry.name, entry.description)
     else:
         yield from (getattr(entry, "name", ""), getattr(entry, "description", ""))
+
+
+def orientation_days(handbook: Handbook) -> list[dict[str, Any]]:
+    """Steps grouped by day, each reading with its minutes, for the orientation page."""
+    days: dict[int, list[dict[str, Any]]] = {}
+    for step in handbook.orientation.steps:
+        readings = [
+            {"reading": r, "minutes": reading_minutes(words_of_reading(handbook, r))}
+            for r in step.read
+        ]
+        days.setdefault(step.day, []).append({
+            "step": step, "readings": readings,
+            "minutes": sum(item["minutes"] for item in readings),
+        })
+    return [
+        {"day": day, "steps": steps, "minutes": sum(s["minutes"] for s in steps)}
+        for day, steps in sorted(days.items())
+    ]
+
+
+SECTION_TITLES = {
+    "values": "Our values",
+    "foundation": "The foundation of our service",
+    "behaviours": "Expected behaviours",
+    "stories": "Service stories",
+}
+
+
+def reading_label(handbook: Handbook, reading: Reading) -> str:
+    """How an orientation reading is named in lists: `Value: Respect`, a page's title."""
+    kind, target = reading.kind, reading.target
+    if kind == "page":
+        return handbook.pages[target].title
+    if kind == "section":
+        return SECTION_TITLES[target]
+    entry = handbook.find(kind, target)
+    if kind == "element":
+        return f"Foundation element {handbook.element_number(entry)}: {entry.name}"
+    prefix = {"value": "Value", "theme": "Behaviours", "behaviour": "Behaviour", "story": "Story"}
+    return f"{prefix[kind]}: {getattr(entry, 'name', None) or entry.title}"

@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import Problem, Severity
 from .pages_source import HandPage
-from .schema import Organisation, Orientation, Story
+from .schema import EditionsFile, Organisation, Orientation, Story
 from .schema.common import SLUG, DataModel
 from .validation import field_path, suggestions
 from .yaml_source import YamlDocument
@@ -40,8 +40,9 @@ class LoadedData:
     """The docs folder as messages name it (`handbook`)."""
     organisation: Organisation | None = None
     orientation: Orientation | None = None
+    editions: EditionsFile | None = None
     entries: dict[str, list[Any]] = field(default_factory=lambda: {
-        name: [] for name in ("values", "layers", "elements", "themes", "behaviours")})
+        name: [] for name in ("values", "layers", "elements", "themes", "behaviours", "editions")})
     stories: list[Story] = field(default_factory=list)
     known_ids: dict[str, list[str]] = field(default_factory=dict)
     """Ids per list as written in the files, including entries that failed validation."""
@@ -80,6 +81,7 @@ def check_references(data: LoadedData, *, look_for_weak_spots: bool) -> list[Pro
     problems += _check_unique_ids(data)
     problems += _check_entry_references(data)
     problems += _check_orientation(data)
+    problems += _check_editions(data)
     problems += _check_organisation(data)
     if look_for_weak_spots and not problems:
         problems += _warn_weak_spots(data)
@@ -151,17 +153,7 @@ def _check_reading(
             )
         return
     if kind == "story":
-        status = data.known_stories.get(target)
-        if status is None:
-            yield data.problem(
-                orientation, loc, f"unknown story '{target}'",
-                suggestions(target, sorted(data.known_stories), label="known stories"),
-            )
-        elif status != "published":
-            yield data.problem(
-                orientation, loc, f"the story '{target}' is {status}, so it is not shown anywhere",
-                "link a published story, or publish this one (status: published)",
-            )
+        yield from _check_story_link(data, orientation, loc, target)
         return
     list_name = {"value": "values", "element": "elements", "theme": "themes",
                  "behaviour": "behaviours"}.get(kind)
@@ -172,6 +164,39 @@ def _check_reading(
         yield data.problem(
             orientation, loc, f"unknown {kind} '{target}'",
             suggestions(target, known, label=f"known {list_name}"),
+        )
+
+
+def _check_editions(data: LoadedData) -> Iterator[Problem]:
+    for edition in data.entries["editions"]:
+        for index, section in enumerate(edition.sections):
+            if section.page is not None and section.page not in data.pages:
+                yield data.problem(
+                    edition, ("sections", index, "page"),
+                    f"there is no page '{section.page}' in {data.docs_folder}/",
+                    suggestions(section.page, sorted(data.pages), label="pages"),
+                )
+        for index, value in enumerate(edition.stories.values):
+            yield from _check_ref(data, edition, ("stories", "values", index), value, "values",
+                                  "values")
+        for index, story_id in enumerate(edition.stories.ids):
+            yield from _check_story_link(data, edition, ("stories", "ids", index), story_id)
+
+
+def _check_story_link(
+    data: LoadedData, entry: DataModel, loc: tuple[str | int, ...], story_id: str
+) -> Iterator[Problem]:
+    """A link to a story must reach a published one: drafts and retired stories are hidden."""
+    status = data.known_stories.get(story_id)
+    if status is None:
+        yield data.problem(
+            entry, loc, f"unknown story '{story_id}'",
+            suggestions(story_id, sorted(data.known_stories), label="known stories"),
+        )
+    elif status != "published":
+        yield data.problem(
+            entry, loc, f"the story '{story_id}' is {status}, so it is not shown anywhere",
+            "link a published story, or publish this one (status: published)",
         )
 
 

@@ -25,10 +25,14 @@ _RETIRING = ".{name}.old-"
 class SiteBuild:
     site_dir: Path
     pages: int
+    editions: int
     seconds: float
 
 
-def build_site(project: Project, *, strict: bool = True, site_dir: Path | None = None) -> SiteBuild:
+def build_site(
+    project: Project, *, strict: bool = True, site_dir: Path | None = None,
+    paper: str | None = None,
+) -> SiteBuild:
     """Build the whole site into `site_dir` (default: mkdocs.yml's), replacing it on success."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not for editors
     from mkdocs.commands.build import build
@@ -41,6 +45,8 @@ def build_site(project: Project, *, strict: bool = True, site_dir: Path | None =
     started = time.monotonic()
     try:
         config = load_config(str(project.config_file), strict=strict, site_dir=str(staging))
+        if paper is not None and "handbook" in config.plugins:
+            config.plugins["handbook"].config["paper"] = paper
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -61,7 +67,8 @@ def build_site(project: Project, *, strict: bool = True, site_dir: Path | None =
         raise
     _swap_into_place(staging, target)
     pages = sum(1 for _ in target.rglob("index.html"))
-    return SiteBuild(target, pages, time.monotonic() - started)
+    editions = sum(1 for _ in (target / "editions").glob("*.pdf"))
+    return SiteBuild(target, pages, editions, time.monotonic() - started)
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:

@@ -65,6 +65,7 @@ def _markdown_inert(value: Any) -> Any:
 def _template_frame(error: Exception, fallback: str) -> str:
     """`overrides/generator/pages/value.md.jinja:12`: the template line that failed."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        if frame.filename.endswith((".jinja", ".html")):
+        # Jinja runs a template as code whose "file" is the template; Python files are ours.
+        if not frame.filename.endswith(".py") and not frame.filename.startswith("<"):
             return f"{frame.filename}:{frame.lineno}"
     return fallback

@@ -49,6 +49,17 @@ def html_paragraphs(text: object) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(part.split())) for part in parts)
 
 
+def run_in_paragraphs(text: object, heading: str) -> Markup:
+    """Paragraphs whose first one opens with a bold run-in heading: "**The outcome.** It..."."""
+    paragraphs_html = [
+        " ".join(part.split()) for part in _PARAGRAPH_BREAK.split(str(text).strip()) if part.strip()
+    ]
+    opening = paragraphs_html[0] if paragraphs_html else ""
+    first = Markup("<p><b>{}.</b> {}</p>").format(heading, opening)
+    rest = [Markup("<p>{}</p>").format(part) for part in paragraphs_html[1:]]
+    return Markup("\n").join([first, *rest])
+
+
 def _escape_block_start(match: re.Match[str]) -> str:
     marker = match.group(2)
     return match.group(1) + marker[:-1] + f"&#{ord(marker[-1])};"

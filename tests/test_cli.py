@@ -88,7 +88,8 @@ def test_check_without_a_project(tmp_path: Path) -> None:
 def test_build_writes_the_site(project: Path) -> None:
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 19 pages into site/ in ")
+    assert result.stdout.startswith("Built 20 pages and 3 PDF editions into site/ in ")
+    assert "handbook: complete: laying out pages" in result.stderr
     assert (project / "site/stories/signed-copy-found/index.html").is_file()
 
 
@@ -99,8 +100,11 @@ def test_build_with_broken_data_exits_1_and_keeps_the_site(project: Path) -> Non
     result = run(project, "build")
     assert result.returncode == 1
     assert result.stderr == (
-        "Error: the site was not built: the handbook data has problems (7 errors, 0 warnings):\n"
+        "Error: the site was not built: the handbook data has problems (8 errors, 0 warnings):\n"
         "data/behaviours.yml:15:23: behaviours[return-calls].values[2]: unknown value "
+        "'keep-promises'\n"
+        "    hint: known values: respect\n"
+        "data/editions.yml:26:16: editions[promises].stories.values[1]: unknown value "
         "'keep-promises'\n"
         "    hint: known values: respect\n"
         "data/stories/late-order-explained.yml:11:10: values[1]: unknown value 'keep-promises'\n"

@@ -1,6 +1,7 @@
 """Typed models, one module per data kind; each declares its fields and their rules."""
 
 from .behaviours import AUDIENCES, Behaviour, BehavioursFile, Theme
+from .editions import SECTION_NAMES, Edition, EditionSection, EditionsFile, StoryChoice
 from .foundation import Element, FoundationFile, Layer
 from .organisation import Organisation
 from .orientation import Orientation, Reading, Step
@@ -8,7 +9,24 @@ from .stories import Person, Story
 from .values import Value, ValuesFile
 
 __all__ = [
-    "AUDIENCES", "Behaviour", "BehavioursFile", "Element", "FoundationFile", "Layer",
-    "Organisation", "Orientation", "Person", "Reading", "Step", "Story", "Theme", "Value",
+    "AUDIENCES",
+    "SECTION_NAMES",
+    "Behaviour",
+    "BehavioursFile",
+    "Edition",
+    "EditionSection",
+    "EditionsFile",
+    "Element",
+    "FoundationFile",
+    "Layer",
+    "Organisation",
+    "Orientation",
+    "Person",
+    "Reading",
+    "Step",
+    "Story",
+    "StoryChoice",
+    "Theme",
+    "Value",
     "ValuesFile",
 ]

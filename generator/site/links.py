@@ -18,6 +18,9 @@ STORIES = "stories/index.md"
 ARCHIVE = "stories/archive/index.md"
 BY_VALUE = "stories/by-value.md"
 ORIENTATION = "orientation.md"
+EDITIONS = "editions.md"
+EDITIONS_FOLDER = "editions"
+"""Where the PDF editions are published on the site (`editions/complete.pdf`)."""
 
 
 def value_page(value_id: str) -> str:
@@ -47,6 +50,13 @@ def page_of(target: object) -> str:
     if isinstance(target, HandPage):
         return target.path
     raise TypeError(f"no page shows {type(target).__name__}")
+
+
+def url_of(path: str) -> str:
+    """The web address of a docs path, relative to the site root: `values/respect/`."""
+    page, _, anchor = path.partition("#")
+    folder = page.removesuffix(".md").removesuffix("index").rstrip("/")
+    return (folder + "/" if folder else "") + (f"#{anchor}" if anchor else "")
 
 
 def relative_link(here: str, target: str) -> str:

@@ -16,8 +16,9 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from ..editions.build import EditionResult
 from ..handbook import Handbook
-from ..reading import reading_minutes, words_of_reading
+from ..reading import orientation_days, reading_label
 from ..schema import Reading
 from ..templating import render
 from ..text import inline
@@ -49,10 +50,17 @@ class SitePage:
     hide: tuple[str, ...] = ()
 
 
-def plan_site(handbook: Handbook) -> list[SitePage]:
-    """Every generated page of the site, in a stable order."""
+def plan_site(
+    handbook: Handbook, editions: list[EditionResult] | None = None
+) -> list[SitePage]:
+    """Every generated page of the site, in a stable order.
+
+    `editions` are the PDFs made for this build, or None when the build makes none
+    (during `mkdocs serve`): the editions page then says where they come from.
+    """
     return [
         *_core_pages(handbook),
+        _editions_page(handbook, editions),
         *_value_pages(handbook),
         *_story_pages(handbook),
         *_archive_pages(handbook),
@@ -86,8 +94,17 @@ def _core_pages(handbook: Handbook) -> Iterator[SitePage]:
     yield SitePage(links.STORIES, "stories_board.md.jinja", "Service stories",
                    context={"latest": not_featured[:BOARD_LATEST]}, searchable=False)
     yield SitePage(links.ORIENTATION, "orientation.md.jinja", handbook.orientation.title,
-                   context={"days": _orientation_days(handbook)},
+                   context={"days": orientation_days(handbook)},
                    source=handbook.orientation.source.file)
+
+
+def _editions_page(handbook: Handbook, editions: list[EditionResult] | None) -> SitePage:
+    made = {result.edition.id: result for result in editions or []}
+    return SitePage(
+        links.EDITIONS, "editions.md.jinja", "PDF editions",
+        context={"made": made, "built": editions is not None},
+        source=handbook.editions[0].source.file if handbook.editions else None,
+    )
 
 
 def _value_pages(handbook: Handbook) -> Iterator[SitePage]:
@@ -136,24 +153,6 @@ def _archive_pages(handbook: Handbook) -> Iterator[SitePage]:
             context={"month": month, "stories": handbook.stories_by_month[month]},
             in_nav=False, searchable=False,
         )
-
-
-def _orientation_days(handbook: Handbook) -> list[dict[str, Any]]:
-    """Steps grouped by day, each reading with its minutes, for the orientation page."""
-    days: dict[int, list[dict[str, Any]]] = {}
-    for step in handbook.orientation.steps:
-        readings = [
-            {"reading": r, "minutes": reading_minutes(words_of_reading(handbook, r))}
-            for r in step.read
-        ]
-        days.setdefault(step.day, []).append({
-            "step": step, "readings": readings,
-            "minutes": sum(item["minutes"] for item in readings),
-        })
-    return [
-        {"day": day, "steps": steps, "minutes": sum(s["minutes"] for s in steps)}
-        for day, steps in sorted(days.items())
-    ]
 
 
 def _front_matter(page: SitePage) -> str:
@@ -208,33 +207,21 @@ def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
     )
 
 
-_SECTIONS = {
-    "values": ("Our values", links.VALUES),
-    "foundation": ("The foundation of our service", links.FOUNDATION),
-    "behaviours": ("Expected behaviours", links.BEHAVIOURS),
-    "stories": ("Service stories", links.STORIES),
+_SECTION_PAGES = {
+    "values": links.VALUES, "foundation": links.FOUNDATION,
+    "behaviours": links.BEHAVIOURS, "stories": links.STORIES,
 }
 
 
 def _reading_target(handbook: Handbook, reading: Reading) -> tuple[str, object]:
     """What an orientation reading is called in the list, and what it links to."""
     kind, target = reading.kind, reading.target
+    label = reading_label(handbook, reading)
     if kind == "page":
-        return handbook.pages[target].title, target
+        return label, target
     if kind == "section":
-        return _SECTIONS[target]
-    if kind == "value":
-        return f"Value: {handbook.value_by_id[target].name}", handbook.value_by_id[target]
-    if kind == "element":
-        element = handbook.element_by_id[target]
-        return f"Foundation element {handbook.element_number(element)}: {element.name}", element
-    if kind == "theme":
-        return f"Behaviours: {handbook.theme_by_id[target].name}", handbook.theme_by_id[target]
-    if kind == "behaviour":
-        behaviour = handbook.behaviour_by_id[target]
-        return f"Behaviour: {behaviour.name}", behaviour
-    story = handbook.story_by_id[target]
-    return f"Story: {story.title}", story
+        return label, _SECTION_PAGES[target]
+    return label, handbook.find(kind, target)
 
 
 def _excerpt(text: str, words: int = 32) -> str:

@@ -1,0 +1,124 @@
+"""Deterministic synthetic handbooks for benchmarks: any number of stories, valid data.
+
+`make_project(folder, stories=1000)` writes a whole project (data, pages, mkdocs.yml,
+overrides) whose stories, values and behaviours are made from a fixed seed, so every run
+of a benchmark measures the same input. Values and behaviours grow with the stories (one
+value per 100 stories, two behaviours per 100), as a large organisation's would.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+_VOCABULARY = """
+customer colleague bike wheel repair order delivery call email promise shop workshop
+warehouse support team manager rider battery frame brake chain saddle fitting service
+answer question problem solution weekend morning evening deadline replacement warranty
+part courier invoice refund stock van route school club race tour commute family city
+quickly carefully honestly together clearly kindly early late again still always never
+checked called explained offered arranged fixed rebuilt delivered listened noticed asked
+waited promised kept shared learned taught trusted helped found sent booked tested rode
+"""
+WORDS = tuple(_VOCABULARY.split())
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random, sentences: int) -> str:
+    return " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(sentences))
+
+
+def make_project(folder: Path, *, stories: int, seed: int = 7) -> Path:
+    rng = random.Random(seed)
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(REPO / "handbook", folder / "handbook")
+    shutil.copytree(REPO / "overrides", folder / "overrides")
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    data = folder / "data"
+    # The shipped stories come along (the orientation path links some of them); synthetic
+    # ones make up the rest of the count.
+    shutil.copytree(REPO / "data/stories", data / "stories")
+    for name in ("organisation.yml", "foundation.yml", "orientation.yml", "editions.yml"):
+        shutil.copy(REPO / "data" / name, data / name)
+    value_ids = _write_values(data, rng, max(8, stories // 100))
+    behaviour_ids = _write_behaviours(data, rng, max(19, stories // 50), value_ids)
+    shipped = len(list((data / "stories").glob("*.yml")))
+    _write_stories(data, rng, max(0, stories - shipped), value_ids, behaviour_ids)
+    return folder
+
+
+def _write_values(data: Path, rng: random.Random, count: int) -> list[str]:
+    shipped = (REPO / "data/values.yml").read_text()
+    ids = [line.split(": ", 1)[1] for line in shipped.splitlines() if line.startswith("  - id: ")]
+    lines = [shipped.rstrip()]
+    for number in range(len(ids), count):
+        value_id = f"value-{number:03d}"
+        ids.append(value_id)
+        lines += [
+            f"  - id: {value_id}",
+            f"    name: Value {number}",
+            f"    statement: {sentence(rng, 14)}",
+            f"    why: {paragraph(rng, 3)}",
+            "    in_practice:",
+            *(f"      - {sentence(rng, 10)}" for _ in range(3)),
+        ]
+    (data / "values.yml").write_text("\n".join(lines) + "\n")
+    return ids
+
+
+def _write_behaviours(data: Path, rng: random.Random, count: int, values: list[str]) -> list[str]:
+    shipped = (REPO / "data/behaviours.yml").read_text()
+    ids = [line.split(": ", 1)[1] for line in shipped.splitlines() if line.startswith("  - id: ")]
+    themes = ["responsive", "focused-on-the-important", "accountable", "positive-attitude",
+              "fair-to-everyone"]
+    behaviour_ids = [i for i in ids if i not in themes]
+    lines = [shipped.rstrip()]
+    for number in range(len(behaviour_ids), count):
+        behaviour_id = f"behaviour-{number:04d}"
+        behaviour_ids.append(behaviour_id)
+        lines += [
+            f"  - id: {behaviour_id}",
+            f"    name: Behaviour {number}",
+            f"    theme: {rng.choice(themes)}",
+            f"    audience: {rng.choice(['customers', 'coworkers', 'both'])}",
+            f"    statement: {sentence(rng, 18)}",
+            f"    values: [{', '.join(rng.sample(values, 2))}]",
+            f"    do: [{sentence(rng, 9)}]",
+            f"    dont: [{sentence(rng, 9)}]",
+        ]
+    (data / "behaviours.yml").write_text("\n".join(lines) + "\n")
+    return behaviour_ids
+
+
+def _write_stories(
+    data: Path, rng: random.Random, count: int, values: list[str], behaviours: list[str]
+) -> None:
+    start = date(2020, 1, 1)
+    for number in range(count):
+        happened = start + timedelta(days=rng.randint(0, 6 * 365))
+        story_values = [values[number % len(values)], rng.choice(values)]
+        text = "\n".join([
+            f"title: {sentence(rng, 8)[:-1]} {number}",
+            f"date: {happened.isoformat()}",
+            "status: published",
+            f"featured: {'true' if number % 97 == 0 else 'false'}",
+            "people:",
+            f"  - name: Person {rng.randint(1, 999)}",
+            f"    team: Team {rng.randint(1, 40)}",
+            f"situation: {paragraph(rng, 4)}",
+            f"action: {paragraph(rng, 8)}",
+            f"outcome: {paragraph(rng, 3)}",
+            f"tip: {paragraph(rng, 3)}",
+            f"values: [{', '.join(dict.fromkeys(story_values))}]",
+            f"behaviours: [{rng.choice(behaviours)}]",
+        ])
+        (data / "stories" / f"story-{number:05d}.yml").write_text(text + "\n")

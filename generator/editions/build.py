@@ -1,0 +1,196 @@
+"""Making PDF editions: one or all, with the changes since the previous edition.
+
+For each edition: plan it, write its print HTML, lay it out, and write `<id>.pdf` with a
+manifest beside it (`<id>.manifest.json`: version, commit, fingerprint and a snapshot of
+the content, which a later edition can be compared with). Dates come from
+SOURCE_DATE_EPOCH or the commit, never the clock, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from ..changes import (
+    Change,
+    Snapshot,
+    compare,
+    previous_tag,
+    read_manifest,
+    snapshot_at_commit,
+    take_snapshot,
+)
+from ..errors import HandbookError
+from ..gitinfo import BuildInfo
+from ..handbook import Handbook
+from ..schema import Edition
+from ..validation import suggestions
+from .document import Stamp, edition_html
+from .markdown_pages import MarkdownSettings
+from .pdf import RenderedPdf, html_to_pdf, write_atomically
+from .plan import EditionPlan, content_fingerprint, plan_edition
+from .split import render_in_two_halves
+
+Progress = Callable[[str], None]
+PAPERS = ("a4", "letter")
+
+
+@dataclass(frozen=True)
+class EditionJob:
+    """Everything an edition build needs besides the handbook itself."""
+
+    root: Path
+    data_dir: Path
+    docs_dir: Path
+    overrides_dir: Path | None
+    output_dir: Path
+    markdown: MarkdownSettings
+    build: BuildInfo
+    paper: str = "a4"
+    since: str | None = None
+    """A git ref or an earlier edition's manifest file; default: editions.yml's `previous`,
+    then the newest tag before the commit being built."""
+    split_from: int = 120
+    """From this many stories on, an edition is laid out in two halves on two cores."""
+
+
+@dataclass(frozen=True)
+class EditionResult:
+    edition: Edition
+    path: Path
+    pages: int
+    seconds: float
+    fingerprint: str
+
+
+def select_editions(handbook: Handbook, names: list[str] | None) -> list[Edition]:
+    """The editions asked for by id (all when `names` is None), refusing unknown ids."""
+    known = [edition.id for edition in handbook.editions]
+    if not known:
+        raise HandbookError(
+            "there are no editions: add data/editions.yml (see 'PDF editions' in README.md)")
+    if names is None:
+        return list(handbook.editions)
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise HandbookError(f"there is no edition '{unknown[0]}': "
+                            + suggestions(unknown[0], known, label="editions"))
+    return [edition for edition in handbook.editions if edition.id in names]
+
+
+def build_editions(
+    handbook: Handbook, editions: list[Edition], job: EditionJob, progress: Progress,
+) -> list[EditionResult]:
+    if job.paper not in PAPERS:
+        raise HandbookError(f"unknown paper size '{job.paper}': choose a4 or letter")
+    snapshot = take_snapshot(handbook)
+    changes, since_label = _changes_since(handbook, job, snapshot, progress)
+    effective = effective_date(job.build)
+    results = []
+    for edition in editions:
+        started = time.monotonic()
+
+        def say(stage: str, name: str = edition.id) -> None:
+            progress(f"{name}: {stage}")
+
+        say("planning")
+        plan = plan_edition(handbook, edition, changes=changes, since=since_label)
+        fingerprint = content_fingerprint(handbook, plan)
+        stamp = Stamp(f"{effective:%Y.%m}", effective, job.build.short, fingerprint)
+        pdf = _lay_out(handbook, plan, stamp, job, say)
+        target = job.output_dir / f"{edition.id}.pdf"
+        write_atomically(target, pdf.data)
+        write_atomically(job.output_dir / f"{edition.id}.manifest.json", _manifest(
+            edition, stamp, pdf.pages, snapshot))
+        seconds = time.monotonic() - started
+        say(f"done: {pdf.pages} pages in {seconds:.1f} s")
+        results.append(EditionResult(edition, target, pdf.pages, seconds, fingerprint))
+    return results
+
+
+def _lay_out(
+    handbook: Handbook, plan: EditionPlan, stamp: Stamp, job: EditionJob, say: Progress
+) -> RenderedPdf:
+    roots = [job.root, job.docs_dir, Path(__file__).resolve().parent.parent]
+    if job.overrides_dir is not None:
+        roots.append(job.overrides_dir)
+
+    def html(stand_ins: frozenset[str] = frozenset()) -> str:
+        return edition_html(handbook, plan, stamp, paper=job.paper, markdown=job.markdown,
+                            docs_dir=job.docs_dir, overrides_dir=job.overrides_dir,
+                            stand_ins=stand_ins)
+
+    say("writing the print HTML")
+    stories = [story.id for story in plan.stories]
+    if len(stories) >= job.split_from and (os.cpu_count() or 1) >= 2:
+        first_half, second_half = stories[: len(stories) // 2], stories[len(stories) // 2:]
+        say("laying out pages in two halves, one per core")
+        pdf = render_in_two_halves(
+            html(frozenset(second_half)), html(frozenset(first_half)),
+            swapped=[f"story-{story_id}" for story_id in second_half],
+            allowed_roots=roots, progress=say,
+        )
+        if pdf is not None:
+            return pdf
+        say("a story took more than one page; laying out in one piece instead")
+    return html_to_pdf(html(), allowed_roots=roots, progress=say)
+
+
+def effective_date(build: BuildInfo) -> datetime:
+    """SOURCE_DATE_EPOCH, else the commit's time, else today: never the time of day."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except ValueError:
+            raise HandbookError(
+                f"SOURCE_DATE_EPOCH is '{epoch}': it must be a number of seconds") from None
+    if build.committed is not None:
+        return build.committed
+    today = date.today()
+    return datetime(today.year, today.month, today.day, tzinfo=UTC)
+
+
+def _changes_since(
+    handbook: Handbook, job: EditionJob, snapshot: Snapshot, progress: Progress
+) -> tuple[list[Change] | None, str | None]:
+    since = job.since or handbook.previous_edition
+    if since is None:
+        since = previous_tag(job.root) if job.build.commit else None
+    if since is None:
+        return None, None
+    manifest_file = Path(since)
+    if since.endswith(".json") and manifest_file.is_file():
+        manifest = read_manifest(manifest_file)
+        label = f"edition {manifest.get('version', '?')}"
+        return compare(manifest["snapshot"], snapshot), label
+    progress(f"comparing with the data at {since}")
+    before = snapshot_at_commit(job.root, since, job.data_dir, job.docs_dir)
+    return compare(before, snapshot), since
+
+
+def _manifest(edition: Edition, stamp: Stamp, pages: int, snapshot: Snapshot) -> bytes:
+    manifest = {
+        "format": 1, "edition": edition.id, "title": edition.title, "version": stamp.version,
+        "effective": stamp.effective_iso, "commit": stamp.commit,
+        "fingerprint": stamp.fingerprint, "pages": pages, "snapshot": snapshot,
+    }
+    return json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode() + b"\n"
+
+
+def job_from_mkdocs(
+    config: object, *, root: Path, data_dir: Path, output_dir: Path, build: BuildInfo,
+    paper: str = "a4", since: str | None = None,
+) -> EditionJob:
+    """An edition job that prints pages as the site shows them (mkdocs.yml's settings)."""
+    custom_dir = config.theme.custom_dir  # type: ignore[attr-defined]
+    return EditionJob(
+        root=root, data_dir=data_dir, docs_dir=Path(config.docs_dir),  # type: ignore[attr-defined]
+        overrides_dir=Path(custom_dir) if custom_dir else None, output_dir=output_dir,
+        markdown=MarkdownSettings.from_mkdocs(config), build=build, paper=paper, since=since,
+    )

@@ -1,0 +1,173 @@
+"""The print HTML of one edition, from the print templates and the edition's plan."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..errors import HandbookError
+from ..handbook import Handbook
+from ..reading import orientation_days, reading_label
+from ..schema import Reading, Story
+from ..site import links
+from ..templating import OVERRIDES_SUBFOLDER, make_environment, render
+from ..text import run_in_paragraphs
+from .markdown_pages import MarkdownSettings, PageRenderer
+from .plan import EditionPlan
+
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+FONTS_FOLDER = Path(__file__).resolve().parent.parent / "templates" / "print" / "fonts"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What identifies a printed copy: edition version, date, commit and content."""
+
+    version: str
+    effective: datetime
+    commit: str | None
+    fingerprint: str
+
+    @property
+    def effective_iso(self) -> str:
+        return self.effective.isoformat()
+
+    @property
+    def effective_long(self) -> str:
+        return f"{self.effective.day} {self.effective:%B %Y}"
+
+
+def edition_html(
+    handbook: Handbook, plan: EditionPlan, stamp: Stamp, *, paper: str,
+    markdown: MarkdownSettings, docs_dir: Path, overrides_dir: Path | None,
+    stand_ins: frozenset[str] = frozenset(),
+) -> str:
+    """The edition's print HTML; stories in `stand_ins` print as one-page stand-ins (see
+    split.py)."""
+    env = make_environment("print", overrides_dir)
+    renderer = PageRenderer(markdown, docs_dir)
+    link_target = _link_target(handbook, plan)
+    pages_html = {
+        chapter.page_path: renderer.render(
+            handbook.pages[chapter.page_path], chapter.anchor, link_target)
+        for chapter in plan.chapters if chapter.page_path
+    }
+    def site_link(kind: str, entry_id: str) -> str | None:
+        return _site_url(handbook, _docs_path(handbook, kind, entry_id))
+
+    def reading_ref(reading: Reading) -> Markup:
+        kind, target = reading.kind, reading.target
+        anchor = plan.anchor("section" if kind == "section" else kind, target)
+        label = reading_label(handbook, reading)
+        if anchor:
+            return Markup('<a class="xref" href="#{}">{}</a>').format(anchor, label)
+        url = site_link(kind, target)
+        return Markup('<a href="{}">{}</a>').format(url, label) if url else Markup.escape(label)
+
+    env.globals.update(font_url=lambda name: _font_url(name, overrides_dir),
+                       site_link=site_link, reading_ref=reading_ref)
+    env.filters.update(
+        css_string=_css_string,
+        run_in=run_in_paragraphs,
+        value_name=lambda value_id: handbook.value_by_id[value_id].name,
+        long_date=lambda d: f"{d.day} {d:%B %Y}",
+        people=lambda people: ", ".join(f"{p.name} ({p.team})" for p in people),
+    )
+    context: dict[str, Any] = {
+        "handbook": handbook, "plan": plan, "edition": plan.edition, "stamp": stamp,
+        "paper_size": PAPER_SIZES[paper], "pages_html": pages_html,
+        "stories_by_value": _stories_by_value(plan.stories),
+        "days": orientation_days(handbook), "logo_svg": _logo(handbook, docs_dir),
+        "stand_ins": stand_ins,
+    }
+    return render(env, "edition.html.jinja", context)
+
+
+def _font_url(name: str, overrides_dir: Path | None) -> str:
+    """A font file's address, overrides first; a missing file stops the edition."""
+    candidates = [FONTS_FOLDER / name]
+    if overrides_dir is not None:
+        candidates.insert(0, overrides_dir / OVERRIDES_SUBFOLDER / "print" / "fonts" / name)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate.resolve().as_uri()
+    raise HandbookError(
+        f"the font file '{name}' was not found in {candidates[0].parent}"
+        + (f" or {candidates[1].parent}" if len(candidates) > 1 else "")
+        + "; put it there or change the @font-face rule that asks for it"
+    )
+
+
+def _css_string(text: str) -> Markup:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return Markup(escaped)
+
+
+def _logo(handbook: Handbook, docs_dir: Path) -> Markup | None:
+    """The organisation's SVG logo, inline and white on the cover.
+
+    Logos drawn in `currentColor` (as the site's header wants them) would print black:
+    WeasyPrint does not pass CSS colour into SVG, so the colour is written in.
+    """
+    logo = handbook.organisation.logo
+    if not logo or not logo.lower().endswith(".svg"):
+        return None
+    text = (docs_dir / logo).read_text(encoding="utf-8")
+    start = text.find("<svg")
+    return Markup(text[start:].replace("currentColor", "#ffffff")) if start >= 0 else None
+
+
+def _stories_by_value(stories: list[Story]) -> dict[str, list[Story]]:
+    grouped: dict[str, list[Story]] = defaultdict(list)
+    for story in stories:
+        for value_id in story.values:
+            grouped[value_id].append(story)
+    return grouped
+
+
+def _docs_path(handbook: Handbook, kind: str, entry_id: str) -> str | None:
+    """Where the site shows an entry, as a docs path (`values/respect.md`)."""
+    if kind == "page":
+        return entry_id
+    if kind == "section":
+        return {"values": links.VALUES, "foundation": links.FOUNDATION,
+                "behaviours": links.BEHAVIOURS, "stories": links.STORIES}.get(entry_id)
+    if kind == "day":
+        return f"{links.ORIENTATION}#day-{entry_id}"
+    entry = handbook.find(kind, entry_id)
+    return links.page_of(entry) if entry is not None else None
+
+
+def _site_url(handbook: Handbook, docs_path: str | None) -> str | None:
+    site = handbook.organisation.site_url
+    if not site or docs_path is None:
+        return None
+    return site.rstrip("/") + "/" + links.url_of(docs_path)
+
+
+def _link_target(handbook: Handbook, plan: EditionPlan) -> Any:
+    """Where a link in a hand-written page goes in print: into this PDF, or to the site."""
+    by_path: dict[str, tuple[str, str]] = {path: ("page", path) for path in handbook.pages}
+    by_path.update({
+        links.VALUES: ("section", "values"), links.FOUNDATION: ("section", "foundation"),
+        links.BEHAVIOURS: ("section", "behaviours"), links.STORIES: ("section", "stories"),
+        links.ORIENTATION: ("section", "orientation"),
+    })
+    by_path.update({links.value_page(v.id): ("value", v.id) for v in handbook.values})
+    by_path.update({links.story_page(s.id): ("story", s.id) for s in handbook.published})
+
+    def target(path: str, fragment: str) -> str | None:
+        kind, entry_id = by_path.get(path, ("", ""))
+        anchor = plan.anchor(kind, entry_id) if kind else None
+        if anchor:
+            if fragment and kind == "page":
+                return f"#{anchor}-{fragment}"
+            return f"#{anchor}"
+        return _site_url(handbook, path + (f"#{fragment}" if fragment else ""))
+
+    return target

@@ -1,0 +1,144 @@
+"""What one edition holds: its chapters in print order, its stories, and where each
+entry can be found in it (for cross references and the table of contents)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..changes import Change
+from ..handbook import Handbook
+from ..reading import SECTION_TITLES
+from ..schema import Edition, Story
+
+CHAPTER_TITLES = {
+    **SECTION_TITLES,
+    "changes": "Changes in this edition",
+    "orientation": "Your first week",
+    "acknowledgement": "Acknowledgement",
+}
+TOC_STORIES_LIMIT = 60
+"""Beyond this many stories the contents list the stories chapter only (bookmarks still
+list every story): a contents of a thousand titles helps nobody."""
+
+
+@dataclass
+class Chapter:
+    kind: str
+    anchor: str
+    title: str
+    entries: list[tuple[str, str]] = field(default_factory=list)
+    """(anchor, title) of the sections listed under the chapter in the contents."""
+    page_path: str | None = None
+    """For a hand-written page, its path inside the docs folder."""
+
+
+@dataclass
+class EditionPlan:
+    edition: Edition
+    chapters: list[Chapter]
+    stories: list[Story]
+    anchors: dict[tuple[str, str], str]
+    """(kind, id) -> anchor, for every entry this edition prints."""
+    changes: list[Change] | None = None
+    """None when there is no earlier edition to compare with."""
+    since: str | None = None
+
+    def anchor(self, kind: str, entry_id: str) -> str | None:
+        return self.anchors.get((kind, entry_id))
+
+
+def plan_edition(
+    handbook: Handbook, edition: Edition, *, changes: list[Change] | None = None,
+    since: str | None = None,
+) -> EditionPlan:
+    stories = choose_stories(handbook, edition)
+    chapters: list[Chapter] = []
+    anchors: dict[tuple[str, str], str] = {}
+    for section in edition.sections:
+        if section.page is not None:
+            page = handbook.pages[section.page]
+            anchor = "page-" + _slug(section.page)
+            chapters.append(Chapter("page", anchor, page.title, page_path=section.page))
+            anchors[("page", section.page)] = anchor
+            continue
+        kind = section.section
+        assert kind is not None
+        chapter = Chapter(kind, f"chapter-{kind}", CHAPTER_TITLES[kind])
+        chapter.entries = _entries(handbook, kind, stories, anchors)
+        anchors[("section", kind)] = chapter.anchor
+        chapters.append(chapter)
+    return EditionPlan(edition, chapters, stories, anchors, changes, since)
+
+
+def choose_stories(handbook: Handbook, edition: Edition) -> list[Story]:
+    choice = edition.stories
+    if choice.ids:
+        return [handbook.story_by_id[story_id] for story_id in choice.ids]
+    if choice.pick == "none":
+        return []
+    stories = handbook.featured if choice.pick == "featured" else handbook.published
+    if choice.values:
+        wanted = set(choice.values)
+        stories = [story for story in stories if wanted & set(story.values)]
+    return stories
+
+
+def content_fingerprint(handbook: Handbook, plan: EditionPlan) -> str:
+    """A short hash of everything the edition prints, so two copies can be told apart.
+
+    It covers the content, not the build: the same data prints the same fingerprint on
+    any machine and at any time.
+    """
+    parts: dict[str, Any] = {"edition": plan.edition.model_dump(mode="json")}
+    for chapter in plan.chapters:
+        if chapter.page_path:
+            parts[chapter.anchor] = handbook.pages[chapter.page_path].markdown
+    parts["values"] = [v.model_dump(mode="json") for v in handbook.values]
+    for name, entries in (("foundation", [*handbook.layers, *handbook.elements]),
+                          ("behaviours", [*handbook.themes, *handbook.behaviours])):
+        parts[name] = [entry.model_dump(mode="json") for entry in entries]
+    parts["stories"] = [[s.id, s.model_dump(mode="json")] for s in plan.stories]
+    parts["orientation"] = handbook.orientation.model_dump(mode="json")
+    parts["organisation"] = handbook.organisation.model_dump(mode="json")
+    encoded = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()[:12]
+
+
+def _entries(
+    handbook: Handbook, kind: str, stories: list[Story], anchors: dict[tuple[str, str], str]
+) -> list[tuple[str, str]]:
+    entries: list[tuple[str, str]] = []
+
+    def add(entry_kind: str, entry_id: str, title: str, listed: bool = True) -> None:
+        anchor = f"{entry_kind}-{entry_id}"
+        anchors[(entry_kind, entry_id)] = anchor
+        if listed:
+            entries.append((anchor, title))
+
+    if kind == "values":
+        for value in handbook.values:
+            add("value", value.id, value.name)
+    elif kind == "foundation":
+        for layer in handbook.layers:
+            add("layer", layer.id, layer.name)
+            for element in handbook.elements_by_layer.get(layer.id, []):
+                add("element", element.id, element.name, listed=False)
+    elif kind == "behaviours":
+        for theme in handbook.themes:
+            add("theme", theme.id, theme.name)
+            for behaviour in handbook.behaviours_by_theme.get(theme.id, []):
+                add("behaviour", behaviour.id, behaviour.name, listed=False)
+    elif kind == "stories":
+        for story in stories:
+            add("story", story.id, story.title, listed=len(stories) <= TOC_STORIES_LIMIT)
+    elif kind == "orientation":
+        for day in sorted({step.day for step in handbook.orientation.steps}):
+            add("day", str(day), f"Day {day}")
+    return entries
+
+
+def _slug(path: str) -> str:
+    return path.removesuffix(".md").replace("/", "-").replace(".", "-")

@@ -1,0 +1,80 @@
+"""`data/editions.yml`: the printable PDF editions, each a choice of sections and stories."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from .common import DataModel, Id, IdRef, Line, Text, problem
+
+SectionName = Literal[
+    "changes", "values", "foundation", "behaviours", "stories", "orientation", "acknowledgement",
+]
+SECTION_NAMES: tuple[str, ...] = SectionName.__args__  # type: ignore[attr-defined]
+StoryPick = Literal["all", "featured", "none"]
+
+
+def _name_to_mapping(key: str) -> Any:
+    """Let editors write `- values` as well as `- section: values` (or `stories: featured`)."""
+    return lambda value: {key: value} if isinstance(value, str) else value
+
+
+class EditionSection(DataModel):
+    """One part of an edition: a generated section or a hand-written page."""
+
+    kind_label = "section"
+
+    section: SectionName | None = None
+    """A generated section: `changes`, `values`, `foundation`, `behaviours`, `stories`,
+    `orientation` or `acknowledgement` (a page the reader signs)."""
+    page: Line | None = None
+    """A hand-written page, by its path inside `handbook/` (`leadership.md`)."""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> EditionSection:
+        if (self.section is None) == (self.page is None):
+            raise problem(
+                "a section names either a generated section or a page",
+                "write `- values` or `- page: leadership.md`",
+            )
+        return self
+
+
+class StoryChoice(DataModel):
+    """Which published stories an edition prints."""
+
+    pick: StoryPick = "all"
+    """`all`, `featured` (pinned ones only) or `none`."""
+    values: list[IdRef] = Field(default_factory=list)
+    """Only stories that show one of these values (by id)."""
+    ids: list[IdRef] = Field(default_factory=list)
+    """Exactly these stories (by id), in this order; overrides `pick` and `values`."""
+
+
+class Edition(DataModel):
+    kind_label = "edition"
+
+    id: Id
+    """Stable id; the file is `<id>.pdf`."""
+    title: Line
+    """The edition's title on the cover (`The complete handbook`)."""
+    audience: Line
+    """Who it is for (`Everyone at Bramblecote`), shown on the cover and the site."""
+    description: Text | None = None
+    """A sentence for the site's list of editions: what is in it and when to use it."""
+    sections: list[Annotated[EditionSection, BeforeValidator(_name_to_mapping("section"))]] = (
+        Field(min_length=1))
+    """The sections in print order: names of generated sections, or `page: <file>`."""
+    stories: Annotated[StoryChoice, BeforeValidator(_name_to_mapping("pick"))] = Field(
+        default_factory=StoryChoice)
+    """Which stories the `stories` section prints: `all`, `featured`, `none`, or a mapping
+    with `values:` or `ids:`."""
+
+
+class EditionsFile(DataModel):
+    previous: Line | None = None
+    """Git tag or commit of the previous edition, for "Changes in this edition"; by default
+    the newest tag before the commit being built."""
+    editions: list[Edition] = Field(min_length=1)
+    """The editions, in the order the site lists them."""

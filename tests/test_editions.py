@@ -1,0 +1,355 @@
+"""PDF editions, checked by reading the real PDFs: text, contents, bookmarks, links, fonts."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+from mkdocs.config import load_config
+
+from generator.editions.build import build_editions, job_from_mkdocs, select_editions
+from generator.gitinfo import read_build_info
+from generator.project import find_project
+
+from .helpers import REPO, load, make_project, write
+from .pdfs import fold, fonts, link_targets, outline, page_texts, toc_entries
+
+pytestmark = pytest.mark.slow
+HANDBOOK = str(Path(sys.executable).with_name("handbook"))
+ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([HANDBOOK, *args], cwd=project, capture_output=True, text=True,
+                            timeout=600, env={**ENV, "HOME": str(project), **env})
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def git(project: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(project), "-c", "user.name=Test", "-c", "user.email=t@example.org",
+         *args], capture_output=True, text=True, check=True,
+        env={**ENV, "GIT_COMMITTER_DATE": "2026-10-01T09:00:00+00:00",
+             "GIT_AUTHOR_DATE": "2026-10-01T09:00:00+00:00"},
+    ).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture in git, with its three editions made by `handbook pdf`."""
+    project = make_project(tmp_path_factory.mktemp("editions") / "project")
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "first")
+    result = run(project, "pdf")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_progress_names_edition_and_stage(small: Path) -> None:
+    result = run(small, "pdf", "--edition", "orientation", "--output", "again")
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        "orientation: planning",
+        "orientation: writing the print HTML",
+        "orientation: laying out pages",
+        "orientation: writing 4 pages",
+        result.stderr.splitlines()[-1],
+    ]
+    assert result.stderr.splitlines()[-1].startswith("orientation: done: 4 pages in ")
+    assert result.stdout.startswith("Wrote again/orientation.pdf: 4 pages, fingerprint ")
+
+
+def test_cover_names_organisation_edition_version_commit_and_fingerprint(small: Path) -> None:
+    cover = fold(page_texts(small / "editions/complete.pdf")[0])
+    commit = git(small, "rev-parse", "HEAD")[:10]
+    manifest = (small / "editions/complete.manifest.json").read_text()
+    fingerprint = manifest.split('"fingerprint": "')[1][:12]
+    assert cover == (
+        f"QUAYSIDE BOOKS Quayside Books handbook Everything in one Everyone in the shop "
+        f"Edition 2026.10 Effective from 1 October 2026 Source commit {commit} "
+        f"Content fingerprint {fingerprint}"
+    )
+
+
+def test_every_contents_entry_points_at_the_page_of_its_heading(small: Path) -> None:
+    texts = page_texts(small / "editions/complete.pdf")
+    entries = toc_entries(texts)
+    assert [title for title, _ in entries] == [
+        "Changes in this edition", "Welcome", "Our values", "Respect", "Keep our promises",
+        "The foundation of our service", "Foundation", "Support frame", "Expected behaviours",
+        "Responsive", "Accountable", "Service stories", "A signed copy found for a birthday",
+        "A late order explained before anyone asked", "Contribute",
+    ]
+    for title, page in entries:
+        lines = [fold(line) for line in texts[page - 1].splitlines()]
+        assert title in lines[1:], f"'{title}' is not a heading on page {page}"
+
+
+def test_contents_of_the_shipped_handbook_are_right(shipped_site: Path) -> None:
+    pdf = shipped_site / "editions/complete.pdf"
+    texts = page_texts(pdf)
+    entries = toc_entries(texts)
+    assert len(entries) >= 40
+    for title, page in entries:
+        assert title in fold(texts[page - 1]), f"'{title}' is not on page {page}"
+        # and it is a heading there, not a mention: it starts a line of its own
+        assert any(fold(line).startswith(title[:30]) for line in texts[page - 1].splitlines())
+
+
+def test_bookmarks_mirror_the_headings(small: Path) -> None:
+    marks = outline(small / "editions/complete.pdf")
+    assert [(depth, title) for depth, title, _ in marks if depth == 0] == [
+        (0, "Contents"), (0, "Changes in this edition"), (0, "Welcome"), (0, "Our values"),
+        (0, "The foundation of our service"), (0, "Expected behaviours"),
+        (0, "Service stories"), (0, "Contribute"),
+    ]
+    texts = page_texts(small / "editions/complete.pdf")
+    for _, title, page in marks:
+        assert title in fold(texts[page - 1])
+
+
+def test_internal_links_lead_to_their_pages(small: Path) -> None:
+    pdf = small / "editions/complete.pdf"
+    links = link_targets(pdf)
+    assert len(links) >= 15
+    pages = len(pypdf.PdfReader(pdf).pages)
+    assert all(1 <= target <= pages for _, target in links)
+    assert (2, 8) in links  # contents -> the stories chapter
+
+
+def test_page_numbers_and_running_headers(small: Path) -> None:
+    texts = page_texts(small / "editions/complete.pdf")
+    total = len(texts)
+    for number, text in enumerate(texts[1:], 2):
+        assert f"Everything in one 2026.10 · Page {number} of {total}" in fold(text)
+    assert fold(texts[4]).startswith("Our values · Everything in one 2026.10 · Page 5 of 10 Our values")
+
+
+def test_metadata_paper_and_fonts(small: Path) -> None:
+    reader = pypdf.PdfReader(small / "editions/complete.pdf")
+    assert reader.metadata.title == "Quayside Books handbook: Everything in one"
+    assert reader.metadata.author == "Quayside Books"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
+    used = fonts(small / "editions/complete.pdf")
+    assert used and all(used.values()), used
+    assert {name.split("+")[1] for name in used} <= {
+        "Handbook-Sans", "Handbook-Sans-Bold", "Handbook-Sans-Italic", "Handbook-Mono"}
+
+
+def test_letter_paper(small: Path) -> None:
+    assert run(small, "pdf", "-e", "promises", "--paper", "letter", "-o", "letter").returncode == 0
+    box = pypdf.PdfReader(small / "letter/promises.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_two_runs_give_the_same_bytes(small: Path) -> None:
+    assert run(small, "pdf", "-o", "second").returncode == 0
+    for name in ("complete.pdf", "orientation.pdf", "promises.pdf", "complete.manifest.json"):
+        first = hashlib.sha256((small / "editions" / name).read_bytes()).hexdigest()
+        second = hashlib.sha256((small / "second" / name).read_bytes()).hexdigest()
+        assert first == second, name
+
+
+def test_stories_are_chosen_per_edition(small: Path) -> None:
+    promises = fold(" ".join(page_texts(small / "editions/promises.pdf")))
+    assert "A late order explained before anyone asked" in promises
+    assert "A signed copy found for a birthday" in promises  # it shows keep-promises too
+    orientation = fold(" ".join(page_texts(small / "editions/orientation.pdf")))
+    assert "Service stories" not in orientation
+    assert "DRAFT-ONLY-TITLE" not in orientation + promises
+
+
+def test_orientation_edition_ends_with_an_acknowledgement(small: Path) -> None:
+    texts = page_texts(small / "editions/orientation.pdf")
+    last = fold(texts[-1])
+    assert last.startswith("Acknowledgement · First days 2026.10 · Page 4 of 4 Acknowledgement "
+                           "I have received First days, edition 2026.10 of Quayside Books handbook")
+    for caption in ("Name", "Team", "Signature", "Date", "Manager's name", "Manager's signature"):
+        assert caption in last
+    first_day = fold(texts[2])
+    assert "Day 1" in first_day and "Which value will be hardest for you?" in first_day
+
+
+def test_no_story_is_split_across_pages(shipped_site: Path) -> None:
+    handbook, _ = load(REPO)
+    assert handbook is not None
+    texts = [fold(text) for text in page_texts(shipped_site / "editions/complete.pdf")]
+    start = next(i for i, text in enumerate(texts) if "Colleagues who did it right" in text)
+    for story in handbook.published:
+        title_pages = [i for i in range(start, len(texts)) if story.title in texts[i]]
+        tip = fold(story.tip)[:60]
+        tip_pages = [i for i in range(start, len(texts)) if tip in texts[i]]
+        assert title_pages and title_pages == tip_pages, story.id
+
+
+def test_shipped_editions_are_on_the_site(shipped_site: Path) -> None:
+    for edition in ("complete", "orientation", "managers"):
+        pdf = shipped_site / "editions" / f"{edition}.pdf"
+        pages = len(pypdf.PdfReader(pdf).pages)
+        assert 15 <= pages <= 120, (edition, pages)
+    page = (shipped_site / "editions/index.html").read_text()
+    assert page.count(">Download the PDF edition</a>") == 3
+    assert 'href="complete.pdf"' in page
+    home = (shipped_site / "index.html").read_text()
+    assert 'href="editions/">Download the PDF edition</a>' in home
+
+
+def test_changes_since_the_previous_tag_list_a_new_story(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "edition one")
+    git(project, "tag", "v2026.10")
+    write(project, "data/stories/rain-cover-lent.yml",
+          (project / "data/stories/late-order-explained.yml").read_text()
+          .replace("A late order explained before anyone asked", "A rain cover lent for the walk home"))
+    behaviours = project / "data/behaviours.yml"
+    behaviours.write_text(behaviours.read_text().replace(
+        "commitment: Calls returned within 24 hours", "commitment: Calls returned the same day"))
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "a new story")
+    assert run(project, "pdf", "-e", "complete").returncode == 0
+    changes = fold(page_texts(project / "editions/complete.pdf")[2])
+    assert changes.startswith(
+        "Changes in this edition · Everything in one 2026.10 · Page 3 of 11 Changes in this edition "
+        "What is new or different since the previous edition (v2026.10). "
+        "New • New story: A rain cover lent for the walk home (p. 9) "
+        "Changed • Behaviour 'Return calls within a day' changed its commitment (p. 7)"
+    )
+
+
+def test_changes_against_an_earlier_manifest(small: Path, tmp_path: Path) -> None:
+    manifest = small / "editions/complete.manifest.json"
+    result = run(small, "pdf", "-e", "complete", "--since", str(manifest), "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    changes = fold(page_texts(tmp_path / "complete.pdf")[2])
+    assert "Nothing in the values, foundation, behaviours or stories has changed since the " \
+           "previous edition (edition 2026.10)." in changes
+
+
+@pytest.mark.parametrize(("editions_yml", "expected"), [
+    ("editions:\n  - id: x\n    title: X\n    audience: Y\n    sections: [values, storys]\n",
+     "data/editions.yml:5:24: editions[x].sections[2].section: the text 'storys' is not allowed here\n"
+     "    hint: did you mean 'stories'? Choose one of: changes, values, foundation, behaviours, "
+     "stories, orientation, acknowledgement"),
+    ("editions:\n  - id: x\n    title: X\n    audience: Y\n    sections:\n      - page: welcom.md\n",
+     "data/editions.yml:6:15: editions[x].sections[1].page: there is no page 'welcom.md' in handbook/\n"
+     "    hint: did you mean 'welcome.md'? Pages: contribute.md, leadership.md, policies.md, "
+     "welcome.md, why-service-matters.md"),
+    ("editions:\n  - id: x\n    title: X\n    audience: Y\n    sections: [stories]\n"
+     "    stories:\n      values: [kindness]\n      ids: [unfinished-draft]\n",
+     "data/editions.yml:7:16: editions[x].stories.values[1]: unknown value 'kindness'\n"
+     "    hint: known values: respect, keep-promises\n"
+     "data/editions.yml:8:13: editions[x].stories.ids[1]: the story 'unfinished-draft' is draft, "
+     "so it is not shown anywhere\n"
+     "    hint: link a published story, or publish this one (status: published)"),
+])
+def test_bad_editions_are_reported_with_their_line(
+    project: Path, editions_yml: str, expected: str
+) -> None:
+    write(project, "data/editions.yml", editions_yml)
+    result = run(project, "pdf")
+    assert result.returncode == 1
+    errors = expected.count("hint:")
+    summary = f"{errors} error{'s' if errors > 1 else ''}, 0 warnings"
+    assert result.stderr == f"Error: the handbook data has problems ({summary}):\n{expected}\n"
+
+
+def test_unknown_edition_name(project: Path) -> None:
+    result = run(project, "pdf", "--edition", "complet")
+    assert result.returncode == 1
+    assert result.stderr == ("Error: there is no edition 'complet': did you mean 'complete'? "
+                             "Editions: complete, orientation, promises\n")
+
+
+def test_missing_font_keeps_the_old_pdf(project: Path) -> None:
+    assert run(project, "pdf", "-e", "promises").returncode == 0
+    before = (project / "editions/promises.pdf").read_bytes()
+    css = (REPO / "generator/templates/print/handbook.css").read_text()
+    write(project, "overrides/generator/print/handbook.css",
+          css.replace("Lato-Bold.ttf", "Lato-Heavy.ttf"))
+    line = css.splitlines().index("""  src: url("{{ font_url('Lato-Bold.ttf') }}"); }""") + 1
+    result = run(project, "pdf", "-e", "promises")
+    assert result.returncode == 1
+    fonts_dir = REPO / "generator/templates/print/fonts"
+    assert result.stderr.endswith(
+        f"\nError: {project / 'overrides/generator/print/handbook.css'}:{line}: the font file "
+        f"'Lato-Heavy.ttf' was not found in {project / 'overrides/generator/print/fonts'} or "
+        f"{fonts_dir}; put it there or change the @font-face rule that asks for it\n")
+    assert (project / "editions/promises.pdf").read_bytes() == before
+    assert sorted(p.name for p in (project / "editions").iterdir()) == [
+        "promises.manifest.json", "promises.pdf"]
+
+
+def test_template_error_names_file_and_line(project: Path) -> None:
+    write(project, "overrides/generator/print/chapters/stories.html.jinja",
+          "<p>{{ plan.stories | length }}</p>\n<p>{{ story.nope }}</p>\n")
+    result = run(project, "pdf", "-e", "promises")
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        f"\nError: {project / 'overrides/generator/print/chapters/stories.html.jinja'}:2: "
+        "'story' is undefined\n")
+    assert not (project / "editions/promises.pdf").exists()
+
+
+def test_an_image_from_the_web_is_refused(project: Path) -> None:
+    page = project / "handbook/welcome.md"
+    page.write_text(page.read_text() + "\n![logo](https://example.org/logo.png)\n")
+    result = run(project, "pdf", "-e", "complete")
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        "\nError: the PDF could not be made as designed:\n"
+        "  Failed to load image at 'https://example.org/logo.png': ValueError: "
+        "https://example.org/logo.png is not a file of the project\n")
+    assert not (project / "editions/complete.pdf").exists()
+
+
+def test_two_core_layout_prints_the_same_edition(small: Path, tmp_path: Path) -> None:
+    """Long editions are laid out in two halves at once; the PDF must read the same."""
+    project = find_project(small / "mkdocs.yml")
+    handbook, _ = load(small)
+    assert handbook is not None
+    job = job_from_mkdocs(load_config(str(project.config_file)), root=small,
+                          data_dir=project.data_dir, output_dir=tmp_path / "one",
+                          build=read_build_info(small))
+    stages: list[str] = []
+    edition = select_editions(handbook, ["complete"])
+    build_editions(handbook, edition, dataclasses.replace(job, split_from=1000), stages.append)
+    build_editions(handbook, edition,
+                   dataclasses.replace(job, split_from=2, output_dir=tmp_path / "two"),
+                   stages.append)
+    assert "complete: laying out pages in two halves, one per core" in stages
+    assert "complete: joining the two halves (10 pages)" in stages
+    one, two = tmp_path / "one/complete.pdf", tmp_path / "two/complete.pdf"
+    assert page_texts(one) == page_texts(two)
+    assert outline(one) == outline(two)
+    assert link_targets(one) == link_targets(two)
+    assert all(fonts(two).values())
+
+
+def test_two_core_layout_falls_back_when_a_story_needs_two_pages(project: Path) -> None:
+    story = project / "data/stories/late-order-explained.yml"
+    long_action = "Tom called every customer the same morning and listened to each. " * 120
+    story.write_text(story.read_text().replace(
+        "action: Tom called every customer the same morning.", f"action: {long_action}"))
+    handbook, report = load(project)
+    assert handbook is not None, report.format()
+    job = job_from_mkdocs(load_config(str(project / "mkdocs.yml")), root=project,
+                          data_dir=project / "data", output_dir=project / "out",
+                          build=read_build_info(project))
+    job = dataclasses.replace(job, split_from=2)
+    stages: list[str] = []
+    build_editions(handbook, select_editions(handbook, ["complete"]), job, stages.append)
+    assert "complete: a story took more than one page; laying out in one piece instead" in stages
+    texts = [fold(text) for text in page_texts(project / "out/complete.pdf")]
+    assert sum("listened to each" in text for text in texts) >= 2  # the long story, whole
+
