@@ -53,9 +53,14 @@ class Change:
     """`added`, `changed` or `removed`."""
     fields: tuple[str, ...] = ()
     old_title: str | None = None
+    old_id: str | None = None
+    """For an entry renamed with `renamed_from`: the id it had."""
 
     def describe(self) -> str:
         noun = KINDS[self.kind]
+        if self.old_id is not None:
+            return (f"{noun.capitalize()} '{self.title}' has a new id, '{self.id}' "
+                    f"(was '{self.old_id}')")
         if self.action == "added":
             return f"New {noun}: {self.title}"
         if self.action == "removed":
@@ -90,7 +95,12 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
     changes: list[Change] = []
     for kind in KINDS:
         before, after = old.get(kind, {}), new.get(kind, {})
+        renamed = _renamed(before, after)
         for entry_id, entry in after.items():
+            if entry_id in renamed:
+                changes.append(Change(kind, entry_id, entry["title"], "changed",
+                                      old_id=renamed[entry_id]))
+                continue
             if entry_id not in before:
                 changes.append(Change(kind, entry_id, entry["title"], "added"))
                 continue
@@ -104,10 +114,24 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
                                       old_title=previous["title"]))
         changes += [
             Change(kind, entry_id, entry["title"], "removed")
-            for entry_id, entry in before.items() if entry_id not in after
+            for entry_id, entry in before.items()
+            if entry_id not in after and entry_id not in renamed.values()
         ]
     order = {"added": 0, "changed": 1, "removed": 2}
     return sorted(changes, key=lambda c: (order[c.action], list(KINDS).index(c.kind), c.title))
+
+
+def _renamed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, str]:
+    """New id -> old id, for entries that name a vanished id in `renamed_from`."""
+    pairs = {}
+    for entry_id, entry in after.items():
+        if entry_id in before:
+            continue
+        for old_id in entry["fields"].get("renamed_from", []):
+            if old_id in before and old_id not in after:
+                pairs[entry_id] = old_id
+                break
+    return pairs
 
 
 def snapshot_at_commit(root: Path, ref: str, data_dir: Path, docs_dir: Path) -> Snapshot:

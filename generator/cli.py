@@ -175,6 +175,35 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
                    f"fingerprint {result.fingerprint}.")
 
 
+@cli.command()
+@CONFIG_OPTION
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 when the committed schemas differ from the models.")
+@_reports_errors
+def schema(config_file: Path, check_only: bool) -> None:
+    """Write the JSON Schemas editors use to check data files as they type.
+
+    \b
+    Example:
+      handbook schema           # after changing a model
+      handbook schema --check   # in CI: are the committed schemas current?
+    """
+    from .editor_schemas import SCHEMA_FOLDER, stale_schemas, write_schemas
+
+    project = find_project(config_file)
+    folder = project.display(project.data_dir / SCHEMA_FOLDER)
+    if check_only:
+        stale = stale_schemas(project.data_dir)
+        if stale:
+            raise HandbookError(f"{', '.join(stale)} in {folder}/ differ from the models; "
+                                "run `handbook schema` and commit the result")
+        click.echo(f"The schemas in {folder}/ are up to date.")
+        return
+    written = write_schemas(project.data_dir)
+    click.echo(f"Wrote {len(written)} schema files to {folder}/." if written
+               else f"The schemas in {folder}/ were up to date.")
+
+
 @cli.group()
 def new() -> None:
     """Create new data files from a valid skeleton."""

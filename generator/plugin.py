@@ -26,10 +26,12 @@ from .editions.build import EditionResult
 from .errors import DataError, HandbookError, Severity
 from .gitinfo import BuildInfo, read_build_info
 from .handbook import Handbook
+from .history import Changelog, FileDates, file_dates, read_changelog
 from .loader import load_handbook
 from .site.links import EDITIONS_FOLDER
 from .site.nav import add_value_pages
 from .site.pages import SitePage, plan_site, render_site
+from .site.redirects import redirect_pages
 from .templating import OVERRIDES_SUBFOLDER, make_environment
 
 log = get_plugin_logger("handbook")
@@ -59,6 +61,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.build_info: BuildInfo | None = None
         self.root = Path.cwd()
         self.serving = False
+        self.dates = FileDates(available=False)
+        self.changelog = Changelog(available=False)
         self.pdf_folder: tempfile.TemporaryDirectory[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -75,9 +79,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if handbook is None:
             raise PluginError(str(DataError(report)))
         self.handbook = handbook
-        self.pages = plan_site(handbook)
-        self.sources = {page.path: page.source for page in self.pages}
         self.build_info = read_build_info(self.root)
+        self.dates = file_dates(self.root, [data_dir, Path(config.docs_dir)])
+        self.changelog = read_changelog(self.root, data_dir)
+        self.pages = plan_site(handbook, changelog=self.changelog)
+        self.sources = {page.path: page.source for page in self.pages}
         if self.config.organisation_settings:
             _apply_organisation(config, handbook, self.root)
         add_value_pages(config.nav, handbook)
@@ -90,7 +96,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         _drop_template_overrides(files, overrides)
         try:
             editions = self._make_editions(files, config)
-            self.pages = plan_site(self.handbook, editions)
+            self.pages = plan_site(self.handbook, editions, self.changelog)
             rendered = render_site(self.handbook, make_environment("pages", overrides), self.pages)
         except HandbookError as error:
             raise PluginError(str(error)) from None
@@ -104,6 +110,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 clashes.append(_clash_message(clash, page, config))
                 continue
             files.append(generated)
+        for path, html in redirect_pages(
+            self.handbook, directory_urls=config.use_directory_urls
+        ).items():
+            files.append(File.generated(config, path, content=html))
         if clashes:
             raise PluginError(
                 "generated pages clash with hand-written ones:\n" + "\n".join(clashes))
@@ -139,9 +149,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         # A generated page is edited in the data file it comes from, not in Markdown.
-        if page.file.generated_by is not None and self.handbook is not None:
+        if self.handbook is None:
+            return context
+        if page.file.generated_by is not None:
             source = self.sources.get(page.file.src_uri)
             page.edit_url = _edit_url(self.handbook, source) if source else None
+        else:
+            docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+            source = f"{docs}/{page.file.src_uri}"
+        if source:
+            page.meta["handbook_source"] = _source_stamp(self.handbook, self.dates, source)
         return context
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -179,6 +196,21 @@ def _edit_url(handbook: Handbook, source: str) -> str | None:
         return None
     prefix = _edit_prefix(org.repository_url)
     return f"{org.repository_url.rstrip('/')}/{prefix}/{org.branch}/{source}"
+
+
+def _source_stamp(handbook: Handbook, dates: FileDates, source: str) -> dict[str, Any]:
+    """What the page footer says about the file a page comes from (see source-file.html)."""
+    changed = dates.changed.get(source)
+    org = handbook.organisation
+    history = None
+    if org.repository_url and "gitlab" not in org.repository_url:
+        history = f"{org.repository_url.rstrip('/')}/commits/{org.branch}/{source}"
+    return {
+        "file": source,
+        "changed": f"{changed.day} {changed:%B %Y}" if changed else None,
+        "uncommitted": source in dates.uncommitted,
+        "history": history,
+    }
 
 
 def _drop_template_overrides(files: Files, overrides: Path | None) -> None:

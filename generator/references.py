@@ -79,6 +79,7 @@ def check_references(data: LoadedData, *, look_for_weak_spots: bool) -> list[Pro
     """
     problems: list[Problem] = []
     problems += _check_unique_ids(data)
+    problems += _check_old_ids(data)
     problems += _check_entry_references(data)
     problems += _check_orientation(data)
     problems += _check_editions(data)
@@ -100,6 +101,33 @@ def _check_unique_ids(data: LoadedData) -> Iterator[Problem]:
                 )
             else:
                 first[entry.id] = entry
+
+
+def _check_old_ids(data: LoadedData) -> Iterator[Problem]:
+    """An old id (`renamed_from`) must lead to one entry, and not be some entry's id now."""
+    groups: list[tuple[str, list[Any]]] = [
+        ("value", data.entries["values"]), ("foundation element", data.entries["elements"]),
+        ("behaviour", data.entries["behaviours"]), ("story", data.stories),
+    ]
+    for label, entries in groups:
+        current = {entry.id for entry in entries}
+        claimed: dict[str, DataModel] = {}
+        for entry in entries:
+            for index, old_id in enumerate(entry.renamed_from):
+                if old_id in current:
+                    yield data.problem(
+                        entry, ("renamed_from", index),
+                        f"'{old_id}' is the id of a {label} now, so it cannot lead here",
+                        "remove it from renamed_from, or rename the other one",
+                    )
+                elif old_id in claimed:
+                    yield data.problem(
+                        entry, ("renamed_from", index),
+                        f"the old id '{old_id}' is also claimed by another {label}",
+                        "an old address can lead to one place only: keep it on one of them",
+                    )
+                else:
+                    claimed[old_id] = entry
 
 
 def _check_entry_references(data: LoadedData) -> Iterator[Problem]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .editor_schemas import schema_comment
 from .errors import HandbookError, ProblemReport
 from .loader import STORIES_FOLDER
 from .schema import Person, Story
@@ -55,7 +56,7 @@ def write_story(data_dir: Path, draft: StoryDraft, *, known_values: list[str],
             f"{existing[0].relative_to(data_dir.parent).as_posix()} already exists; "
             "choose another title or give --id to name the file"
         )
-    text = render_story_file(draft)
+    text = schema_comment(path, data_dir) + "\n" + render_story_file(draft)
     with path.open("x", encoding="utf-8") as handle:  # "x": never replace a file
         handle.write(text)
     _check_written(path)

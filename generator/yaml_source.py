@@ -147,7 +147,15 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
             f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02X})",
             "save the file with UTF-8 encoding in your editor",
         )
-    doc.text = text.removeprefix("\ufeff")  # a BOM some Windows editors add is harmless
+    return read_yaml_text(text, path, display)
+
+
+def read_yaml_text(text: str, path: Path, display: str) -> YamlDocument:
+    """Convert YAML already read (from a file, or from git at some commit).
+
+    A byte-order mark, which some Windows editors add, is dropped.
+    """
+    doc = YamlDocument(path=path, display=display, text=text.removeprefix("\ufeff"))
     try:
         root = _compose(doc.text)
     except yaml.MarkedYAMLError as error:

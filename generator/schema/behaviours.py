@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import DataModel, Id, IdRef, Line, Text
+from .common import RENAMED_FROM_HELP, DataModel, Id, IdRef, Line, Text
 
 Audience = Literal["customers", "coworkers", "both"]
 AUDIENCES: tuple[Audience, ...] = ("customers", "coworkers", "both")
@@ -44,6 +44,7 @@ class Behaviour(DataModel):
     """Examples of doing it well."""
     dont: list[Text] = Field(default_factory=list)
     """Examples of what to avoid."""
+    renamed_from: list[Id] = Field(default_factory=list, description=RENAMED_FROM_HELP)
 
 
 class BehavioursFile(DataModel):

@@ -107,6 +107,11 @@ Id = Annotated[
 """A stable id an entry is referred to by, and the last part of its web address."""
 
 IdRef = Annotated[str, BeforeValidator(check_slug), Field(pattern=SLUG_PATTERN)]
+
+RENAMED_FROM_HELP = (
+    "Ids this entry had before. Links to its old address keep working (they lead here), "
+    "and the changelog says it was renamed rather than removed and added."
+)
 """An id pointing at another entry; whether that entry exists is checked after loading."""
 
 Text = Annotated[str, Field(min_length=1)]

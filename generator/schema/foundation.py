@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import DataModel, Id, IdRef, Line, Text
+from .common import RENAMED_FROM_HELP, DataModel, Id, IdRef, Line, Text
 
 
 class Layer(DataModel):
@@ -33,6 +33,7 @@ class Element(DataModel):
     """How the organisation puts the idea into practice."""
     values: list[IdRef] = Field(default_factory=list)
     """Ids of the values this element supports."""
+    renamed_from: list[Id] = Field(default_factory=list, description=RENAMED_FROM_HELP)
 
 
 class FoundationFile(DataModel):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
-from .common import DataModel, IdRef, IsoDate, Line, Text
+from .common import RENAMED_FROM_HELP, DataModel, Id, IdRef, IsoDate, Line, Text
 
 Status = Literal["draft", "published", "retired"]
 
@@ -46,6 +46,8 @@ class Story(DataModel):
     """Ids of the values the story shows (at least one)."""
     behaviours: list[IdRef] = Field(default_factory=list)
     """Ids of the expected behaviours the story shows."""
+    renamed_from: list[Id] = Field(default_factory=list, description=(
+        "Earlier file names of this story (without .yml). " + RENAMED_FROM_HELP))
 
     _id: str = PrivateAttr(default="")
 

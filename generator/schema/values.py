@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import DataModel, Id, Line, Text
+from .common import RENAMED_FROM_HELP, DataModel, Id, Line, Text
 
 
 class Value(DataModel):
@@ -21,6 +21,7 @@ class Value(DataModel):
     """Why it matters to customers, to colleagues and to the business."""
     in_practice: list[Text] = Field(min_length=1)
     """What it looks like in practice: things a person does that show the value."""
+    renamed_from: list[Id] = Field(default_factory=list, description=RENAMED_FROM_HELP)
 
 
 class ValuesFile(DataModel):

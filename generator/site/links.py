@@ -19,6 +19,7 @@ ARCHIVE = "stories/archive/index.md"
 BY_VALUE = "stories/by-value.md"
 ORIENTATION = "orientation.md"
 EDITIONS = "editions.md"
+CHANGES = "changes.md"
 EDITIONS_FOLDER = "editions"
 """Where the PDF editions are published on the site (`editions/complete.pdf`)."""
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..editions.build import EditionResult
 from ..handbook import Handbook
+from ..history import Changelog, DatedChange
 from ..reading import orientation_days, reading_label
 from ..schema import Reading
 from ..templating import render
@@ -51,16 +52,19 @@ class SitePage:
 
 
 def plan_site(
-    handbook: Handbook, editions: list[EditionResult] | None = None
+    handbook: Handbook, editions: list[EditionResult] | None = None,
+    changelog: Changelog | None = None,
 ) -> list[SitePage]:
     """Every generated page of the site, in a stable order.
 
     `editions` are the PDFs made for this build, or None when the build makes none
     (during `mkdocs serve`): the editions page then says where they come from.
+    `changelog` is the data's history from git (None: not looked up).
     """
     return [
         *_core_pages(handbook),
         _editions_page(handbook, editions),
+        _changes_page(changelog or Changelog(available=False)),
         *_value_pages(handbook),
         *_story_pages(handbook),
         *_archive_pages(handbook),
@@ -104,6 +108,22 @@ def _editions_page(handbook: Handbook, editions: list[EditionResult] | None) -> 
         links.EDITIONS, "editions.md.jinja", "PDF editions",
         context={"made": made, "built": editions is not None},
         source=handbook.editions[0].source.file if handbook.editions else None,
+    )
+
+
+CHANGELOG_LIMIT = 400
+"""Changes listed on the changelog page; older ones stay in git's history."""
+
+
+def _changes_page(changelog: Changelog) -> SitePage:
+    months: dict[str, list[DatedChange]] = {}
+    for dated in changelog.changes[:CHANGELOG_LIMIT]:
+        months.setdefault(dated.when.strftime("%Y-%m"), []).append(dated)
+    return SitePage(
+        links.CHANGES, "changes.md.jinja", "What's changed",
+        context={"changelog": changelog, "months": list(months.items()),
+                 "more": max(0, len(changelog.changes) - CHANGELOG_LIMIT)},
+        searchable=False,
     )
 
 

@@ -1,0 +1,122 @@
+"""JSON Schemas for editors, written from the models, so VS Code (and any editor with the
+YAML language server) checks and completes data files while they are typed.
+
+Each data file names its schema on its first line:
+
+    # yaml-language-server: $schema=schemas/values.schema.json
+
+The schemas are generated (`handbook schema`), committed under `data/schemas/`, and a
+test fails when they differ from the models. They say what the models say, in the terms a
+YAML 1.2 reader sees: text is a string (so `1.10` is not), true/false are booleans (so
+`yes` is not), dates are `YYYY-MM-DD` strings, and unknown fields are not allowed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel
+
+from .schema import (
+    SECTION_NAMES,
+    BehavioursFile,
+    EditionsFile,
+    FoundationFile,
+    Organisation,
+    Orientation,
+    Story,
+    ValuesFile,
+)
+from .schema.common import SLUG_PATTERN
+from .schema.editions import StoryPick
+
+SCHEMA_FOLDER = "schemas"
+"""Inside the data folder."""
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# data file (as editors name it) -> (schema file, model, what the file holds)
+SCHEMAS: dict[str, tuple[str, type[BaseModel], str]] = {
+    "organisation.yml": ("organisation.schema.json", Organisation,
+                         "Who the handbook belongs to and where it is published."),
+    "values.yml": ("values.schema.json", ValuesFile, "The organisation's values."),
+    "foundation.yml": ("foundation.schema.json", FoundationFile,
+                       "The layers of the service culture and their foundation elements."),
+    "behaviours.yml": ("behaviours.schema.json", BehavioursFile,
+                       "The behaviour expected toward customers and coworkers."),
+    "orientation.yml": ("orientation.schema.json", Orientation,
+                        "The reading path a new hire follows in the first days."),
+    "editions.yml": ("editions.schema.json", EditionsFile, "The printable PDF editions."),
+    "stories/*.yml": ("story.schema.json", Story,
+                      "One recognition story; its id is the file name."),
+}
+_DEVICE_NAMES = ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                 *(f"lpt{n}" for n in range(10))]
+
+
+def render_schemas() -> dict[str, str]:
+    """Schema file name -> its JSON text."""
+    return {
+        schema_file: json.dumps(_schema(model, schema_file, about), indent=2) + "\n"
+        for schema_file, model, about in SCHEMAS.values()
+    }
+
+
+def write_schemas(data_dir: Path) -> list[Path]:
+    folder = data_dir / SCHEMA_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in render_schemas().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def stale_schemas(data_dir: Path) -> list[str]:
+    """Schema files that are missing or differ from what the models say."""
+    folder = data_dir / SCHEMA_FOLDER
+    return [
+        name for name, text in render_schemas().items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+    ]
+
+
+def schema_comment(data_file: Path, data_dir: Path) -> str:
+    """The first line a data file needs for editors to find its schema."""
+    relative = data_file.relative_to(data_dir)
+    key = "stories/*.yml" if relative.parts[0] == "stories" else relative.name
+    schema_file = SCHEMAS[key][0]
+    up = "../" * (len(relative.parts) - 1)
+    return f"# yaml-language-server: $schema={up}{SCHEMA_FOLDER}/{schema_file}"
+
+
+def _schema(model: type[BaseModel], schema_file: str, about: str) -> dict[str, Any]:
+    generated = model.model_json_schema()
+    for definition in [generated, *generated.get("$defs", {}).values()]:
+        for name, field in definition.get("properties", {}).items():
+            _tighten(name, field)
+    definitions = generated.get("$defs", {})
+    if "EditionSection" in definitions:  # `- values` as well as `- page: welcome.md`
+        definitions["EditionSection"] = {"anyOf": [
+            {"type": "string", "enum": list(SECTION_NAMES)}, definitions["EditionSection"]]}
+    if "StoryChoice" in definitions:  # `stories: featured` as well as `stories: {values: ...}`
+        definitions["StoryChoice"] = {"anyOf": [
+            {"type": "string", "enum": list(get_args(StoryPick))}, definitions["StoryChoice"]]}
+    return {"$schema": DIALECT, "$id": schema_file, "title": generated.pop("title"),
+            "description": about, **generated}
+
+
+def _tighten(name: str, field: dict[str, Any]) -> None:
+    """Rules the models check in code, said in JSON Schema terms where it can say them."""
+    for variant in [field, *field.get("anyOf", []), field.get("items", {})]:
+        if variant.get("type") != "string":
+            continue
+        if variant.get("pattern") == SLUG_PATTERN and name == "id":
+            variant["not"] = {"enum": _DEVICE_NAMES}
+        elif variant.get("format") == "date":
+            variant["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+        elif variant.get("minLength") == 1 and "pattern" not in variant:
+            variant["pattern"] = r"\S"  # blank text is empty text

@@ -1,0 +1,53 @@
+"""Old addresses that keep working: a page at each id an entry was `renamed_from`.
+
+Values and stories have pages of their own; when one is renamed, a small HTML page at
+its old address sends readers (and old bookmarks, and links in old emails) on to the
+new one. Elements and behaviours live at anchors on a shared page; their old ids stay as
+extra anchors there (see the foundation and behaviours templates).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup
+
+from ..handbook import Handbook
+from . import links
+
+
+def redirect_pages(handbook: Handbook, *, directory_urls: bool) -> dict[str, str]:
+    """Path of each redirect file inside the site -> its HTML."""
+    moved: list[tuple[str, str]] = []
+    for value in handbook.values:
+        moved += [(links.value_page(old), links.value_page(value.id)) for old in value.renamed_from]
+    for story in handbook.published:
+        moved += [(links.story_page(old), links.story_page(story.id)) for old in story.renamed_from]
+    return {
+        _output_path(old, directory_urls): _page(_relative_url(old, new, directory_urls))
+        for old, new in moved
+    }
+
+
+def _output_path(docs_path: str, directory_urls: bool) -> str:
+    stem = docs_path.removesuffix(".md")
+    return f"{stem}/index.html" if directory_urls else f"{stem}.html"
+
+
+def _relative_url(old: str, new: str, directory_urls: bool) -> str:
+    here = posixpath.dirname(_output_path(old, directory_urls))
+    target = _output_path(new, directory_urls)
+    if directory_urls:
+        target = posixpath.dirname(target) + "/"
+    return posixpath.relpath(target, here or ".") + ("/" if directory_urls else "")
+
+
+def _page(url: str) -> str:
+    return str(Markup(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<title>This page has moved</title>\n"
+        "<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n"
+        "<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n"
+        "</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">a new address</a>.</p>\n"
+        "</body>\n</html>\n"
+    ).format(url=url))

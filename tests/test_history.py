@@ -1,0 +1,136 @@
+"""Git-aware pages: last-changed dates, the changelog, and old addresses that still work."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from .helpers import build, problems_text, write
+
+pytestmark = pytest.mark.slow
+
+
+def git(project: Path, *args: str, when: str = "2026-10-01T09:00:00+00:00") -> str:
+    return subprocess.run(
+        ["git", "-C", str(project), "-c", "user.name=Editor", "-c", "user.email=e@example.org",
+         *args], capture_output=True, text=True, check=True,
+        env={"PATH": "/usr/bin:/bin", "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when},
+    ).stdout.strip()
+
+
+def footer_of(site: Path, page: str) -> str:
+    html = (site / page / "index.html").read_text()
+    match = re.search(r'<aside class="md-source-file hb-source-file">(.*?)</aside>', html, re.S)
+    return " ".join(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", match.group(1), flags=re.S).split()) \
+        if match else ""
+
+
+def text_of(site: Path, page: str) -> str:
+    html = (site / page / "index.html").read_text()
+    article = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>")[0]
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+@pytest.fixture
+def two_commits(project: Path) -> Path:
+    """The small fixture committed on 1 October 2026, then edited on 12 November 2026."""
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "first version")
+    behaviours = project / "data/behaviours.yml"
+    behaviours.write_text(behaviours.read_text().replace(
+        "commitment: Calls returned within 24 hours", "commitment: Calls returned the same day"))
+    write(project, "data/stories/umbrella-lent.yml",
+          (project / "data/stories/late-order-explained.yml").read_text()
+          .replace("A late order explained before anyone asked", "An umbrella lent for the walk home")
+          .replace("date: 2026-09-14", "date: 2026-11-10"))
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "new story, faster calls", when="2026-11-12T16:30:00+00:00")
+    return project
+
+
+def test_pages_say_when_their_data_file_last_changed(two_commits: Path) -> None:
+    site = build(two_commits)
+    assert footer_of(site, "values/respect") == (
+        "Last changed 1 October 2026 in data/values.yml · history")
+    assert footer_of(site, "behaviours") == "Last changed 12 November 2026 in data/behaviours.yml · history"
+    assert footer_of(site, "stories/umbrella-lent") == (
+        "Last changed 12 November 2026 in data/stories/umbrella-lent.yml · history")
+    assert footer_of(site, "welcome") == "Last changed 1 October 2026 in handbook/welcome.md · history"
+    story = (site / "stories/umbrella-lent/index.html").read_text()
+    assert 'href="https://git.example.org/quayside/handbook/edit/main/data/stories/umbrella-lent.yml"' in story
+    assert ('href="https://git.example.org/quayside/handbook/commits/main/data/stories/'
+            'umbrella-lent.yml"') in story
+
+
+def test_changelog_lists_changes_by_month(two_commits: Path) -> None:
+    site = build(two_commits)
+    assert text_of(site, "changes") == (
+        "What's changed ¶ Every change to the values, foundation elements, behaviours and "
+        "published stories, newest first, as recorded in the handbook's history. "
+        "November 2026 ¶ "
+        "12 Nov New story: An umbrella lent for the walk home "
+        "12 Nov Behaviour 'Return calls within a day' changed its commitment "
+        "The handbook's first version was committed on 1 October 2026."
+    )
+    html = unescape((site / "changes/index.html").read_text())
+    assert 'href="../stories/umbrella-lent/">New story: An umbrella lent for the walk home</a>' in html
+
+
+def test_uncommitted_changes_are_not_dated(two_commits: Path) -> None:
+    values = two_commits / "data/values.yml"
+    values.write_text(values.read_text().replace("seriously.", "seriously, always."))
+    site = build(two_commits)
+    assert footer_of(site, "values/respect") == (
+        "data/values.yml has changes that are not committed yet")
+
+
+def test_outside_git_nothing_false_is_said(project: Path) -> None:
+    site = build(project)
+    assert footer_of(site, "values/respect") == ""
+    assert "This copy of the handbook was built without that history" in text_of(site, "changes")
+    assert "Built from files outside version control." in (site / "index.html").read_text()
+
+
+def test_shallow_clone_dates_only_what_it_knows(two_commits: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{two_commits}", str(clone)],
+                   check=True, capture_output=True)
+    site = build(clone)
+    assert footer_of(site, "values/respect") == ""  # its change is before the cut
+    assert footer_of(site, "behaviours") == ""  # the cut commit stands for all history
+    changes = text_of(site, "changes")
+    assert "New story" not in changes
+    assert "Changes before 12 November 2026 are not in this copy of the repository" in changes
+
+
+def test_renamed_value_keeps_its_old_address(two_commits: Path) -> None:
+    values = two_commits / "data/values.yml"
+    values.write_text(values.read_text()
+                      .replace("id: keep-promises", "id: promises-kept\n    renamed_from: [keep-promises]"))
+    for path in [*(two_commits / "data").rglob("*.yml")]:
+        text = path.read_text()
+        if path.name != "values.yml" and "keep-promises" in text:
+            path.write_text(text.replace("keep-promises", "promises-kept"))
+    git(two_commits, "commit", "-qam", "rename a value", when="2026-11-20T10:00:00+00:00")
+    site = build(two_commits)
+    redirect = (site / "values/keep-promises/index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../promises-kept/">' in redirect
+    assert (site / "values/promises-kept/index.html").is_file()
+    assert ("20 Nov Value 'Keep our promises' has a new id, 'promises-kept' (was 'keep-promises')"
+            in text_of(site, "changes"))
+
+
+def test_an_old_id_cannot_be_in_use(project: Path) -> None:
+    values = project / "data/values.yml"
+    values.write_text(values.read_text().replace(
+        "id: keep-promises", "id: keep-promises\n    renamed_from: [respect]"))
+    assert problems_text(project) == (
+        "data/values.yml:13:20: values[keep-promises].renamed_from[1]: 'respect' is the id of a "
+        "value now, so it cannot lead here\n"
+        "    hint: remove it from renamed_from, or rename the other one"
+    )
