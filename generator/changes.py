@@ -136,9 +136,9 @@ def _renamed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, str]:
 
 def snapshot_at_commit(root: Path, ref: str, data_dir: Path, docs_dir: Path) -> Snapshot:
     """The snapshot of the data as it was at a git commit or tag."""
-    from .loader import load_handbook
+    from .loader import forget, load_handbook
 
-    archive = _git_archive(root, ref, [data_dir, docs_dir])
+    archive = _git_archive(root, resolve_commit(root, ref), [data_dir, docs_dir])
     with tempfile.TemporaryDirectory(prefix="handbook-at-") as folder:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
@@ -146,6 +146,7 @@ def snapshot_at_commit(root: Path, ref: str, data_dir: Path, docs_dir: Path) -> 
         handbook, report = load_handbook(
             base / data_dir.relative_to(root), base / docs_dir.relative_to(root), root=base
         )
+        forget(base)
     if handbook is None:
         first = report.errors[0].format().splitlines()[0] if report.errors else "unknown"
         raise HandbookError(
@@ -153,6 +154,19 @@ def snapshot_at_commit(root: Path, ref: str, data_dir: Path, docs_dir: Path) -> 
             "earlier edition with --since"
         )
     return take_snapshot(handbook)
+
+
+def resolve_commit(root: Path, ref: str) -> str:
+    """The commit a tag, branch or hash names, refusing anything git would take for an option."""
+    result = _run_git(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                      f"{ref}^{{commit}}")
+    commit = result.stdout.strip() if result.returncode == 0 else ""
+    if ref.startswith("-") or not commit:
+        raise HandbookError(
+            f"'{ref}' is not a commit or tag of this repository; give the previous edition as a "
+            "tag (v2026.10), a commit, or the path of its .manifest.json file"
+        )
+    return str(commit)
 
 
 def read_manifest(path: Path) -> dict[str, Any]:

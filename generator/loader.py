@@ -29,7 +29,8 @@ from .schema import (
     Story,
     ValuesFile,
 )
-from .schema.common import DataModel, Source, check_slug
+from .schema.common import DataModel, Source, slug_problem
+from .schema.stories import RESERVED_STORY_IDS
 from .validation import validate_document
 from .yaml_source import YamlDocument, read_yaml
 
@@ -95,6 +96,7 @@ def load_handbook(
         _load_single(kind, data_dir, root, loaded, report)
     _load_stories(data_dir, root, loaded, report)
     report.extend(check_references(loaded, look_for_weak_spots=not report.errors))
+    _forget_others(data_dir, keep={str(doc.path) for doc in loaded.docs.values()})
     if report.errors or loaded.organisation is None or loaded.orientation is None:
         return None, report
     handbook = Handbook(
@@ -158,18 +160,18 @@ def _load_stories(data_dir: Path, root: Path, loaded: LoadedData, report: Proble
     if not folder.is_dir():
         return  # a handbook may start with no stories; a warning says values lack them
     first_file: dict[str, str] = {}
-    for path in _story_files(folder):
+    for path in story_files(folder):
         display = _display(path, root)
         if not _check_inside(path, data_dir, root, report):
             continue
         story_id = path.stem
-        try:
-            check_slug(story_id)
-        except Exception as error:  # PydanticCustomError carries the message and hint
-            context = getattr(error, "context", None) or {}
+        wrong = slug_problem(story_id)
+        if wrong is None and story_id in RESERVED_STORY_IDS:
+            wrong = (f"'{story_id}' is the address of one of the site's own story pages", "")
+        if wrong is not None:
             report.add(Problem(
                 display, None, None, "",
-                f"the file name does not make a valid story id: {context.get('message', error)}",
+                f"the file name does not make a valid story id: {wrong[0]}",
                 "rename the file: story ids come from file names, which use lowercase "
                 "letters a-z, digits and hyphens (2026-03-wheel-rebuilt.yml)",
             ))
@@ -193,14 +195,14 @@ def _load_stories(data_dir: Path, root: Path, loaded: LoadedData, report: Proble
             loaded.stories.append(cached.model)
 
 
-def _story_files(folder: Path) -> Iterator[Path]:
+def story_files(folder: Path) -> Iterator[Path]:
     """Story files in `folder` and its sub-folders (stories may be filed by year)."""
     entries = sorted(os.scandir(folder), key=lambda e: e.name)
     for entry in entries:
         if entry.name.startswith("."):
             continue  # editor swap files, .gitkeep
         if entry.is_dir(follow_symlinks=False):
-            yield from _story_files(Path(entry.path))
+            yield from story_files(Path(entry.path))
         elif entry.name.lower().endswith(YAML_SUFFIXES):
             yield Path(entry.path)
 
@@ -294,6 +296,18 @@ def _display(path: Path, root: Path) -> str:
 def clear_cache() -> None:
     """Forget parsed files (tests use it to measure cold loads)."""
     _CACHE.clear()
+
+
+def forget(folder: Path) -> None:
+    """Forget the parsed files of a folder that is going away (a temporary checkout)."""
+    _forget_others(folder, keep=set())
+
+
+def _forget_others(folder: Path, keep: set[str]) -> None:
+    """Drop cached files under `folder` that this load did not read (deleted, renamed)."""
+    prefix = str(folder) + os.sep
+    for key in [key for key in _CACHE if key.startswith(prefix) and key not in keep]:
+        del _CACHE[key]
 
 
 __all__ = ["HandPage", "clear_cache", "load_handbook"]

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .editions.build import EditionResult
-from .errors import DataError, HandbookError, Severity
+from .errors import DataError, HandbookError
 from .gitinfo import BuildInfo, read_build_info
 from .handbook import Handbook
 from .history import Changelog, FileDates, file_dates, read_changelog
@@ -33,6 +33,7 @@ from .site.nav import add_value_pages
 from .site.pages import SitePage, plan_site, render_site
 from .site.redirects import redirect_pages
 from .templating import OVERRIDES_SUBFOLDER, make_environment
+from .text import theme_text
 
 log = get_plugin_logger("handbook")
 
@@ -73,11 +74,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))  # `mkdocs serve` reloads on data edits
         handbook, report = load_handbook(data_dir, Path(config.docs_dir), root=self.root)
-        for problem in report.sorted():
-            if problem.severity is Severity.WARNING:
-                log.warning(problem.format(show_severity=False))
-        if handbook is None:
+        if handbook is None:  # the error lists every problem, warnings included
             raise PluginError(str(DataError(report)))
+        for problem in report.warnings:
+            log.warning(problem.format(show_severity=False))
         self.handbook = handbook
         self.build_info = read_build_info(self.root)
         self.dates = file_dates(self.root, [data_dir, Path(config.docs_dir)])
@@ -94,29 +94,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         custom_dir = config.theme.custom_dir
         overrides = Path(custom_dir) if custom_dir else None
         _drop_template_overrides(files, overrides)
+        _check_clashes(files, self.pages, config)  # before the PDFs: they take seconds
         try:
             editions = self._make_editions(files, config)
             self.pages = plan_site(self.handbook, editions, self.changelog)
             rendered = render_site(self.handbook, make_environment("pages", overrides), self.pages)
         except HandbookError as error:
             raise PluginError(str(error)) from None
-        clashes = []
+        self.sources = {page.path: page.source for page in self.pages}
         for page in self.pages:
-            content = rendered[page.path]
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, page.path, content=content, inclusion=inclusion)
-            clash = files.get_file_from_path(page.path) or _same_url(files, generated)
-            if clash is not None:
-                clashes.append(_clash_message(clash, page, config))
-                continue
-            files.append(generated)
+            files.append(File.generated(
+                config, page.path, content=rendered[page.path], inclusion=inclusion))
         for path, html in redirect_pages(
             self.handbook, directory_urls=config.use_directory_urls
         ).items():
             files.append(File.generated(config, path, content=html))
-        if clashes:
-            raise PluginError(
-                "generated pages clash with hand-written ones:\n" + "\n".join(clashes))
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -167,10 +160,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
 
 def _apply_organisation(config: MkDocsConfig, handbook: Handbook, root: Path) -> None:
-    """organisation.yml is the one place the organisation is described; the site follows it."""
+    """organisation.yml is the one place the organisation is described; the site follows it.
+
+    MkDocs and Material put these settings into pages as they are (their templates do not
+    escape), so text from the data is HTML-escaped here; addresses are checked by the model.
+    """
     org = handbook.organisation
-    config.site_name = org.title
-    config.site_description = config.site_description or org.tagline
+    config.site_name = theme_text(org.title)
+    config.site_description = config.site_description or theme_text(org.tagline)
     if org.site_url:
         config.site_url = org.site_url.rstrip("/") + "/"
     if org.repository_url:
@@ -179,7 +176,7 @@ def _apply_organisation(config: MkDocsConfig, handbook: Handbook, root: Path) ->
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         config.edit_uri = f"{_edit_prefix(org.repository_url)}/{org.branch}/{docs}/"
     if org.copyright:
-        config.copyright = org.copyright
+        config.copyright = theme_text(org.copyright)
     if org.logo:
         config.theme["logo"] = org.logo
         config.theme["favicon"] = org.logo
@@ -223,11 +220,17 @@ def _drop_template_overrides(files: Files, overrides: Path | None) -> None:
             files.remove(file)
 
 
-def _same_url(files: Files, generated: File) -> File | None:
-    # `values.md` and `values/index.md` are different files but the same page, /values/.
-    return next(
-        (f for f in files.documentation_pages() if f.url == generated.url), None
-    )
+def _check_clashes(files: Files, pages: list[SitePage], config: MkDocsConfig) -> None:
+    """A generated page must not take the place of a hand-written one: name both."""
+    written = {file.url: file for file in files.documentation_pages()}
+    clashes = []
+    for page in pages:
+        probe = File.generated(config, page.path, content="")
+        clash = files.get_file_from_path(page.path) or written.get(probe.url)
+        if clash is not None:
+            clashes.append(_clash_message(clash, page, config))
+    if clashes:
+        raise PluginError("generated pages clash with hand-written ones:\n" + "\n".join(clashes))
 
 
 def _clash_message(clash: File, page: SitePage, config: MkDocsConfig) -> str:

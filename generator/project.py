@@ -75,7 +75,18 @@ def find_project(config_file: Path) -> Project:
 
 
 def _plugin_option(settings: dict[str, Any], name: str, default: str) -> str:
-    for entry in settings.get("plugins") or []:
-        if isinstance(entry, dict) and isinstance(entry.get("handbook"), dict):
-            return str(entry["handbook"].get(name) or default)
+    """An option of the handbook plugin, whether `plugins:` is written as a list or a mapping."""
+    plugins = settings.get("plugins") or []
+    entries = [plugins] if isinstance(plugins, dict) else plugins
+    for entry in entries:
+        options = entry.get("handbook") if isinstance(entry, dict) else None
+        if not isinstance(options, dict) or name not in options:
+            continue
+        value = options[name]
+        if not isinstance(value, str) or not value:
+            raise HandbookError(
+                f"mkdocs.yml: the handbook plugin's `{name}` must be a folder name written out "
+                "(tags such as !ENV are not read by `handbook check`)"
+            )
+        return value
     return default

@@ -145,6 +145,10 @@ def _check_entry_references(data: LoadedData) -> Iterator[Problem]:
             for index, ref in enumerate(refs):
                 loc: tuple[str | int, ...] = (
                     (field_name, index) if isinstance(value, list) else (field_name,))
+                if ref in refs[:index]:
+                    yield data.problem(entry, loc, f"'{ref}' is listed twice",
+                                       f"list each of the {label} once")
+                    continue
                 yield from _check_ref(data, entry, loc, ref, list_name, label)
 
 
@@ -198,6 +202,13 @@ def _check_reading(
 def _check_editions(data: LoadedData) -> Iterator[Problem]:
     for edition in data.entries["editions"]:
         for index, section in enumerate(edition.sections):
+            if section in edition.sections[:index]:
+                yield data.problem(
+                    edition, ("sections", index),
+                    f"'{section.section or section.page}' is in this edition twice",
+                    "print each section once",
+                )
+                continue
             if section.page is not None and section.page not in data.pages:
                 yield data.problem(
                     edition, ("sections", index, "page"),

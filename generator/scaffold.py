@@ -13,9 +13,10 @@ from pathlib import Path
 
 from .editor_schemas import schema_comment
 from .errors import HandbookError, ProblemReport
-from .loader import STORIES_FOLDER
+from .loader import STORIES_FOLDER, story_files
 from .schema import Person, Story
-from .schema.common import check_slug, suggest_slug
+from .schema.common import slug_problem, suggest_slug
+from .schema.stories import RESERVED_STORY_IDS
 from .validation import suggestions, validate_document
 from .yaml_source import read_yaml
 
@@ -50,7 +51,8 @@ def write_story(data_dir: Path, draft: StoryDraft, *, known_values: list[str],
     folder = data_dir / STORIES_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{story_id}.yml"
-    existing = [p for p in (path, path.with_suffix(".yaml")) if p.exists()]
+    # Ids are unique across sub-folders too (stories/2025/...), so all story files count.
+    existing = [p for p in story_files(folder) if p.stem == story_id]
     if existing:
         raise HandbookError(
             f"{existing[0].relative_to(data_dir.parent).as_posix()} already exists; "
@@ -101,12 +103,10 @@ def _check_choices(
     problems = []
     if not story_id:
         problems.append("the title gives no id; give one with --id, like --id wheel-rebuilt")
-    else:
-        try:
-            check_slug(story_id)
-        except Exception as error:
-            context = getattr(error, "context", None) or {}
-            problems.append(f"--id: {context.get('message', error)}; {context.get('hint', '')}")
+    elif (wrong := slug_problem(story_id)) is not None:
+        problems.append(f"--id: {wrong[0]}; {wrong[1]}")
+    elif story_id in RESERVED_STORY_IDS:
+        problems.append(f"--id: '{story_id}' is the address of one of the site's own pages")
     if not draft.values:
         problems.append("give at least one value the story shows, like --value respect")
     for value in draft.values:

@@ -40,6 +40,7 @@ def build_site(
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     target = (site_dir or project.site_dir).resolve()
+    _check_target(project, target)
     _remove_leftovers(target)
     staging = target.parent / (_BUILDING.format(name=target.name) + str(os.getpid()))
     started = time.monotonic()
@@ -69,6 +70,28 @@ def build_site(
     pages = sum(1 for _ in target.rglob("index.html"))
     editions = sum(1 for _ in (target / "editions").glob("*.pdf"))
     return SiteBuild(target, pages, editions, time.monotonic() - started)
+
+
+def _check_target(project: Project, target: Path) -> None:
+    """The folder a build replaces must be a site, never something a build cannot recreate."""
+    sources = [project.data_dir, project.docs_dir]
+    if project.overrides_dir is not None:
+        sources.append(project.overrides_dir)
+    for path in [project.root, project.config_file, *sources]:
+        path = path.resolve()
+        # Neither over the project's sources, nor inside them (the site is inside the project).
+        inside_source = path in [p.resolve() for p in sources] and target.is_relative_to(path)
+        if target == path or path.is_relative_to(target) or inside_source:
+            what = "the project folder" if path == project.root.resolve() else project.display(path)
+            raise HandbookError(
+                f"the site cannot be built into {target}: that would replace {what}; "
+                "choose a folder of its own, like site/"
+            )
+    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
+        raise HandbookError(
+            f"{target} is not empty and does not look like a built site (no index.html); "
+            "choose an empty or new folder, or remove it first"
+        )
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import HandbookError
-from .text import html_paragraphs, inline, paragraphs
+from .text import html_paragraphs, inline, long_date, paragraphs, people_line
 
 OVERRIDES_SUBFOLDER = "generator"
 """Inside the theme's custom_dir, where overridden generator templates live."""
@@ -39,7 +39,8 @@ def make_environment(kind: str, overrides_dir: Path | None) -> jinja2.Environmen
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(inline=inline, paragraphs=paragraphs, html_paragraphs=html_paragraphs)
+    env.filters.update(inline=inline, paragraphs=paragraphs, html_paragraphs=html_paragraphs,
+                       long_date=long_date, people=people_line)
     return env
 
 

@@ -11,6 +11,9 @@ characters Markdown (and its extensions) give meaning to become character refere
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
 
 from markupsafe import Markup
 
@@ -21,8 +24,9 @@ _SPECIAL = str.maketrans({
     **{char: f"&#{ord(char)};" for char in "\\`*_{}[]#|~^=+:!$"},
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
 })
-# At the start of a block these start lists or numbered lists (`>` is escaped already).
-_BLOCK_START = re.compile(r"^(\s*)(-|\d+[.)])")
+# At the start of a block these start lists, numbered lists or collapsible blocks (`???`);
+# `>` and `!!!` are escaped already.
+_BLOCK_START = re.compile(r"^(\s*)(-|\d+[.)]|\?)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
@@ -63,3 +67,23 @@ def run_in_paragraphs(text: object, heading: str) -> Markup:
 def _escape_block_start(match: re.Match[str]) -> str:
     marker = match.group(2)
     return match.group(1) + marker[:-1] + f"&#{ord(marker[-1])};"
+
+
+def theme_text(text: str) -> str:
+    """Text for the theme's templates, which print settings, titles and tags unescaped.
+
+    Only what HTML needs (`& < > "`): apostrophes stay, so "What's changed" reads the same
+    wherever the theme puts it.
+    """
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def long_date(day: date) -> str:
+    """`14 March 2026`: dates as the handbook writes them, on the site and in print."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def people_line(people: Iterable[Any]) -> str:
+    """`Amara Okafor (Leeds workshop), Tom Reid (Support)`."""
+    return ", ".join(f"{person.name} ({person.team})" for person in people)

@@ -22,7 +22,7 @@ Loc = tuple[str | int, ...]
 
 
 def validate_document(
-    doc: YamlDocument, model: type[M], data: Any = None, *, prefix: Loc = ()
+    doc: YamlDocument, model: type[M], data: Any = None
 ) -> tuple[M | None, list[Problem]]:
     """Validate `data` (default: the whole document) as `model`; problems instead of raising."""
     data = doc.data if data is None else data
@@ -30,7 +30,7 @@ def validate_document(
         return model.model_validate(data), []
     except ValidationError as error:
         return None, [
-            _problem(doc, model, data, prefix, detail) for detail in error.errors()
+            _problem(doc, model, data, detail) for detail in error.errors()
         ]
 
 
@@ -65,19 +65,16 @@ def suggestions(wrong: str, known: Sequence[str], *, label: str) -> str:
     return f"{label}: {listed}"
 
 
-def _problem(
-    doc: YamlDocument, model: type[BaseModel], data: Any, prefix: Loc, detail: Any
-) -> Problem:
+def _problem(doc: YamlDocument, model: type[BaseModel], data: Any, detail: Any) -> Problem:
     loc: Loc = tuple(detail["loc"])
-    full = (*prefix, *loc)
-    message, hint, at_key = _explain(doc, model, full, loc, detail)
+    message, hint, at_key = _explain(doc, model, loc, detail)
     # Missing fields have no node of their own: point at the mapping that lacks them.
-    target = full[:-1] if detail["type"] == "missing" else full
+    target = loc[:-1] if detail["type"] == "missing" else loc
     return doc.problem(target, field_path(data, loc), message, hint, key=at_key)
 
 
 def _explain(
-    doc: YamlDocument, model: type[BaseModel], full: Loc, loc: Loc, detail: Any
+    doc: YamlDocument, model: type[BaseModel], loc: Loc, detail: Any
 ) -> tuple[str, str, bool]:
     kind, given = detail["type"], detail.get("input")
     name = str(loc[-1]) if loc else "the file"
@@ -98,7 +95,7 @@ def _explain(
             True,
         )
     if kind == "string_type":
-        return f"expected text, got {describe_value(given)}", _quote_hint(doc, full, given), False
+        return f"expected text, got {describe_value(given)}", _quote_hint(doc, loc, given), False
     if kind == "bool_type":
         hint = "write true or false"
         if isinstance(given, str) and given.lower() in {"yes", "no", "on", "off", "y", "n"}:

@@ -11,8 +11,9 @@ YAML 1.2 rules that editors (VS Code, check-jsonschema) also apply:
   so `no`, `yes`, `on` and dates stay text and the schema decides what they may be;
 * a key given twice, a tag, a merge key (`<<`) or an alias bomb is a problem with a line.
 
-Marks are not stored per value (that would cost memory for every scalar of 10,000
-stories); `YamlDocument.locate()` composes the text again when a problem needs a line.
+Marks are not stored per value, and the composed nodes are dropped once read (that would
+cost memory for every scalar of 10,000 stories); `YamlDocument.locate()` composes the
+text again when a problem needs a line.
 """
 
 from __future__ import annotations
@@ -129,6 +130,8 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
         size = path.stat().st_size
     except OSError as error:
         return _unusable(doc, None, f"cannot be read: {error.strerror}", "check the file exists")
+    if not path.is_file():  # a folder, a pipe or a device named like a data file
+        return _unusable(doc, None, "is not a regular file", "data files are plain text files")
     if size > MAX_FILE_BYTES:
         return _unusable(
             doc, None,
@@ -136,7 +139,10 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
             f"{MAX_FILE_BYTES // 1024 // 1024} MB",
             "a data file this large is almost certainly a mistake: split it or remove it",
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return _unusable(doc, None, f"cannot be read: {error.strerror}", "check its permissions")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -157,6 +163,12 @@ def read_yaml_text(text: str, path: Path, display: str) -> YamlDocument:
     """
     doc = YamlDocument(path=path, display=display, text=text.removeprefix("\ufeff"))
     try:
+        too_deep = _nesting_beyond_limit(doc.text)
+        if too_deep is not None:
+            return _unusable(
+                doc, too_deep, f"the data is nested more than {MAX_DEPTH} levels deep",
+                "handbook data is a few levels deep: check the brackets and indentation",
+            )
         root = _compose(doc.text)
     except yaml.MarkedYAMLError as error:
         return _unusable(doc, *_describe_syntax_error(error, doc.text))
@@ -164,11 +176,33 @@ def read_yaml_text(text: str, path: Path, display: str) -> YamlDocument:
         return _unusable(doc, None, f"is not valid YAML: {error}", "check the YAML syntax")
     if root is None:
         return doc  # an empty file; the loader knows what the file should have held
-    doc._root = root
     builder = _ValueBuilder(doc)
     doc.data = builder.build(root)
     doc.usable = builder.usable
+    # The nodes are not kept: the few documents with problems compose them again, and
+    # ten thousand stories' node trees would otherwise stay in memory.
     return doc
+
+
+def _nesting_beyond_limit(text: str) -> tuple[int, int] | None:
+    """Where nesting first goes past MAX_DEPTH, found without building the nesting.
+
+    libyaml's composer recurses once per level in C, and tens of thousands of `[` crash
+    the process; the parser's events come one by one, so counting them is safe. Only
+    files with many brackets are counted: block nesting is bounded by the file size.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
 
 
 def _compose(text: str) -> Node | None:
@@ -264,8 +298,12 @@ class _ValueBuilder:
             key = self._value(key_node, loc, active)
             if self.reported_bomb:
                 break
-            if isinstance(key, (list, dict)) or key is None:
-                self._fail(key_node, "a key must be a plain name", "write `name: value`")
+            if not isinstance(key, str):
+                self._fail(
+                    key_node, f"a field name must be text, got {_describe_key(key)}",
+                    "field names are words like `title:`; put a number in quotes if it is "
+                    "meant as a name", loc,
+                )
                 continue
             line = key_node.start_mark.line + 1
             if key in result:
@@ -289,7 +327,7 @@ def _scalar(node: ScalarNode) -> Any:
     if not value or value[0] in _MAYBE_NOT_TEXT:
         resolved = _resolve_plain(value)
         # `!!str 12` is text on purpose: the composer tagged it str although it looks numeric.
-        if resolved is not value and node.tag == _STR_TAG and value not in _NULLS:
+        if resolved is not value and node.tag == _STR_TAG:
             return value
         return resolved
     return value
@@ -302,6 +340,8 @@ def _resolve_plain(value: str) -> Any:
         return True
     if value in _FALSES:
         return False
+    if len(value) > 100:
+        return value  # no handbook number is this long; Python refuses to convert huge ones
     if _INT.fullmatch(value):
         return int(value)
     if _INT_OCT.fullmatch(value):
@@ -312,6 +352,14 @@ def _resolve_plain(value: str) -> Any:
         return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
                      .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
     return value
+
+
+def _describe_key(key: Any) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if isinstance(key, (int, float)):
+        return f"the number {key}"
+    return "a list or mapping" if isinstance(key, (list, dict)) else "nothing"
 
 
 def _written_tag(tag: str) -> str:

@@ -83,9 +83,9 @@ def test_reader_goes_from_a_value_to_a_story_and_back(browser: Any, site_url: st
 def test_search_finds_a_story_by_a_word_of_its_tip(browser: Any, site_url: str) -> None:
     page = browser.new_page(viewport=DESKTOP)
     page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill("recognised")  # from the coast ride story's tip
+    page.locator(".md-search__input").first.click()
+    page.keyboard.type("recognised")  # from the coast ride story's tip
     result = page.locator(".md-search-result__item").first
-    result.wait_for(timeout=10_000)
+    result.wait_for(timeout=30_000)  # the search worker indexes the site first
     assert "coast ride" in page.locator(".md-search-result").inner_text().lower()
     page.close()

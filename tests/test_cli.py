@@ -88,7 +88,7 @@ def test_check_without_a_project(tmp_path: Path) -> None:
 def test_build_writes_the_site(project: Path) -> None:
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 20 pages and 3 PDF editions into site/ in ")
+    assert result.stdout.startswith("Built 21 pages and 3 PDF editions into site/ in ")
     assert "handbook: complete: laying out pages" in result.stderr
     assert (project / "site/stories/signed-copy-found/index.html").is_file()
 
@@ -222,3 +222,43 @@ def test_new_story_needs_people(project: Path) -> None:
     result = run(project, "new", "story", "--title", "T", "--value", "respect")
     assert result.returncode == 2
     assert "Missing option '--person'" in result.stderr
+
+
+def test_build_refuses_to_replace_a_folder_that_is_not_a_site(project: Path) -> None:
+    for folder, reason in [("handbook", "that would replace handbook"),
+                           (".", "that would replace the project folder"),
+                           ("data/stories", "that would replace data")]:
+        result = run(project, "build", "--site-dir", folder)
+        assert result.returncode == 1, folder
+        assert reason in result.stderr, result.stderr
+    write(project, "notes/todo.txt", "keep me")
+    result = run(project, "build", "--site-dir", "notes")
+    assert result.returncode == 1
+    assert "is not empty and does not look like a built site (no index.html)" in result.stderr
+    assert (project / "notes/todo.txt").read_text() == "keep me"
+    assert (project / "handbook/welcome.md").is_file()
+
+
+def test_new_story_sees_ids_in_sub_folders(project: Path) -> None:
+    (project / "data/stories/2026").mkdir()
+    (project / "data/stories/late-order-explained.yml").rename(
+        project / "data/stories/2026/late-order-explained.yml")
+    result = run(project, "new", "story", "--title", "A late order explained", "--id",
+                 "late-order-explained", "--person", "A B, C", "--value", "respect")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: data/stories/2026/late-order-explained.yml already exists; choose another title "
+        "or give --id to name the file\n")
+
+
+def test_plugins_written_as_a_mapping(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text().replace(
+        "plugins:\n  - search\n  - tags\n  - handbook:\n      data_dir: data\n",
+        "plugins:\n  search: {}\n  tags: {}\n  handbook:\n    data_dir: culture\n")
+    assert "data_dir: culture" in text
+    config.write_text(text)
+    (project / "data").rename(project / "culture")
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("culture/ is valid: ")

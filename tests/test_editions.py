@@ -353,3 +353,48 @@ def test_two_core_layout_falls_back_when_a_story_needs_two_pages(project: Path) 
     texts = [fold(text) for text in page_texts(project / "out/complete.pdf")]
     assert sum("listened to each" in text for text in texts) >= 2  # the long story, whole
 
+
+
+def test_edition_text_cannot_break_out_of_the_stylesheet(project: Path) -> None:
+    editions = project / "data/editions.yml"
+    hostile = "X</style><h1>INJECTED</h1><a rel=attachment href='mkdocs.yml'>x</a><style>"
+    editions.write_text(editions.read_text().replace("title: Promises kept", f'title: "{hostile}"'))
+    assert run(project, "pdf", "-e", "promises").returncode == 0
+    pdf = project / "editions/promises.pdf"
+    reader = pypdf.PdfReader(pdf)
+    assert not reader.attachments
+    texts = [fold(text) for text in page_texts(pdf)]
+    assert hostile.replace(" ", "") in texts[0].replace(" ", "")  # on the cover, as typed
+    assert not any(text.startswith("INJECTED") for text in texts)
+
+
+def test_a_previous_edition_that_looks_like_an_option_is_refused(small: Path, tmp_path: Path) -> None:
+    target = tmp_path / "pwned.tar"
+    result = run(small, "pdf", "-e", "complete", "--since", f"--output={target}", "-o", "out")
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        f"Error: '--output={target}' is not a commit or tag of this repository; give the previous "
+        "edition as a tag (v2026.10), a commit, or the path of its .manifest.json file\n")
+    assert not target.exists()
+
+
+def test_changes_are_only_worked_out_for_editions_that_print_them(project: Path) -> None:
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "one")
+    git(project, "tag", "v1")
+    organisation = project / "data/organisation.yml"
+    organisation.write_text(organisation.read_text() + "motto: never read\n")
+    git(project, "commit", "-qam", "broken at v2")
+    git(project, "tag", "v2")
+    organisation.write_text(organisation.read_text().replace("motto: never read\n", ""))
+    git(project, "commit", "-qam", "fixed")
+    # v2's data cannot be read; the orientation edition has no changes chapter, so it is fine.
+    assert run(project, "pdf", "-e", "orientation").returncode == 0
+    # The complete edition has one: the guessed previous edition is reported, not fatal.
+    result = run(project, "pdf", "-e", "complete")
+    assert result.returncode == 0, result.stderr
+    assert "\nwarning: the data at 'v2' could not be read to compare with" in result.stderr
+    changes = fold(page_texts(project / "editions/complete.pdf")[2])
+    assert ("The changes since the previous edition (v2) could not be worked out, because its "
+            "data could not be read.") in changes

@@ -383,3 +383,58 @@ def test_edited_files_are_read_again(project: Path) -> None:
     assert handbook is not None and handbook.organisation.name == "Quayside Bookshop"
     clear_cache()
     assert load(project)[0] is not None
+
+
+def test_deep_nesting_is_refused_without_crashing(project: Path) -> None:
+    write(project, "data/stories/deep.yml", "title: " + "[" * 60000 + "]" * 60000 + "\n")
+    assert problems_text(project) == (
+        "data/stories/deep.yml:1:47: the data is nested more than 40 levels deep\n"
+        "    hint: handbook data is a few levels deep: check the brackets and indentation"
+    )
+
+
+def test_odd_keys_and_numbers(project: Path) -> None:
+    write(project, "data/organisation.yml",
+          "name: Quayside Books\ntagline: T.\n2026: plans\nbranch: " + "9" * 5000 + "\n")
+    assert problems_text(project) == (
+        "data/organisation.yml:3:1: a field name must be text, got the number 2026\n"
+        "    hint: field names are words like `title:`; put a number in quotes if it is meant as "
+        "a name"
+    )
+
+
+def test_a_folder_or_pipe_named_like_a_data_file(project: Path) -> None:
+    (project / "data/editions.yml").unlink()
+    (project / "data/editions.yml").mkdir()
+    os.mkfifo(project / "data/stories/pipe.yml")
+    assert problems_text(project) == (
+        "data/editions.yml: is not a regular file\n    hint: data files are plain text files\n"
+        "data/stories/pipe.yml: is not a regular file\n    hint: data files are plain text files"
+    )
+
+
+def test_story_file_names_the_site_uses_itself(project: Path) -> None:
+    original = (project / "data/stories/late-order-explained.yml").read_text()
+    write(project, "data/stories/by-value.yml", original)
+    assert problems_text(project) == (
+        "data/stories/by-value.yml: the file name does not make a valid story id: 'by-value' is "
+        "the address of one of the site's own story pages\n"
+        "    hint: rename the file: story ids come from file names, which use lowercase letters "
+        "a-z, digits and hyphens (2026-03-wheel-rebuilt.yml)"
+    )
+
+
+def test_a_reference_listed_twice(project: Path) -> None:
+    story = project / "data/stories/late-order-explained.yml"
+    story.write_text(story.read_text().replace("values: [keep-promises]",
+                                               "values: [keep-promises, keep-promises]"))
+    editions = project / "data/editions.yml"
+    editions.write_text(editions.read_text().replace("sections: [behaviours, stories]",
+                                                     "sections: [behaviours, stories, behaviours]"))
+    assert problems_text(project) == (
+        "data/editions.yml:24:37: editions[promises].sections[3]: 'behaviours' is in this "
+        "edition twice\n"
+        "    hint: print each section once\n"
+        "data/stories/late-order-explained.yml:11:25: values[2]: 'keep-promises' is listed twice\n"
+        "    hint: list each of the values once"
+    )

@@ -194,3 +194,22 @@ def test_shipped_project_copy_matches_repository(tmp_path: Path) -> None:
 def test_small_fixture_project_is_self_contained(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     assert (project / "mkdocs.yml").read_text() == (REPO / "mkdocs.yml").read_text()
+
+
+def test_text_from_data_never_becomes_markup_in_the_theme(project: Path) -> None:
+    hostile = '<img src=x onerror=alert(1)>"&'
+    write(project, "data/organisation.yml",
+          f"name: Quayside '{hostile}'\ntagline: 'Books {hostile}'\n"
+          f"copyright: '<script>alert(2)</script>'\n")
+    values = project / "data/values.yml"
+    values.write_text(values.read_text().replace("name: Respect", f"name: 'Respect {hostile}'"))
+    story = project / "data/stories/late-order-explained.yml"
+    story.write_text(story.read_text().replace(
+        "title: A late order explained before anyone asked", f"title: 'Late {hostile}'"))
+    site = build(project)
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        assert "<img src=x" not in html, page
+        assert "<script>alert" not in html, page
+    story_page = (site / "stories/late-order-explained/index.html").read_text()
+    assert "<title>Late &lt;img src=x onerror=alert(1)&gt;&quot;&amp; - Quayside" in story_page

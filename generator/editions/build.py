@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,14 +29,11 @@ from ..gitinfo import BuildInfo
 from ..handbook import Handbook
 from ..schema import Edition
 from ..validation import suggestions
-from .document import Stamp, edition_html
+from .document import PAPER_SIZES, Stamp, edition_html
 from .markdown_pages import MarkdownSettings
-from .pdf import RenderedPdf, html_to_pdf, write_atomically
+from .pdf import Progress, RenderedPdf, html_to_pdf, write_atomically
 from .plan import EditionPlan, content_fingerprint, plan_edition
 from .split import render_in_two_halves
-
-Progress = Callable[[str], None]
-PAPERS = ("a4", "letter")
 
 
 @dataclass(frozen=True)
@@ -86,10 +82,12 @@ def select_editions(handbook: Handbook, names: list[str] | None) -> list[Edition
 def build_editions(
     handbook: Handbook, editions: list[Edition], job: EditionJob, progress: Progress,
 ) -> list[EditionResult]:
-    if job.paper not in PAPERS:
+    if job.paper not in PAPER_SIZES:
         raise HandbookError(f"unknown paper size '{job.paper}': choose a4 or letter")
     snapshot = take_snapshot(handbook)
-    changes, since_label = _changes_since(handbook, job, snapshot, progress)
+    wanted = any(section.section == "changes" for e in editions for section in e.sections)
+    changes, since_label = (
+        _changes_since(handbook, job, snapshot, progress) if wanted else (None, None))
     effective = effective_date(job.build)
     results = []
     for edition in editions:
@@ -101,7 +99,8 @@ def build_editions(
         say("planning")
         plan = plan_edition(handbook, edition, changes=changes, since=since_label)
         fingerprint = content_fingerprint(handbook, plan)
-        stamp = Stamp(f"{effective:%Y.%m}", effective, job.build.short, fingerprint)
+        stamp = Stamp(f"{effective:%Y.%m}", effective, job.build.short, fingerprint,
+                      job.build.dirty)
         pdf = _lay_out(handbook, plan, stamp, job, say)
         target = job.output_dir / f"{edition.id}.pdf"
         write_atomically(target, pdf.data)
@@ -116,7 +115,9 @@ def build_editions(
 def _lay_out(
     handbook: Handbook, plan: EditionPlan, stamp: Stamp, job: EditionJob, say: Progress
 ) -> RenderedPdf:
-    roots = [job.root, job.docs_dir, Path(__file__).resolve().parent.parent]
+    # What a PDF may read: pages' images, the package's fonts and the overrides. Not the
+    # whole project, where .git and other private files live.
+    roots = [job.docs_dir, Path(__file__).resolve().parent.parent]
     if job.overrides_dir is not None:
         roots.append(job.overrides_dir)
 
@@ -159,18 +160,30 @@ def effective_date(build: BuildInfo) -> datetime:
 def _changes_since(
     handbook: Handbook, job: EditionJob, snapshot: Snapshot, progress: Progress
 ) -> tuple[list[Change] | None, str | None]:
-    since = job.since or handbook.previous_edition
+    """The changes since the previous edition and what that edition is called.
+
+    With no changes to show, the second item says why, in a sentence for the reader.
+    A previous edition named by the editor (`--since`, `previous:`) must be readable; one
+    guessed from the newest tag may not be, which is said rather than failing the build.
+    """
+    named = job.since or handbook.previous_edition
+    since = named or (previous_tag(job.root) if job.build.commit else None)
     if since is None:
-        since = previous_tag(job.root) if job.build.commit else None
-    if since is None:
-        return None, None
+        return None, ("There is no earlier edition to compare this one with: none is named "
+                      "in editions.yml, and git has no earlier tag.")
     manifest_file = Path(since)
     if since.endswith(".json") and manifest_file.is_file():
         manifest = read_manifest(manifest_file)
-        label = f"edition {manifest.get('version', '?')}"
-        return compare(manifest["snapshot"], snapshot), label
+        return compare(manifest["snapshot"], snapshot), f"edition {manifest.get('version', '?')}"
     progress(f"comparing with the data at {since}")
-    before = snapshot_at_commit(job.root, since, job.data_dir, job.docs_dir)
+    try:
+        before = snapshot_at_commit(job.root, since, job.data_dir, job.docs_dir)
+    except HandbookError as error:
+        if named:
+            raise
+        progress(f"warning: {error}")
+        return None, (f"The changes since the previous edition ({since}) could not be worked "
+                      "out, because its data could not be read.")
     return compare(before, snapshot), since
 
 

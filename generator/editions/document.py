@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +17,7 @@ from ..reading import orientation_days, reading_label
 from ..schema import Reading, Story
 from ..site import links
 from ..templating import OVERRIDES_SUBFOLDER, make_environment, render
-from ..text import run_in_paragraphs
+from ..text import long_date, run_in_paragraphs
 from .markdown_pages import MarkdownSettings, PageRenderer
 from .plan import EditionPlan
 
@@ -32,6 +33,8 @@ class Stamp:
     effective: datetime
     commit: str | None
     fingerprint: str
+    dirty: bool = False
+    """The data had changes that were not committed: the commit alone does not describe it."""
 
     @property
     def effective_iso(self) -> str:
@@ -39,7 +42,7 @@ class Stamp:
 
     @property
     def effective_long(self) -> str:
-        return f"{self.effective.day} {self.effective:%B %Y}"
+        return long_date(self.effective)
 
 
 def edition_html(
@@ -75,14 +78,12 @@ def edition_html(
         css_string=_css_string,
         run_in=run_in_paragraphs,
         value_name=lambda value_id: handbook.value_by_id[value_id].name,
-        long_date=lambda d: f"{d.day} {d:%B %Y}",
-        people=lambda people: ", ".join(f"{p.name} ({p.team})" for p in people),
     )
     context: dict[str, Any] = {
         "handbook": handbook, "plan": plan, "edition": plan.edition, "stamp": stamp,
         "paper_size": PAPER_SIZES[paper], "pages_html": pages_html,
         "stories_by_value": _stories_by_value(plan.stories),
-        "days": orientation_days(handbook), "logo_svg": _logo(handbook, docs_dir),
+        "days": orientation_days(handbook), "logo_url": _logo(handbook, docs_dir),
         "stand_ins": stand_ins,
     }
     return render(env, "edition.html.jinja", context)
@@ -104,22 +105,27 @@ def _font_url(name: str, overrides_dir: Path | None) -> str:
 
 
 def _css_string(text: str) -> Markup:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return Markup(escaped)
+    """Text for inside a CSS string: anything but letters, digits and spaces as an escape,
+    so no quote, backslash or `</style>` in a title can end the string or the stylesheet."""
+    return Markup("".join(
+        char if char.isalnum() or char == " " else f"\\{ord(char):06x}" for char in text
+    ))
 
 
-def _logo(handbook: Handbook, docs_dir: Path) -> Markup | None:
-    """The organisation's SVG logo, inline and white on the cover.
+def _logo(handbook: Handbook, docs_dir: Path) -> str | None:
+    """The organisation's logo for the cover, as an image address (never inline markup).
 
-    Logos drawn in `currentColor` (as the site's header wants them) would print black:
-    WeasyPrint does not pass CSS colour into SVG, so the colour is written in.
+    An SVG logo drawn in `currentColor` (as the site's header wants it) would print black,
+    so its colour is written in as white. As an image it can run nothing and link nowhere.
     """
     logo = handbook.organisation.logo
-    if not logo or not logo.lower().endswith(".svg"):
+    if not logo:
         return None
-    text = (docs_dir / logo).read_text(encoding="utf-8")
-    start = text.find("<svg")
-    return Markup(text[start:].replace("currentColor", "#ffffff")) if start >= 0 else None
+    path = docs_dir / logo
+    if not logo.lower().endswith(".svg"):
+        return path.resolve().as_uri()
+    text = path.read_text(encoding="utf-8").replace("currentColor", "#ffffff")
+    return "data:image/svg+xml;base64," + base64.b64encode(text.encode()).decode()
 
 
 def _stories_by_value(stories: list[Story]) -> dict[str, list[Story]]:
@@ -135,8 +141,7 @@ def _docs_path(handbook: Handbook, kind: str, entry_id: str) -> str | None:
     if kind == "page":
         return entry_id
     if kind == "section":
-        return {"values": links.VALUES, "foundation": links.FOUNDATION,
-                "behaviours": links.BEHAVIOURS, "stories": links.STORIES}.get(entry_id)
+        return links.SECTION_PAGES.get(entry_id)
     if kind == "day":
         return f"{links.ORIENTATION}#day-{entry_id}"
     entry = handbook.find(kind, entry_id)
@@ -153,11 +158,7 @@ def _site_url(handbook: Handbook, docs_path: str | None) -> str | None:
 def _link_target(handbook: Handbook, plan: EditionPlan) -> Any:
     """Where a link in a hand-written page goes in print: into this PDF, or to the site."""
     by_path: dict[str, tuple[str, str]] = {path: ("page", path) for path in handbook.pages}
-    by_path.update({
-        links.VALUES: ("section", "values"), links.FOUNDATION: ("section", "foundation"),
-        links.BEHAVIOURS: ("section", "behaviours"), links.STORIES: ("section", "stories"),
-        links.ORIENTATION: ("section", "orientation"),
-    })
+    by_path.update({path: ("section", name) for name, path in links.SECTION_PAGES.items()})
     by_path.update({links.value_page(v.id): ("value", v.id) for v in handbook.values})
     by_path.update({links.story_page(s.id): ("story", s.id) for s in handbook.published})
 

@@ -43,8 +43,10 @@ class EditionPlan:
     anchors: dict[tuple[str, str], str]
     """(kind, id) -> anchor, for every entry this edition prints."""
     changes: list[Change] | None = None
-    """None when there is no earlier edition to compare with."""
+    """None when there is nothing to compare with (or the comparison was not possible)."""
     since: str | None = None
+    """With changes: what the previous edition is called (a tag, `edition 2026.10`).
+    Without: a sentence for the reader saying why there are none."""
 
     def anchor(self, kind: str, entry_id: str) -> str | None:
         return self.anchors.get((kind, entry_id))

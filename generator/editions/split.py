@@ -15,13 +15,11 @@ layouts; if not, the caller lays the edition out the ordinary way.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .pdf import RenderedPdf, html_to_pdf
-
-Progress = Callable[[str], None]
+from .pdf import Progress, RenderedPdf, html_to_pdf
 
 
 def render_in_two_halves(

@@ -13,7 +13,6 @@ AUDIENCES: tuple[Audience, ...] = ("customers", "coworkers", "both")
 
 
 class Theme(DataModel):
-    kind_label = "theme"
 
     id: Id
     """Stable id (`responsive`)."""
@@ -24,7 +23,6 @@ class Theme(DataModel):
 
 
 class Behaviour(DataModel):
-    kind_label = "behaviour"
 
     id: Id
     """Stable id (`reply-within-a-day`); the behaviour's anchor on the behaviours page."""

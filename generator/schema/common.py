@@ -28,6 +28,16 @@ def problem(message: str, hint: str = "") -> PydanticCustomError:
     return PydanticCustomError("handbook", "{message}", {"message": message, "hint": hint})
 
 
+def slug_problem(value: str) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) when `value` cannot be an id, else None."""
+    try:
+        check_slug(value)
+    except PydanticCustomError as error:
+        context = error.context or {}
+        return str(context.get("message", error)), str(context.get("hint", ""))
+    return None
+
+
 def check_slug(value: Any) -> Any:
     if not isinstance(value, str):
         return value  # the str type reports the wrong type with its own message
@@ -76,7 +86,8 @@ def _parse_iso_date(value: Any) -> Any:
 
 
 def _check_web_address(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+    # No quotes, angle brackets or spaces: the address is written into HTML attributes.
+    if not re.fullmatch(r"https?://[^\s/$.?#\"'<>\\`][^\s\"'<>\\`]*", value):
         raise problem(
             f"'{value}' is not a web address",
             "write a full address starting with https://",
@@ -125,7 +136,15 @@ IsoDate = Annotated[
     BeforeValidator(_parse_iso_date),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
-WebAddress = Annotated[str, AfterValidator(_check_web_address), Field(pattern=r"^https?://")]
+WebAddress = Annotated[
+    str, AfterValidator(_check_web_address),
+    Field(pattern=r"^https?://[^\s\"'<>\\`]+$"),
+]
+
+PathInProject = Annotated[
+    str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", max_length=200),
+]
+"""A file or branch name of plain characters: it ends up in addresses and HTML attributes."""
 
 
 @dataclass(frozen=True)
@@ -148,8 +167,6 @@ class DataModel(BaseModel):
         extra="forbid", strict=True, str_strip_whitespace=True, frozen=True,
         use_attribute_docstrings=True,
     )
-    kind_label: ClassVar[str] = "entry"
-    """How one entry of this kind is called in messages (`value`, `story`, ...)."""
     template: ClassVar[str | None] = None
     """The page template that renders one entry of this kind, for kinds with their own page."""
 

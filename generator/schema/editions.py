@@ -23,7 +23,6 @@ def _name_to_mapping(key: str) -> Any:
 class EditionSection(DataModel):
     """One part of an edition: a generated section or a hand-written page."""
 
-    kind_label = "section"
 
     section: SectionName | None = None
     """A generated section: `changes`, `values`, `foundation`, `behaviours`, `stories`,
@@ -53,7 +52,6 @@ class StoryChoice(DataModel):
 
 
 class Edition(DataModel):
-    kind_label = "edition"
 
     id: Id
     """Stable id; the file is `<id>.pdf`."""
@@ -73,7 +71,7 @@ class Edition(DataModel):
 
 
 class EditionsFile(DataModel):
-    previous: Line | None = None
+    previous: Annotated[str, Field(pattern=r"^[A-Za-z0-9][^\s]*$", max_length=200)] | None = None
     """Git tag or commit of the previous edition, for "Changes in this edition"; by default
     the newest tag before the commit being built."""
     editions: list[Edition] = Field(min_length=1)

@@ -8,7 +8,6 @@ from .common import RENAMED_FROM_HELP, DataModel, Id, IdRef, Line, Text
 
 
 class Layer(DataModel):
-    kind_label = "layer"
 
     id: Id
     """Stable id (`foundation`, `building-blocks`, `support-frame`)."""
@@ -19,7 +18,6 @@ class Layer(DataModel):
 
 
 class Element(DataModel):
-    kind_label = "foundation element"
 
     id: Id
     """Stable id (`open-door`); the element's anchor on the foundation page."""

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import DataModel, Line, Text, WebAddress
+from .common import DataModel, Line, PathInProject, Text, WebAddress
 
 
 class Organisation(DataModel):
-    kind_label = "organisation"
 
     name: Line
     """The organisation's name, as readers know it (`Bramblecote Cycles`)."""
@@ -20,9 +19,9 @@ class Organisation(DataModel):
     """Where the handbook is published (`https://handbook.example.org/`); used for links."""
     repository_url: WebAddress | None = None
     """The git repository holding this handbook; enables "edit this page" links."""
-    branch: Line = "main"
+    branch: PathInProject = "main"
     """The branch edits are proposed against; used by the "edit this page" links."""
-    logo: Line | None = None
+    logo: PathInProject | None = None
     """Path of a logo image inside `handbook/` (for example `assets/logo.svg`); optional."""
     language: Line = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")
     """Language code of the handbook's text (`en`, `en-GB`, `pt`)."""

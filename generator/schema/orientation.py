@@ -15,7 +15,6 @@ TARGET_KINDS = ("page", "section", "value", "element", "theme", "behaviour", "st
 class Reading(DataModel):
     """One thing to read: exactly one of the fields below."""
 
-    kind_label = "reading"
 
     page: Line | None = None
     """A hand-written page, by its path inside `handbook/` (`welcome.md`)."""
@@ -52,7 +51,6 @@ class Reading(DataModel):
 
 
 class Step(DataModel):
-    kind_label = "step"
 
     title: Line
     """What this step is about (`Why we serve the way we do`)."""

@@ -9,10 +9,11 @@ from pydantic import Field, PrivateAttr
 from .common import RENAMED_FROM_HELP, DataModel, Id, IdRef, IsoDate, Line, Text
 
 Status = Literal["draft", "published", "retired"]
+RESERVED_STORY_IDS = frozenset({"index", "archive", "by-value"})
+"""File names the site uses for its own story pages (the board and the archives)."""
 
 
 class Person(DataModel):
-    kind_label = "person"
 
     name: Line
     """The colleague's name as they want it shown."""
@@ -21,7 +22,6 @@ class Person(DataModel):
 
 
 class Story(DataModel):
-    kind_label = "story"
     template = "story.md.jinja"
 
     title: Line

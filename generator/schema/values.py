@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
 
-from .common import RENAMED_FROM_HELP, DataModel, Id, Line, Text
+from pydantic import AfterValidator, Field
+
+from .common import RENAMED_FROM_HELP, DataModel, Id, Line, Text, problem
+
+
+def _not_reserved(value_id: str) -> str:
+    if value_id == "index":
+        raise problem("'index' cannot be a value's id", "the values overview has that address")
+    return value_id
 
 
 class Value(DataModel):
-    kind_label = "value"
     template = "value.md.jinja"
 
-    id: Id
+    id: Annotated[Id, AfterValidator(_not_reserved)]
     """Stable id (`respect`); the value's page is `values/<id>/`."""
     name: Line
     """The value's name as readers see it (`Respect`)."""

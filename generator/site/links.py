@@ -18,6 +18,11 @@ STORIES = "stories/index.md"
 ARCHIVE = "stories/archive/index.md"
 BY_VALUE = "stories/by-value.md"
 ORIENTATION = "orientation.md"
+SECTION_PAGES = {
+    "values": VALUES, "foundation": FOUNDATION, "behaviours": BEHAVIOURS, "stories": STORIES,
+    "orientation": ORIENTATION,
+}
+"""The page of each whole section an orientation reading or an edition can name."""
 EDITIONS = "editions.md"
 CHANGES = "changes.md"
 EDITIONS_FOLDER = "editions"

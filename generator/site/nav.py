@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..handbook import Handbook
+from ..text import theme_text
 from . import links
 
 
@@ -20,7 +21,10 @@ def add_value_pages(nav: list[Any] | None, handbook: Handbook) -> None:
     if section is None:
         return
     at = next(i for i, item in enumerate(section) if _path_of(item) == links.VALUES)
-    section[at + 1:at + 1] = [{value.name: links.value_page(value.id)} for value in handbook.values]
+    # MkDocs prints nav titles into every page as they are: the names are escaped here.
+    section[at + 1:at + 1] = [
+        {theme_text(value.name): links.value_page(value.id)} for value in handbook.values
+    ]
 
 
 def _path_of(item: Any) -> str | None:

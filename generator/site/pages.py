@@ -20,9 +20,9 @@ from ..editions.build import EditionResult
 from ..handbook import Handbook
 from ..history import Changelog, DatedChange
 from ..reading import orientation_days, reading_label
-from ..schema import Reading
+from ..schema import Reading, Story, Value
 from ..templating import render
-from ..text import inline
+from ..text import inline, theme_text
 from . import links
 
 BOARD_LATEST = 12
@@ -131,7 +131,7 @@ def _value_pages(handbook: Handbook) -> Iterator[SitePage]:
     for value in handbook.values:
         stories = handbook.stories_by_value.get(value.id, [])
         yield SitePage(
-            links.value_page(value.id), "value.md.jinja", value.name,
+            links.value_page(value.id), Value.template or "", value.name,
             context={
                 "value": value,
                 "stories": stories[:VALUE_PAGE_STORIES],
@@ -146,7 +146,7 @@ def _value_pages(handbook: Handbook) -> Iterator[SitePage]:
 def _story_pages(handbook: Handbook) -> Iterator[SitePage]:
     for story in handbook.published:
         yield SitePage(
-            links.story_page(story.id), "story.md.jinja", story.title,
+            links.story_page(story.id), Story.template or "", story.title,
             context={
                 "story": story,
                 "values": [handbook.value_by_id[v] for v in story.values],
@@ -177,10 +177,11 @@ def _archive_pages(handbook: Handbook) -> Iterator[SitePage]:
 
 def _front_matter(page: SitePage) -> str:
     # The home page's browser title is the site name alone, which Material only does
-    # when the page sets no title of its own.
-    meta: dict[str, Any] = {} if page.path == links.HOME else {"title": page.title}
+    # when the page sets no title of its own. Titles and tags go into the theme's HTML
+    # unescaped (nav, <title>, tag lists), so they are escaped here.
+    meta: dict[str, Any] = {} if page.path == links.HOME else {"title": theme_text(page.title)}
     if page.tags:
-        meta["tags"] = list(page.tags)
+        meta["tags"] = [theme_text(tag) for tag in page.tags]
     if not page.searchable:
         meta["search"] = {"exclude": True}
     if page.hide:
@@ -220,17 +221,9 @@ def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
         links=links,
     )
     env.filters.update(
-        long_date=lambda d: f"{d.day} {d:%B %Y}",
         minutes=lambda n: f"{n} min",
         excerpt=_excerpt,
-        people=lambda people: ", ".join(f"{p.name} ({p.team})" for p in people),
     )
-
-
-_SECTION_PAGES = {
-    "values": links.VALUES, "foundation": links.FOUNDATION,
-    "behaviours": links.BEHAVIOURS, "stories": links.STORIES,
-}
 
 
 def _reading_target(handbook: Handbook, reading: Reading) -> tuple[str, object]:
@@ -240,7 +233,7 @@ def _reading_target(handbook: Handbook, reading: Reading) -> tuple[str, object]:
     if kind == "page":
         return label, target
     if kind == "section":
-        return label, _SECTION_PAGES[target]
+        return label, links.SECTION_PAGES[target]
     return label, handbook.find(kind, target)
 
 
