@@ -36,7 +36,7 @@ class Handbook:
     themes: list[Theme]
     behaviours: list[Behaviour]
     stories: list[Story]
-    """Every story file, whatever its status, newest first."""
+    """Every story file, whatever its status, most recently published first."""
     orientation: Orientation
     pages: dict[str, HandPage]
     """Hand-written pages by their path inside the docs folder."""
@@ -55,14 +55,15 @@ class Handbook:
     """Published stories, newest first: the only stories any output shows."""
 
     def __post_init__(self) -> None:
-        self.stories.sort(key=lambda s: (s.date, s.id), reverse=True)
+        # Newest published first: the board, the digests and the feed go by publishing date.
+        self.stories.sort(key=lambda s: (s.published or s.date, s.date, s.id), reverse=True)
         self.value_by_id = _by_id(self.values)
         self.layer_by_id = _by_id(self.layers)
         self.element_by_id = _by_id(self.elements)
         self.theme_by_id = _by_id(self.themes)
         self.behaviour_by_id = _by_id(self.behaviours)
         self.story_by_id = {story.id: story for story in self.stories}
-        self.published = [story for story in self.stories if story.published]
+        self.published = [story for story in self.stories if story.is_published]
 
         self.stories_by_value = _group(self.published, lambda s: s.values)
         self.stories_by_behaviour = _group(self.published, lambda s: s.behaviours)
@@ -70,7 +71,8 @@ class Handbook:
         self.elements_by_value = _group(self.elements, lambda e: e.values)
         self.elements_by_layer = _group(self.elements, lambda e: [e.layer])
         self.behaviours_by_theme = _group(self.behaviours, lambda b: [b.theme])
-        self.stories_by_month = _group(self.published, lambda s: [s.date.strftime("%Y-%m")])
+        self.stories_by_month = _group(
+            self.published, lambda s: [(s.published or s.date).strftime("%Y-%m")])
         in_page_order = [
             e for layer in self.layers for e in self.elements_by_layer.get(layer.id, [])
         ]

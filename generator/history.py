@@ -115,7 +115,7 @@ def _entries(name: str, data: str, text: str) -> Snapshot | None:
     try:
         if inside.parts[0] == "stories" and inside.suffix in (".yml", ".yaml"):
             story = Story.model_validate({k: v for k, v in doc.data.items() if k != "id"})
-            if not story.published:
+            if not story.is_published:
                 return {}
             return {"story": {inside.stem: _entry(story, story.title)}}
         if str(inside) not in kinds:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from .schema import (
 )
 from .schema.common import DataModel, Source, slug_problem
 from .schema.stories import RESERVED_STORY_IDS
+from .story_rules import check_stories
 from .validation import validate_document
 from .yaml_source import YamlDocument, read_yaml
 
@@ -71,12 +73,13 @@ _CACHE: dict[str, _Cached] = {}
 
 
 def load_handbook(
-    data_dir: Path, docs_dir: Path, *, root: Path | None = None
+    data_dir: Path, docs_dir: Path, *, root: Path | None = None, today: date | None = None
 ) -> tuple[Handbook | None, ProblemReport]:
     """Load, validate and cross-check everything; the handbook is None when there are errors.
 
     `root` is the project folder that file names in messages are relative to
-    (`data/values.yml`); by default the data folder's parent.
+    (`data/values.yml`); by default the data folder's parent. `today` is what "overdue for
+    review" is measured against.
     """
     root = root or data_dir.parent
     report = ProblemReport()
@@ -96,6 +99,8 @@ def load_handbook(
         _load_single(kind, data_dir, root, loaded, report)
     _load_stories(data_dir, root, loaded, report)
     report.extend(check_references(loaded, look_for_weak_spots=not report.errors))
+    report.extend(check_stories(loaded, today=today or date.today(),
+                                look_for_weak_spots=not report.errors))
     _forget_others(data_dir, keep={str(doc.path) for doc in loaded.docs.values()})
     if report.errors or loaded.organisation is None or loaded.orientation is None:
         return None, report

@@ -61,14 +61,15 @@ class LoadedData:
 
     def problem(
         self, entry: DataModel, loc: tuple[str | int, ...], message: str, hint: str = "",
-        severity: Severity = Severity.ERROR,
+        severity: Severity = Severity.ERROR, *, within: str | None = None,
     ) -> Problem:
+        """A problem at a field of `entry`; with `within`, at that text inside the field."""
         source = entry.source
         doc = self.docs[source.file]
         full = (*source.loc, *loc)
-        return doc.problem(
-            full, field_path(doc.data, full), message, hint, severity=severity
-        )
+        line, column = doc.locate_text(full, within) if within else doc.locate(full)
+        return Problem(doc.display, line, column, field_path(doc.data, full), message, hint,
+                       severity)
 
 
 def check_references(data: LoadedData, *, look_for_weak_spots: bool) -> list[Problem]:
@@ -255,7 +256,7 @@ def _check_organisation(data: LoadedData) -> Iterator[Problem]:
 
 
 def _warn_weak_spots(data: LoadedData) -> Iterator[Problem]:
-    published = [story for story in data.stories if story.published]
+    published = [story for story in data.stories if story.is_published]
     illustrated = {value for story in published for value in story.values}
     for value in data.entries["values"]:
         if value.id not in illustrated:

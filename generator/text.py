@@ -11,7 +11,6 @@ characters Markdown (and its extensions) give meaning to become character refere
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -84,6 +83,6 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def people_line(people: Iterable[Any]) -> str:
-    """`Amara Okafor (Leeds workshop), Tom Reid (Support)`."""
-    return ", ".join(f"{person.name} ({person.team})" for person in people)
+def people_line(story: Any) -> str:
+    """`Amara Okafor (Leeds workshop), Tom Reid (Support)`, or roles for an anonymised story."""
+    return ", ".join(story.shown_people)

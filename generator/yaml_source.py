@@ -105,6 +105,17 @@ class YamlDocument:
             return 1, 1
         return node.start_mark.line + 1, node.start_mark.column + 1
 
+    def locate_text(self, loc: tuple[str | int, ...], fragment: str) -> tuple[int, int]:
+        """Where `fragment` is written inside the value at `loc` (an email in a paragraph);
+        the value's own start when it cannot be found as written (folded across lines)."""
+        node = self.node_at(loc)
+        if node is not None:
+            found = self.text.find(fragment, node.start_mark.index, node.end_mark.index)
+            if found >= 0:
+                line_start = self.text.rfind("\n", 0, found) + 1
+                return self.text.count("\n", 0, found) + 1, found - line_start + 1
+        return self.locate(loc)
+
     def source_text(self, loc: tuple[str | int, ...]) -> str | None:
         """The scalar exactly as written in the file (`1.10`, not 1.1), if `loc` is a scalar."""
         node = self.node_at(loc)

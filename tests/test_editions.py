@@ -121,7 +121,8 @@ def test_internal_links_lead_to_their_pages(small: Path) -> None:
     assert len(links) >= 15
     pages = len(pypdf.PdfReader(pdf).pages)
     assert all(1 <= target <= pages for _, target in links)
-    assert (2, 8) in links  # contents -> the stories chapter
+    stories_page = dict(toc_entries(page_texts(pdf)))["Service stories"]
+    assert (2, stories_page) in links  # contents -> the stories chapter
 
 
 def test_page_numbers_and_running_headers(small: Path) -> None:
@@ -340,7 +341,7 @@ def test_two_core_layout_falls_back_when_a_story_needs_two_pages(project: Path) 
     story = project / "data/stories/late-order-explained.yml"
     long_action = "Tom called every customer the same morning and listened to each. " * 120
     story.write_text(story.read_text().replace(
-        "action: Tom called every customer the same morning.", f"action: {long_action}"))
+        "action: Tom called every customer the same morning,", f"action: {long_action}"))
     handbook, report = load(project)
     assert handbook is not None, report.format()
     job = job_from_mkdocs(load_config(str(project / "mkdocs.yml")), root=project,

@@ -47,7 +47,9 @@ def two_commits(project: Path) -> Path:
     write(project, "data/stories/umbrella-lent.yml",
           (project / "data/stories/late-order-explained.yml").read_text()
           .replace("A late order explained before anyone asked", "An umbrella lent for the walk home")
-          .replace("date: 2026-09-14", "date: 2026-11-10"))
+          .replace("date: 2026-09-14", "date: 2026-11-10")
+          .replace("published: 2026-09-20", "published: 2026-11-11")
+          .replace("consent: 2026-09-18", "consent: 2026-11-11"))
     git(project, "add", ".")
     git(project, "commit", "-qm", "new story, faster calls", when="2026-11-12T16:30:00+00:00")
     return project

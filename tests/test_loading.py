@@ -193,9 +193,9 @@ def test_unknown_references_suggest_known_ids(project: Path) -> None:
     story = project / "data/stories/late-order-explained.yml"
     story.write_text(story.read_text().replace("values: [keep-promises]", "values: [keep-promise, kindness]"))
     assert problems_text(project) == (
-        "data/stories/late-order-explained.yml:11:10: values[1]: unknown value 'keep-promise'\n"
+        "data/stories/late-order-explained.yml:14:10: values[1]: unknown value 'keep-promise'\n"
         "    hint: did you mean 'keep-promises'? Known values: respect, keep-promises\n"
-        "data/stories/late-order-explained.yml:11:24: values[2]: unknown value 'kindness'\n"
+        "data/stories/late-order-explained.yml:14:24: values[2]: unknown value 'kindness'\n"
         "    hint: known values: respect, keep-promises"
     )
 
@@ -209,9 +209,9 @@ def test_invalid_id_and_the_references_it_breaks(project: Path) -> None:
         "data/editions.yml:26:16: editions[promises].stories.values[1]: unknown value "
         "'keep-promises'\n"
         "    hint: known values: respect\n"
-        "data/stories/late-order-explained.yml:11:10: values[1]: unknown value 'keep-promises'\n"
+        "data/stories/late-order-explained.yml:14:10: values[1]: unknown value 'keep-promises'\n"
         "    hint: known values: respect\n"
-        "data/stories/signed-copy-found.yml:12:19: values[2]: unknown value 'keep-promises'\n"
+        "data/stories/signed-copy-found.yml:15:19: values[2]: unknown value 'keep-promises'\n"
         "    hint: known values: respect\n"
         "data/values.yml:7:9: values[Keep Promises].id: 'Keep Promises' is not a valid id\n"
         "    hint: ids use lowercase letters a-z, digits and single hyphens, such as "
@@ -306,7 +306,7 @@ def test_all_problems_of_a_run_are_reported_together(project: Path) -> None:
     _, report = load(project)
     assert [(p.file, p.line, p.field) for p in report.sorted()] == [
         ("data/organisation.yml", 1, "tagline"),
-        ("data/stories/late-order-explained.yml", 11, "values[1]"),
+        ("data/stories/late-order-explained.yml", 14, "values[1]"),
         ("data/values.yml", 10, "values[keep-promises].why"),
     ]
 
@@ -435,6 +435,6 @@ def test_a_reference_listed_twice(project: Path) -> None:
         "data/editions.yml:24:37: editions[promises].sections[3]: 'behaviours' is in this "
         "edition twice\n"
         "    hint: print each section once\n"
-        "data/stories/late-order-explained.yml:11:25: values[2]: 'keep-promises' is listed twice\n"
+        "data/stories/late-order-explained.yml:14:25: values[2]: 'keep-promises' is listed twice\n"
         "    hint: list each of the values once"
     )

@@ -19,6 +19,11 @@ class Person(DataModel):
     """The colleague's name as they want it shown."""
     team: Line
     """Their team or place (`Leeds workshop`)."""
+    consent: IsoDate | None = None
+    """When they agreed to be named in the story (YYYY-MM-DD). A published story needs it
+    for everyone it names, unless the story is anonymised."""
+    role: Line | None = None
+    """How an anonymised story speaks of them (`a support engineer in Lisbon`)."""
 
 
 class Story(DataModel):
@@ -29,7 +34,18 @@ class Story(DataModel):
     date: IsoDate
     """When it happened, as YYYY-MM-DD."""
     status: Status = "draft"
-    """`draft` (not shown anywhere), `published`, or `retired` (taken down)."""
+    """`draft` (not shown anywhere), `published`, or `retired` (taken down; its address then
+    says so)."""
+    published: IsoDate | None = None
+    """When it was published (YYYY-MM-DD): the board, the monthly digest and the feed go by
+    it. Required for a published story."""
+    curated_by: Line | None = None
+    """Who checked and published it (`Priya Natarajan, people team`). Required for a
+    published story."""
+    review_by: IsoDate | None = None
+    """When to look at it again (is it still right?); `handbook check` warns after that."""
+    anonymised: bool = False
+    """`true` to show the people by their `role` instead of their names, everywhere."""
     featured: bool = False
     """`true` to pin the story at the top of the bulletin board and the home page."""
     people: list[Person] = Field(min_length=1)
@@ -57,5 +73,12 @@ class Story(DataModel):
         return self._id
 
     @property
-    def published(self) -> bool:
+    def is_published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def shown_people(self) -> list[str]:
+        """How the people recognised are named wherever the story is shown."""
+        if self.anonymised:
+            return [person.role or "a colleague" for person in self.people]
+        return [f"{person.name} ({person.team})" for person in self.people]
