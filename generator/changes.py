@@ -21,6 +21,7 @@ from typing import Any
 
 from .errors import HandbookError
 from .handbook import Handbook
+from .schema import Story
 
 Snapshot = dict[str, dict[str, dict[str, Any]]]
 
@@ -82,12 +83,21 @@ def take_snapshot(handbook: Handbook) -> Snapshot:
     }
     snapshot: Snapshot = {}
     for kind, entries in groups.items():
-        snapshot[kind] = {}
-        for entry in entries:
-            fields = entry.model_dump(mode="json", exclude={"status"})
-            title = fields.get("name") or fields.get("title") or entry.id
-            snapshot[kind][entry.id] = {"title": title, "fields": fields}
+        snapshot[kind] = {entry.id: snapshot_entry(entry) for entry in entries}
     return snapshot
+
+
+def snapshot_entry(entry: Any) -> dict[str, Any]:
+    """One entry as a snapshot holds it: its title and fields, as readers may see them.
+
+    Snapshots are published (manifests beside the PDFs), so a story's people appear as
+    the story shows them: by role when it is anonymised, and without consent records.
+    """
+    fields = entry.model_dump(mode="json", exclude={"status", "people"})
+    if isinstance(entry, Story):
+        fields["people"] = entry.shown_people
+    title = fields.get("name") or fields.get("title") or entry.id
+    return {"title": title, "fields": fields}
 
 
 def compare(old: Snapshot, new: Snapshot) -> list[Change]:

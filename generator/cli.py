@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -144,35 +145,74 @@ def serve(config_file: Path, dev_addr: str) -> None:
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("editions"),
               show_default=True, help="Folder to write <id>.pdf and <id>.manifest.json into.")
+@click.option("--notice-board", "month", metavar="YYYY-MM",
+              help="Instead of editions: that month's stories, one per page, for a notice board.")
 @_reports_errors
 def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: str | None,
-        paper: str, output: Path) -> None:
+        paper: str, output: Path, month: str | None) -> None:
     """Make the printable PDF editions declared in data/editions.yml.
 
     \b
     Example:
       handbook pdf --edition orientation --paper letter
       handbook pdf --all --since v2026.10
+      handbook pdf --notice-board 2026-11
     """
     from .editions.build import build_editions, job_from_mkdocs, select_editions
+    from .editions.noticeboard import build_notice_board
     from .gitinfo import read_build_info
 
     if names and all_editions:
         raise HandbookError("give --edition or --all, not both")
+    if month is not None and (names or all_editions):
+        raise HandbookError("--notice-board makes a notice-board print, not editions: "
+                            "give it on its own")
     project = find_project(config_file)
     handbook, report = _load(project)
     if handbook is None:
         raise DataError(report)
-    editions = select_editions(handbook, list(names) or None)
     job = job_from_mkdocs(
         _mkdocs_config(project), root=project.root, data_dir=project.data_dir,
         output_dir=output if output.is_absolute() else Path.cwd() / output,
         build=read_build_info(project.root), paper=paper, since=since,
     )
-    results = build_editions(handbook, editions, job, progress=lambda s: click.echo(s, err=True))
+    progress = lambda stage: click.echo(stage, err=True)  # noqa: E731
+    if month is not None:
+        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+            raise HandbookError(f"--notice-board '{month}': give a month as YYYY-MM, like 2026-11")
+        board = build_notice_board(handbook, month, job, progress)
+        click.echo(f"Wrote {project.display(board.path)}: {board.pages} pages.")
+        return
+    results = build_editions(handbook, select_editions(handbook, list(names) or None), job,
+                             progress)
     for result in results:
         click.echo(f"Wrote {project.display(result.path)}: {result.pages} pages, "
                    f"fingerprint {result.fingerprint}.")
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.option("--months", default=12, show_default=True, type=click.IntRange(1, 120),
+              help="How far back a story counts as recent.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Measure from this day instead of today (YYYY-MM-DD).")
+@_reports_errors
+def report(config_file: Path, months: int, today: Any) -> None:
+    """Show where stories are missing: values and behaviours without a recent story,
+    stories due for review, drafts, and counts per value and month.
+
+    \b
+    Example:
+      handbook report --months 6
+    """
+    from .coverage import format_report, story_coverage
+
+    project = find_project(config_file)
+    handbook, problems = _load(project)
+    if handbook is None:
+        raise DataError(problems)
+    day = today.date() if today else date.today()
+    click.echo(format_report(story_coverage(handbook, today=day, months=months)))
 
 
 @cli.command()
@@ -211,8 +251,8 @@ def new() -> None:
 
 @new.command("story")
 @CONFIG_OPTION
-@click.option("--title", required=True, help="The story's headline.")
-@click.option("--person", "people", multiple=True, required=True, metavar="'NAME, TEAM'",
+@click.option("--title", help="The story's headline.")
+@click.option("--person", "people", multiple=True, metavar="'NAME, TEAM'",
               help="Someone recognised, as 'Name, Team'. Repeat for each person.")
 @click.option("--value", "values", multiple=True, metavar="ID",
               help="A value the story shows, by id. Repeat for more.")
@@ -224,28 +264,44 @@ def new() -> None:
 @click.option("--featured", is_flag=True, help="Pin it to the top of the bulletin board.")
 @_reports_errors
 def new_story(
-    config_file: Path, title: str, people: tuple[str, ...], values: tuple[str, ...],
+    config_file: Path, title: str | None, people: tuple[str, ...], values: tuple[str, ...],
     behaviours: tuple[str, ...], happened: Any, story_id: str | None, featured: bool,
 ) -> None:
-    """Write data/stories/<id>.yml as a draft for you to fill in.
+    """Write data/stories/<id>.yml as a draft. In a terminal, asks for what the options
+    leave out; otherwise --title, --person and --value are needed.
 
     \b
     Example:
+      handbook new story
       handbook new story --title "A wheel rebuilt before the race" \\
         --person "Amara Okafor, Leeds workshop" --value respect --value keep-promises
     """
     from .scaffold import StoryDraft, parse_person, write_story
+    from .story_prompts import ask_for_story
 
     project = find_project(config_file)
     known_values, known_behaviours = _known_ids(project)
     draft = StoryDraft(
-        title=title, people=[parse_person(p) for p in people], values=list(values),
+        title=title or "", people=[parse_person(p) for p in people], values=list(values),
         behaviours=list(behaviours), story_id=story_id, featured=featured,
         happened=happened.date() if happened else date.today(),
     )
+    if not (draft.title and draft.people and draft.values):
+        if not sys.stdin.isatty():
+            raise HandbookError("give --title, --person and --value (or run the command in a "
+                                "terminal to be asked for them)")
+        draft = ask_for_story(draft, known_values=known_values,
+                              known_behaviours=known_behaviours)
     path = write_story(project.data_dir, draft, known_values=known_values,
                        known_behaviours=known_behaviours)
-    click.echo(f"Wrote {project.display(path)}: fill in the situation, action, outcome and tip.")
+    missing = [name for name in ("situation", "action", "outcome", "tip")
+               if name not in draft.texts]
+    click.echo(f"Wrote {project.display(path)}"
+               + (f": fill in the {_and_list(missing)}." if missing else "."))
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _load(project: Project) -> tuple[Handbook | None, ProblemReport]:

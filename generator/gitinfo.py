@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+
+from .errors import HandbookError
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,21 @@ class BuildInfo:
     @property
     def short(self) -> str | None:
         return self.commit[:10] if self.commit else None
+
+    def effective_date(self) -> datetime:
+        """The build's date: SOURCE_DATE_EPOCH, else the commit's time, else today (never
+        the time of day), so the same commit always gives the same dates and bytes."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch:
+            try:
+                return datetime.fromtimestamp(int(epoch), tz=UTC)
+            except ValueError:
+                raise HandbookError(
+                    f"SOURCE_DATE_EPOCH is '{epoch}': it must be a number of seconds") from None
+        if self.committed is not None:
+            return self.committed
+        today = date.today()
+        return datetime(today.year, today.month, today.day, tzinfo=UTC)
 
 
 def read_build_info(folder: Path) -> BuildInfo:

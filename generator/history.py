@@ -14,11 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .changes import Change, Snapshot, compare
+from .changes import Change, Snapshot, compare, snapshot_entry
 from .schema import BehavioursFile, FoundationFile, Story, ValuesFile
 from .yaml_source import read_yaml_text
 
@@ -117,18 +116,14 @@ def _entries(name: str, data: str, text: str) -> Snapshot | None:
             story = Story.model_validate({k: v for k, v in doc.data.items() if k != "id"})
             if not story.is_published:
                 return {}
-            return {"story": {inside.stem: _entry(story, story.title)}}
+            return {"story": {inside.stem: snapshot_entry(story)}}
         if str(inside) not in kinds:
             return {}
         model, list_name, kind = kinds[str(inside)]
         parsed = model.model_validate(doc.data)
     except ValidationError:
         return None
-    return {kind: {e.id: _entry(e, e.name) for e in getattr(parsed, list_name)}}
-
-
-def _entry(model: BaseModel, title: str) -> dict[str, Any]:
-    return {"title": title, "fields": model.model_dump(mode="json", exclude={"status"})}
+    return {kind: {e.id: snapshot_entry(e) for e in getattr(parsed, list_name)}}
 
 
 def _merge(snapshots: Iterator[Snapshot]) -> Snapshot:

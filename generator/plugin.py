@@ -9,6 +9,8 @@ stamps the build's commit into the templates. Everything else lives in the core.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +24,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .editions.build import EditionResult
 from .errors import DataError, HandbookError
 from .gitinfo import BuildInfo, read_build_info
 from .handbook import Handbook
 from .history import Changelog, FileDates, file_dates, read_changelog
 from .loader import load_handbook
-from .site.links import EDITIONS_FOLDER
+from .site.feed import atom_feed
+from .site.links import EDITIONS_FOLDER, FEED
 from .site.nav import add_value_pages
-from .site.pages import SitePage, plan_site, render_site
+from .site.page import BuildFacts, SitePage
+from .site.pages import plan_site, render_site
 from .site.redirects import redirect_pages
 from .templating import OVERRIDES_SUBFOLDER, make_environment
 from .text import theme_text
@@ -64,6 +67,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.serving = False
         self.dates = FileDates(available=False)
         self.changelog = Changelog(available=False)
+        self.facts = BuildFacts(today=date.today())
         self.pdf_folder: tempfile.TemporaryDirectory[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -82,7 +86,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.build_info = read_build_info(self.root)
         self.dates = file_dates(self.root, [data_dir, Path(config.docs_dir)])
         self.changelog = read_changelog(self.root, data_dir)
-        self.pages = plan_site(handbook, changelog=self.changelog)
+        self.facts = BuildFacts(today=self.build_info.effective_date().date(),
+                                changelog=self.changelog)
+        self.pages = plan_site(handbook, self.facts)
         self.sources = {page.path: page.source for page in self.pages}
         if self.config.organisation_settings:
             _apply_organisation(config, handbook, self.root)
@@ -96,8 +102,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         _drop_template_overrides(files, overrides)
         _check_clashes(files, self.pages, config)  # before the PDFs: they take seconds
         try:
-            editions = self._make_editions(files, config)
-            self.pages = plan_site(self.handbook, editions, self.changelog)
+            self.facts = self._make_pdfs(files, config)
+            self.pages = plan_site(self.handbook, self.facts)
             rendered = render_site(self.handbook, make_environment("pages", overrides), self.pages)
         except HandbookError as error:
             raise PluginError(str(error)) from None
@@ -106,6 +112,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(
                 config, page.path, content=rendered[page.path], inclusion=inclusion))
+        if self.handbook.published:
+            files.append(File.generated(config, FEED, content=atom_feed(self.handbook)))
         for path, html in redirect_pages(
             self.handbook, directory_urls=config.use_directory_urls
         ).items():
@@ -117,26 +125,35 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.pdf_folder.cleanup()
             self.pdf_folder = None
 
-    def _make_editions(self, files: Files, config: MkDocsConfig) -> list[EditionResult] | None:
-        """The PDF editions, made into a scratch folder and added to the site's files."""
-        assert self.handbook is not None
-        if not self.config.pdf or self.serving or not self.handbook.editions:
-            return None
+    def _make_pdfs(self, files: Files, config: MkDocsConfig) -> BuildFacts:
+        """The PDF editions and this month's notice board, made into a scratch folder and
+        added to the site's files; none during `mkdocs serve` or with `pdf: false`."""
+        assert self.handbook is not None and self.build_info is not None
+        if not self.config.pdf or self.serving:
+            return self.facts
         from .editions.build import build_editions, job_from_mkdocs
+        from .editions.noticeboard import build_notice_board
 
         self.pdf_folder = tempfile.TemporaryDirectory(prefix="handbook-editions-")
         output = Path(self.pdf_folder.name)
         job = job_from_mkdocs(
             config, root=self.root, data_dir=(self.root / self.config.data_dir).resolve(),
-            output_dir=output, build=self.build_info or read_build_info(self.root),
-            paper=self.config.paper, since=self.config.since,
+            output_dir=output, build=self.build_info, paper=self.config.paper,
+            since=self.config.since,
         )
         results = build_editions(self.handbook, self.handbook.editions, job, progress=log.info)
-        for result in results:
-            for name in (result.path.name, f"{result.edition.id}.manifest.json"):
-                files.append(File.generated(
-                    config, f"{EDITIONS_FOLDER}/{name}", abs_src_path=str(output / name)))
-        return results
+        made = [path.name for result in results
+                for path in (result.path, output / f"{result.edition.id}.manifest.json")]
+        notice_board = None
+        if self.handbook.stories_by_month:
+            latest = max(self.handbook.stories_by_month)
+            board = build_notice_board(self.handbook, latest, job, progress=log.info)
+            made.append(board.path.name)
+            notice_board = (latest, f"{EDITIONS_FOLDER}/{board.path.name}")
+        for name in made:
+            files.append(File.generated(
+                config, f"{EDITIONS_FOLDER}/{name}", abs_src_path=str(output / name)))
+        return replace(self.facts, editions=results, notice_board=notice_board)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -30,6 +30,9 @@ class StoryDraft:
     happened: date = field(default_factory=date.today)
     story_id: str | None = None
     featured: bool = False
+    texts: dict[str, str] = field(default_factory=dict)
+    """Situation, action, outcome and tip as far as they are known; the rest are left as
+    questions in the file for the author to answer."""
 
 
 def parse_person(text: str) -> Person:
@@ -37,8 +40,8 @@ def parse_person(text: str) -> Person:
     name, _, team = text.partition(",")
     if not name.strip() or not team.strip():
         raise HandbookError(
-            f"--person '{text}': give a name and a team separated by a comma, "
-            "like --person \"Amara Okafor, Leeds workshop\""
+            f"'{text}' is not 'Name, Team': give a name and a team separated by a comma, "
+            "like \"Amara Okafor, Leeds workshop\""
         )
     return Person(name=name.strip(), team=team.strip())
 
@@ -65,28 +68,37 @@ def write_story(data_dir: Path, draft: StoryDraft, *, known_values: list[str],
     return path
 
 
+QUESTIONS = {
+    "situation": "What did the customer or colleague need, and what made it hard?",
+    "action": "What did the people recognised do, step by step?",
+    "outcome": "What came of it, for the customer and for us?",
+    "tip": "What should a colleague who meets something like this know?",
+}
+"""The four parts of a story, and the question each answers."""
+
+
 def render_story_file(draft: StoryDraft) -> str:
     people = "\n".join(
-        f"  - name: {_quoted(p.name)}\n    team: {_quoted(p.team)}" for p in draft.people
+        f"  - name: {_quoted(p.name)}\n    team: {_quoted(p.team)}"
+        + (f"\n    consent: {p.consent.isoformat()}" if p.consent else "")
+        for p in draft.people
+    )
+    parts = "\n".join(
+        f"{name}: |\n  " + (draft.texts.get(name) or question).strip().replace("\n", "\n  ")
+        for name, question in QUESTIONS.items()
     )
     return f"""\
 # A recognition story. Write each part in plain text (a blank line starts a new paragraph).
-# It stays a draft, shown nowhere, until a curator sets `status: published` once the
-# people named have agreed to it. See handbook/contribute.md.
+# It stays a draft, shown nowhere, until a curator publishes it: `status: published`, the
+# `published` date and `curated_by`, once everyone named has agreed (`consent`) or the
+# story is anonymised. See handbook/contribute.md.
 title: {_quoted(draft.title)}
 date: {draft.happened.isoformat()}
 status: draft
 featured: {"true" if draft.featured else "false"}
 people:
 {people}
-situation: |
-  What did the customer or colleague need, and what made it hard?
-action: |
-  What did the people recognised do, step by step?
-outcome: |
-  What came of it, for the customer and for us?
-tip: |
-  What should a colleague who meets something like this know?
+{parts}
 values: [{", ".join(draft.values)}]
 behaviours: [{", ".join(draft.behaviours)}]
 """

@@ -68,7 +68,8 @@ def build_site(
         raise
     _swap_into_place(staging, target)
     pages = sum(1 for _ in target.rglob("index.html"))
-    editions = sum(1 for _ in (target / "editions").glob("*.pdf"))
+    editions = sum(1 for pdf in (target / "editions").glob("*.pdf")
+                   if not pdf.name.startswith("notice-board-"))
     return SiteBuild(target, pages, editions, time.monotonic() - started)
 
 

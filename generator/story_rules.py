@@ -42,7 +42,8 @@ LONGEST = 700
 # a false alarm on every "100-mile ride" would teach curators to ignore the check.
 PERSONAL_DATA = (
     ("an email address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("a bank account number (IBAN)", re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}\b")),
+    ("a bank account number (IBAN)",
+     re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")),
     ("a payment card number", re.compile(r"\b(?:\d[ -]?){13,19}\b")),
     ("a phone number", re.compile(r"(?<![\w-])\+?\(?\d[\d ().-]{7,}\d(?![\w-])")),
 )

@@ -86,3 +86,8 @@ def long_date(day: date) -> str:
 def people_line(story: Any) -> str:
     """`Amara Okafor (Leeds workshop), Tom Reid (Support)`, or roles for an anonymised story."""
     return ", ".join(story.shown_people)
+
+
+def month_name(month: str) -> str:
+    """`2026-11` -> `November 2026`."""
+    return date.fromisoformat(month + "-01").strftime("%B %Y")

@@ -275,15 +275,15 @@ def test_unknown_edition_name(project: Path) -> None:
 def test_missing_font_keeps_the_old_pdf(project: Path) -> None:
     assert run(project, "pdf", "-e", "promises").returncode == 0
     before = (project / "editions/promises.pdf").read_bytes()
-    css = (REPO / "generator/templates/print/handbook.css").read_text()
-    write(project, "overrides/generator/print/handbook.css",
+    css = (REPO / "generator/templates/print/_fonts.css").read_text()
+    write(project, "overrides/generator/print/_fonts.css",
           css.replace("Lato-Bold.ttf", "Lato-Heavy.ttf"))
     line = css.splitlines().index("""  src: url("{{ font_url('Lato-Bold.ttf') }}"); }""") + 1
     result = run(project, "pdf", "-e", "promises")
     assert result.returncode == 1
     fonts_dir = REPO / "generator/templates/print/fonts"
     assert result.stderr.endswith(
-        f"\nError: {project / 'overrides/generator/print/handbook.css'}:{line}: the font file "
+        f"\nError: {project / 'overrides/generator/print/_fonts.css'}:{line}: the font file "
         f"'Lato-Heavy.ttf' was not found in {project / 'overrides/generator/print/fonts'} or "
         f"{fonts_dir}; put it there or change the @font-face rule that asks for it\n")
     assert (project / "editions/promises.pdf").read_bytes() == before

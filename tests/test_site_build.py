@@ -49,11 +49,16 @@ def test_shipped_unpublished_stories_appear_nowhere(shipped_site: Path) -> None:
     assert handbook is not None
     hidden = [s for s in handbook.stories if not s.is_published]
     assert {s.status for s in hidden} == {"draft", "retired"}
-    text = all_site_text(shipped_site)
     for story in hidden:
-        assert not (shipped_site / "stories" / story.id).exists()
+        retired_page = shipped_site / "stories" / story.id / "index.html"
+        if story.status == "retired":  # its address says so, and nothing more
+            page = retired_page.read_text()
+            assert "This story was retired" in page
+        else:
+            assert not retired_page.exists()
+        text = all_site_text(shipped_site)
         assert story.title not in text
-        assert story.id not in text
+        assert story.people[0].name not in text
 
 
 def test_story_pages_stay_out_of_the_nav(shipped_site: Path) -> None:

@@ -12,7 +12,6 @@ import json
 import os
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..changes import (
@@ -88,7 +87,7 @@ def build_editions(
     wanted = any(section.section == "changes" for e in editions for section in e.sections)
     changes, since_label = (
         _changes_since(handbook, job, snapshot, progress) if wanted else (None, None))
-    effective = effective_date(job.build)
+    effective = job.build.effective_date()
     results = []
     for edition in editions:
         started = time.monotonic()
@@ -140,21 +139,6 @@ def _lay_out(
             return pdf
         say("a story took more than one page; laying out in one piece instead")
     return html_to_pdf(html(), allowed_roots=roots, progress=say)
-
-
-def effective_date(build: BuildInfo) -> datetime:
-    """SOURCE_DATE_EPOCH, else the commit's time, else today: never the time of day."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except ValueError:
-            raise HandbookError(
-                f"SOURCE_DATE_EPOCH is '{epoch}': it must be a number of seconds") from None
-    if build.committed is not None:
-        return build.committed
-    today = date.today()
-    return datetime(today.year, today.month, today.day, tzinfo=UTC)
 
 
 def _changes_since(

@@ -72,10 +72,10 @@ def edition_html(
         url = site_link(kind, target)
         return Markup('<a href="{}">{}</a>').format(url, label) if url else Markup.escape(label)
 
-    env.globals.update(font_url=lambda name: _font_url(name, overrides_dir),
+    env.globals.update(font_url=lambda name: font_url(name, overrides_dir),
                        site_link=site_link, reading_ref=reading_ref)
     env.filters.update(
-        css_string=_css_string,
+        css_string=css_string,
         run_in=run_in_paragraphs,
         value_name=lambda value_id: handbook.value_by_id[value_id].name,
     )
@@ -89,7 +89,7 @@ def edition_html(
     return render(env, "edition.html.jinja", context)
 
 
-def _font_url(name: str, overrides_dir: Path | None) -> str:
+def font_url(name: str, overrides_dir: Path | None) -> str:
     """A font file's address, overrides first; a missing file stops the edition."""
     candidates = [FONTS_FOLDER / name]
     if overrides_dir is not None:
@@ -104,7 +104,7 @@ def _font_url(name: str, overrides_dir: Path | None) -> str:
     )
 
 
-def _css_string(text: str) -> Markup:
+def css_string(text: str) -> Markup:
     """Text for inside a CSS string: anything but letters, digits and spaces as an escape,
     so no quote, backslash or `</style>` in a title can end the string or the stylesheet."""
     return Markup("".join(

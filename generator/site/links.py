@@ -23,6 +23,8 @@ SECTION_PAGES = {
     "orientation": ORIENTATION,
 }
 """The page of each whole section an orientation reading or an edition can name."""
+COVERAGE = "editors/coverage.md"
+FEED = "stories/feed.xml"
 EDITIONS = "editions.md"
 CHANGES = "changes.md"
 EDITIONS_FOLDER = "editions"

@@ -8,7 +8,6 @@ they are tested on their own and another site engine could use them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -20,54 +19,32 @@ from ..editions.build import EditionResult
 from ..handbook import Handbook
 from ..history import Changelog, DatedChange
 from ..reading import orientation_days, reading_label
-from ..schema import Reading, Story, Value
+from ..schema import Reading, Value
 from ..templating import render
-from ..text import inline, theme_text
+from ..text import inline, month_name, theme_text
 from . import links
+from .page import BuildFacts, SitePage
+from .story_pages import story_pages
 
-BOARD_LATEST = 12
-"""Latest stories on the bulletin board (featured ones come first, on top of these)."""
 VALUE_PAGE_STORIES = 6
 """Stories shown on a value's page; the rest are one click away on the by-value archive."""
 BADGE_COLOURS = 8
 """Distinct badge colours in the stylesheet; values beyond that reuse them in order."""
 
 
-@dataclass(frozen=True)
-class SitePage:
-    path: str
-    """Path inside the docs folder (`values/respect.md`)."""
-    template: str
-    title: str
-    context: dict[str, Any] = field(default_factory=dict)
-    in_nav: bool = True
-    """False for pages reached through listings (stories, months): listing thousands of
-    pages in the nav makes every page carry the whole nav, a quadratic cost."""
-    source: str | None = None
-    """The data file that holds what the page shows, for "edit this page" links."""
-    tags: tuple[str, ...] = ()
-    searchable: bool = True
-    """Listings repeat titles found on the pages they list; they stay out of search."""
-    hide: tuple[str, ...] = ()
-
-
-def plan_site(
-    handbook: Handbook, editions: list[EditionResult] | None = None,
-    changelog: Changelog | None = None,
-) -> list[SitePage]:
+def plan_site(handbook: Handbook, facts: BuildFacts | None = None) -> list[SitePage]:
     """Every generated page of the site, in a stable order.
 
-    `editions` are the PDFs made for this build, or None when the build makes none
-    (during `mkdocs serve`): the editions page then says where they come from.
-    `changelog` is the data's history from git (None: not looked up).
+    `facts` are what the build knows besides the data (its date, the PDFs it made, the git
+    history); without them the pages say those are not available.
     """
+    facts = facts or BuildFacts(today=date.today())
     return [
         *_core_pages(handbook),
-        _editions_page(handbook, editions),
-        _changes_page(changelog or Changelog(available=False)),
+        _editions_page(handbook, facts.editions),
+        _changes_page(facts.changelog),
         *_value_pages(handbook),
-        *_story_pages(handbook),
-        *_archive_pages(handbook),
+        *story_pages(handbook, facts),
     ]
 
 
@@ -94,9 +71,6 @@ def _core_pages(handbook: Handbook) -> Iterator[SitePage]:
                    source=_file(handbook.elements))
     yield SitePage(links.BEHAVIOURS, "behaviours.md.jinja", "Expected behaviours",
                    source=_file(handbook.behaviours))
-    not_featured = [story for story in handbook.published if not story.featured]
-    yield SitePage(links.STORIES, "stories_board.md.jinja", "Service stories",
-                   context={"latest": not_featured[:BOARD_LATEST]}, searchable=False)
     yield SitePage(links.ORIENTATION, "orientation.md.jinja", handbook.orientation.title,
                    context={"days": orientation_days(handbook)},
                    source=handbook.orientation.source.file)
@@ -143,38 +117,6 @@ def _value_pages(handbook: Handbook) -> Iterator[SitePage]:
         )
 
 
-def _story_pages(handbook: Handbook) -> Iterator[SitePage]:
-    for story in handbook.published:
-        yield SitePage(
-            links.story_page(story.id), Story.template or "", story.title,
-            context={
-                "story": story,
-                "values": [handbook.value_by_id[v] for v in story.values],
-                "behaviours": [handbook.behaviour_by_id[b] for b in story.behaviours],
-            },
-            in_nav=False, source=story.source.file,
-            tags=tuple(handbook.value_by_id[v].name for v in story.values),
-        )
-
-
-def _archive_pages(handbook: Handbook) -> Iterator[SitePage]:
-    months = sorted(handbook.stories_by_month, reverse=True)
-    years: dict[str, list[str]] = {}
-    for month in months:
-        years.setdefault(month[:4], []).append(month)
-    yield SitePage(links.ARCHIVE, "stories_archive.md.jinja", "Stories by month",
-                   context={"years": list(years.items())}, in_nav=False, searchable=False)
-    yield SitePage(links.BY_VALUE, "stories_by_value.md.jinja", "Stories by value",
-                   in_nav=False, searchable=False)
-    for month in months:
-        yield SitePage(
-            links.month_page(month), "stories_month.md.jinja",
-            f"Stories from {_month_name(month)}",
-            context={"month": month, "stories": handbook.stories_by_month[month]},
-            in_nav=False, searchable=False,
-        )
-
-
 def _front_matter(page: SitePage) -> str:
     # The home page's browser title is the site name alone, which Material only does
     # when the page sets no title of its own. Titles and tags go into the theme's HTML
@@ -191,10 +133,6 @@ def _front_matter(page: SitePage) -> str:
 
 def _file(entries: list[Any]) -> str | None:
     return entries[0].source.file if entries else None
-
-
-def _month_name(month: str) -> str:
-    return date.fromisoformat(month + "-01").strftime("%B %Y")
 
 
 def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
@@ -217,7 +155,7 @@ def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
         link=link,
         reading_link=reading_link,
         badge_class=lambda value: Markup(colour.get(value.id, "hb-badge--c0")),
-        month_name=_month_name,
+        month_name=month_name,
         links=links,
     )
     env.filters.update(

@@ -1,0 +1,41 @@
+"""One page the generator adds to the site: where it goes, its template, what it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..editions.build import EditionResult
+from ..history import Changelog
+
+
+@dataclass(frozen=True)
+class SitePage:
+    path: str
+    """Path inside the docs folder (`values/respect.md`)."""
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = True
+    """False for pages reached through listings (stories, months): listing thousands of
+    pages in the nav makes every page carry the whole nav, a quadratic cost."""
+    source: str | None = None
+    """The data file that holds what the page shows, for "edit this page" links."""
+    tags: tuple[str, ...] = ()
+    searchable: bool = True
+    """Listings repeat titles found on the pages they list; they stay out of search."""
+    hide: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildFacts:
+    """What a build knows besides the data, for the pages that show it."""
+
+    today: date
+    """The build's date (see BuildInfo.effective_date): what "recent" is measured from."""
+    editions: list[EditionResult] | None = None
+    """The PDFs made for this build; None when it makes none (during `mkdocs serve`)."""
+    changelog: Changelog = field(default_factory=lambda: Changelog(available=False))
+    notice_board: tuple[str, str] | None = None
+    """(month, path of the PDF inside the site) of the notice-board PDF made, if any."""

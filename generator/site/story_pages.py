@@ -1,0 +1,81 @@
+"""The story pages: bulletin board, one page per story, monthly digests, archives, and the
+page for editors on where stories are missing.
+
+Stories are the part of the site that grows, to thousands of pages, so none of these
+pages is in the nav (see SitePage.in_nav) and the listings stay out of search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..coverage import story_coverage
+from ..handbook import Handbook
+from ..schema import Story
+from ..text import month_name
+from . import links
+from .page import BuildFacts, SitePage
+
+BOARD_LATEST = 12
+"""Latest stories on the bulletin board (featured ones come first, on top of these)."""
+
+
+def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
+    not_featured = [story for story in handbook.published if not story.featured]
+    yield SitePage(links.STORIES, "stories_board.md.jinja", "Service stories",
+                   context={"latest": not_featured[:BOARD_LATEST]}, searchable=False)
+    for story in handbook.published:
+        yield SitePage(
+            links.story_page(story.id), Story.template or "", story.title,
+            context={
+                "story": story,
+                "values": [handbook.value_by_id[v] for v in story.values],
+                "behaviours": [handbook.behaviour_by_id[b] for b in story.behaviours],
+            },
+            in_nav=False, source=story.source.file,
+            tags=tuple(handbook.value_by_id[v].name for v in story.values),
+        )
+    for story in handbook.stories:
+        if story.status == "retired":  # the old address says so, rather than "not found"
+            yield SitePage(links.story_page(story.id), "story_retired.md.jinja",
+                           "This story was retired", in_nav=False, searchable=False)
+    yield from _archive_pages(handbook, facts)
+    coverage = story_coverage(handbook, today=facts.today)
+    yield SitePage(links.COVERAGE, "coverage.md.jinja", "Story coverage",
+                   context={"coverage": coverage}, in_nav=False, searchable=False)
+
+
+def _archive_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
+    months = sorted(handbook.stories_by_month, reverse=True)
+    years: dict[str, list[str]] = {}
+    for month in months:
+        years.setdefault(month[:4], []).append(month)
+    yield SitePage(links.ARCHIVE, "stories_archive.md.jinja", "Stories by month",
+                   context={"years": list(years.items())}, in_nav=False, searchable=False)
+    yield SitePage(links.BY_VALUE, "stories_by_value.md.jinja", "Stories by value",
+                   in_nav=False, searchable=False)
+    for month in months:
+        yield SitePage(
+            links.month_page(month), "stories_month.md.jinja",
+            f"Service stories — {month_name(month)}",
+            context=digest(handbook, month, facts),
+            in_nav=False, searchable=False,
+        )
+
+
+def digest(handbook: Handbook, month: str, facts: BuildFacts | None = None) -> dict[str, Any]:
+    """A month's newsletter: featured stories first, then the rest by their first value,
+    then every tip of the month in one list."""
+    stories = handbook.stories_by_month.get(month, [])
+    featured = [story for story in stories if story.featured]
+    by_value: dict[str, list[Story]] = {}
+    for story in stories:
+        if not story.featured:
+            by_value.setdefault(story.values[0], []).append(story)
+    groups = [(value, by_value[value.id]) for value in handbook.values if value.id in by_value]
+    notice_board = facts.notice_board if facts else None
+    return {
+        "month": month, "stories": stories, "featured": featured, "groups": groups,
+        "notice_board": notice_board[1] if notice_board and notice_board[0] == month else None,
+    }
