@@ -6,13 +6,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# axe-core, which the accessibility tests inject into pages, comes from the npm registry.
+JS_TOOLS := tests/js/node_modules/.installed
 
 .PHONY: handbook test check serve setup system-packages clean
 
 handbook: setup
 	$(BIN)/handbook build
 
-test: setup
+test: setup $(JS_TOOLS)
 	$(BIN)/pytest
 
 check: setup
@@ -30,6 +32,10 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+$(JS_TOOLS): tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 clean:

@@ -51,13 +51,16 @@ class LoadedData:
     docs: dict[str, YamlDocument] = field(default_factory=dict)
 
     def note_ids(self, list_name: str, raw: Any) -> None:
-        items = raw if isinstance(raw, list) else []
-        # Only ids of a valid form: an invalid one is reported where it is written, and a
-        # "did you mean 'Keep Promises'?" would point editors at the mistake.
-        self.known_ids[list_name] = [
-            item["id"] for item in items
-            if isinstance(item, dict) and isinstance(item.get("id"), str) and SLUG.match(item["id"])
-        ]
+        """Remember the ids a list was written with; an unreadable list leaves them unknown,
+        so references to it are not all reported as broken too."""
+        if not isinstance(raw, list):
+            return
+        if not all(isinstance(item, dict) and isinstance(item.get("id"), str)
+                   and SLUG.match(item["id"]) for item in raw):
+            # An id is missing or malformed (and reported where it is written): which id the
+            # references mean is anyone's guess, so they are not reported as broken as well.
+            return
+        self.known_ids[list_name] = [item["id"] for item in raw]
 
     def problem(
         self, entry: DataModel, loc: tuple[str | int, ...], message: str, hint: str = "",

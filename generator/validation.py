@@ -129,6 +129,11 @@ def _explain(
         )
     if kind == "string_too_short":
         return "is empty", "write some text, or remove the field if it is optional", False
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(given, str)):
+        most = detail.get("ctx", {}).get("max_length")
+        return (f"is {len(given):,} characters long; it may have at most {most:,}",
+                "shorten it" + ("; long text belongs in a hand-written page" if most > 1000
+                                else ""), False)
     if kind == "too_short":
         least = detail.get("ctx", {}).get("min_length", 1)
         entries = "an entry" if least == 1 else f"{least} entries"

@@ -378,13 +378,21 @@ def _written_tag(tag: str) -> str:
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(step) for step in loc)
+    """`values[2].why`: the field path as validation errors write it (entries from 1)."""
+    path = ""
+    for step in loc:
+        path += f"[{step + 1}]" if isinstance(step, int) else ("." if path else "") + str(step)
+    return path
 
 
 # libyaml's messages name the parser's state; these say what an editor did wrong.
 _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
     ("while scanning a quoted scalar", "a quoted text is never closed",
      "add the closing quote; the text starts at the line shown"),
+    ("while parsing a flow sequence", "a list in [brackets] is never closed",
+     "add the closing ']'; the list starts at the line shown"),
+    ("while parsing a flow mapping", "a mapping in {braces} is never closed",
+     "add the closing '}'; the mapping starts at the line shown"),
     ("mapping values are not allowed", "a colon (:) appears where YAML does not expect one",
      "put text that contains ': ' in quotes, or fix the indentation of this line"),
     ("did not find expected key", "the indentation does not line up",
@@ -431,8 +439,8 @@ def _describe_syntax_error(
         hint = "check the YAML syntax on this line and the one before it"
     else:
         needle, message, hint = known
-        # For an unclosed quote the useful place is where the quote opened.
-        if needle == "while scanning a quoted scalar" and error.context_mark is not None:
+        # For something never closed, the useful place is where it opened.
+        if needle.startswith("while ") and error.context_mark is not None:
             mark = error.context_mark
     where = (mark.line + 1, mark.column + 1) if mark is not None else None
     return where, message, hint

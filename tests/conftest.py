@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from .browser import chromium, serve_folder
 from .helpers import build, make_project, make_shipped_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -34,3 +37,17 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("small") / "project")
     return build(project)
+
+
+@pytest.fixture(scope="session")
+def site_url(shipped_site: Path) -> Iterator[str]:
+    """The shipped handbook's site, served on localhost for the browser tests."""
+    with serve_folder(shipped_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for all browser tests; each test opens its own pages."""
+    with chromium() as instance:
+        yield instance

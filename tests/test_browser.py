@@ -6,13 +6,11 @@ Screenshots of the pages a person looks at first are kept in the test's temporar
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .browser import DESKTOP, PHONE, chromium, serve_folder
+from .browser import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -22,18 +20,6 @@ PAGES = {
     "board": "stories/",
     "story": "stories/wheel-rebuilt-before-the-coast-ride/",
 }
-
-
-@pytest.fixture(scope="module")
-def site_url(shipped_site: Path) -> Iterator[str]:
-    with serve_folder(shipped_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -231,7 +231,7 @@ def test_feed_is_valid_atom_with_stable_ids(tmp_path: Path) -> None:
     assert "a support adviser in Lisbon" in anonymised.content[0].value
     assert "Sofia" not in (site / "stories/feed.xml").read_text()
     head = (site / "index.html").read_text()
-    assert '<link rel="alternate" type="application/atom+xml" title="Service stories" ' \
+    assert '<link rel="alternate feed" type="application/atom+xml" title="Service stories" ' \
            'href="stories/feed.xml">' in head
 
 

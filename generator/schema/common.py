@@ -125,10 +125,15 @@ RENAMED_FROM_HELP = (
 )
 """An id pointing at another entry; whether that entry exists is checked after loading."""
 
-Text = Annotated[str, Field(min_length=1)]
+MAX_TEXT = 20_000
+MAX_LINE = 300
+
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 """One piece of plain text (no Markdown, no HTML): a blank line starts a new paragraph."""
 
-Line = Annotated[str, AfterValidator(lambda v: " ".join(v.split())), Field(min_length=1)]
+Line = Annotated[
+    str, AfterValidator(lambda v: " ".join(v.split())), Field(min_length=1, max_length=MAX_LINE)
+]
 """A short single line of text, such as a name or a title; line breaks are folded away."""
 
 IsoDate = Annotated[
@@ -141,8 +146,20 @@ WebAddress = Annotated[
     Field(pattern=r"^https?://[^\s\"'<>\\`]+$"),
 ]
 
+def _check_plain_path(value: Any) -> Any:
+    if isinstance(value, str) and (
+        not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]*", value) or ".." in value.split("/")
+    ):
+        raise problem(
+            f"'{value}' is not a plain path or name",
+            "use letters, digits, '-', '_', '.' and '/', and no '..', like assets/logo.svg",
+        )
+    return value
+
+
 PathInProject = Annotated[
-    str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", max_length=200),
+    str, BeforeValidator(_check_plain_path),
+    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", max_length=200),
 ]
 """A file or branch name of plain characters: it ends up in addresses and HTML attributes."""
 

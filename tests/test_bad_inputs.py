@@ -1,0 +1,80 @@
+"""The bad-input corpus: every broken change is refused by `handbook check` and
+`handbook build` with its exact message, exit code 1, no traceback, and the site left as
+it was. See tests/corpus.py for how a case is written."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .corpus import apply, cases, expected, spec
+from .helpers import build, load, make_project
+
+pytestmark = pytest.mark.slow
+HANDBOOK = str(Path(sys.executable).with_name("handbook"))
+ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([HANDBOOK, *args], cwd=project, capture_output=True, text=True,
+                          env={**ENV, "HOME": str(project)}, timeout=300)
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture with its site built once; each case starts from a copy."""
+    project = make_project(tmp_path_factory.mktemp("built") / "project")
+    build(project)
+    return project
+
+
+def test_the_corpus_is_broad() -> None:
+    assert len(cases()) >= 40
+    for case in cases():
+        assert (case / "expected.txt").is_file(), f"{case.name} has no expected.txt"
+        assert spec(case).get("about"), f"{case.name} does not say what it is"
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda case: case.name)
+def test_broken_input_is_refused_clearly(case: Path, built: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    site_before = tree_digest(project / "site")
+    apply(case, project)
+    message = expected(case, project)
+
+    checked = run(project, "check")
+    assert checked.returncode == 1
+    assert checked.stderr == message
+    assert checked.stdout == ""
+
+    built_again = run(project, "build")
+    assert built_again.returncode == 1
+    assert "Traceback" not in built_again.stdout + built_again.stderr
+    problems = message.split(":\n", 1)[1]  # the listed problems, without the summary line
+    assert problems in built_again.stderr
+    assert built_again.stderr.endswith("site/ is unchanged\n")
+    assert tree_digest(project / "site") == site_before
+
+
+def test_windows_line_endings_and_a_byte_order_mark_work(project: Path) -> None:
+    for path in (project / "data").rglob("*.yml"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    handbook, report = load(project)
+    assert report.problems == [] and handbook is not None
+    assert handbook.value_by_id["respect"].name == "Respect"
+    assert run(project, "check", "--strict").returncode == 0
