@@ -14,8 +14,9 @@ JS_TOOLS := tests/js/node_modules/.installed
 handbook: setup
 	$(BIN)/handbook build
 
+# The suite runs on every core (pytest-xdist); one file alone: .venv/bin/pytest tests/test_cli.py
 test: setup $(JS_TOOLS)
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses auto
 
 check: setup
 	$(BIN)/handbook check --strict

@@ -23,6 +23,7 @@ part courier invoice refund stock van route school club race tour commute family
 quickly carefully honestly together clearly kindly early late again still always never
 checked called explained offered arranged fixed rebuilt delivered listened noticed asked
 waited promised kept shared learned taught trusted helped found sent booked tested rode
+7am 10km 24-hour 30-minute 48-hour 100-mile
 """
 WORDS = tuple(_VOCABULARY.split())
 
@@ -110,10 +111,13 @@ def _write_stories(
             f"title: {sentence(rng, 8)[:-1]} {number}",
             f"date: {happened.isoformat()}",
             "status: published",
+            f"published: {(happened + timedelta(days=9)).isoformat()}",
+            f"curated_by: Manager {rng.randint(1, 60)}",
             f"featured: {'true' if number % 97 == 0 else 'false'}",
             "people:",
             f"  - name: Person {rng.randint(1, 999)}",
             f"    team: Team {rng.randint(1, 40)}",
+            f"    consent: {(happened + timedelta(days=7)).isoformat()}",
             f"situation: {paragraph(rng, 4)}",
             f"action: {paragraph(rng, 8)}",
             f"outcome: {paragraph(rng, 3)}",

@@ -307,7 +307,8 @@ def _and_list(words: list[str]) -> str:
 def _load(project: Project) -> tuple[Handbook | None, ProblemReport]:
     from .loader import load_handbook
 
-    return load_handbook(project.data_dir, project.docs_dir, root=project.root)
+    return load_handbook(project.data_dir, project.docs_dir, root=project.root,
+                         lives_until_exit=True)
 
 
 def _mkdocs_config(project: Project) -> Any:
@@ -335,10 +336,11 @@ def _summary(handbook: Handbook) -> str:
     drafts = sum(1 for s in handbook.stories if s.status == "draft")
     retired = sum(1 for s in handbook.stories if s.status == "retired")
     return (
-        f"{len(handbook.values)} values, {len(handbook.elements)} foundation elements in "
-        f"{len(handbook.layers)} layers, {len(handbook.behaviours)} behaviours in "
-        f"{len(handbook.themes)} themes, {len(handbook.published)} published stories "
-        f"({drafts} draft, {retired} retired), {len(handbook.orientation.steps)} orientation steps"
+        f"{len(handbook.values):,} values, {len(handbook.elements):,} foundation elements in "
+        f"{len(handbook.layers)} layers, {len(handbook.behaviours):,} behaviours in "
+        f"{len(handbook.themes)} themes, {len(handbook.published):,} published stories "
+        f"({drafts:,} draft, {retired:,} retired), {len(handbook.orientation.steps)} orientation "
+        "steps"
     )
 
 

@@ -61,7 +61,7 @@ def render_field_tables() -> str:
                 required = "yes" if info.is_required() else f"no{_default(default)}"
                 parts.append(
                     f"| `{name}` | {_type_name(info.annotation)} | {required} | "
-                    f"{(info.description or '').replace('|', '/')} |"
+                    f"{' '.join((info.description or '').split()).replace('|', '/')} |"
                 )
             parts.append("")
     return "\n".join(parts).rstrip() + "\n"

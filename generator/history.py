@@ -51,6 +51,8 @@ class Changelog:
     """When the handbook's data was first committed (None in a shallow clone)."""
     cut_off: datetime | None = None
     """In a shallow clone: the oldest commit there is; nothing before it is known."""
+    complete: bool = True
+    """False when older changes were left unread, past the number asked for."""
 
 
 def file_dates(root: Path, folders: list[Path]) -> FileDates:
@@ -69,35 +71,57 @@ def file_dates(root: Path, folders: list[Path]) -> FileDates:
     return FileDates(True, known, git.uncommitted(paths), bool(boundary))
 
 
-def read_changelog(root: Path, data_dir: Path) -> Changelog:
-    """Every change to values, elements, behaviours and published stories, from git."""
+def read_changelog(root: Path, data_dir: Path, *, limit: int | None = None) -> Changelog:
+    """Changes to values, elements, behaviours and published stories, newest first, from git.
+
+    Each commit is compared with its parent, newest commit first, reading from git only
+    the files the commit changed; with `limit`, reading stops once that many changes are
+    found, so the cost follows what the page shows, not how long the history has grown.
+    """
     git = _Git(root)
     if not git.works():
         return Changelog(available=False)
     data = _relative(data_dir, root)
     boundary = git.shallow_commits()
-    state: dict[str, Snapshot] = {}
-    by_commit: list[list[DatedChange]] = []
-    started = cut_off = None
+    history = list(git.log([data], "--name-only"))  # newest first; no file is read yet
+    if not history:
+        return Changelog(True)
+    first_commit, first_when, _ = history[-1]
+    cut_off = first_when if first_commit in boundary else None
+    changes: list[DatedChange] = []
+    complete = True
     with git.file_reader() as read:
-        for commit, when, names in git.log([data], "--name-only", "--reverse"):
-            before = _merge(state.get(name, {}) for name in names)
-            for name in names:
-                text = read(commit, name)
-                if text is None:
-                    state.pop(name, None)
-                elif (entries := _entries(name, data, text)) is not None:
-                    state[name] = entries
-            if commit in boundary:
-                cut_off = when  # everything up to here arrived at once: not "new"
-                continue
-            if started is None:
-                started = when  # the handbook's first version: everything in it is "new"
-                continue
-            after = _merge(state.get(name, {}) for name in names)
-            by_commit.append([DatedChange(when, commit, c) for c in compare(before, after)])
-    newest_first = [dated for changes in reversed(by_commit) for dated in changes]
-    return Changelog(True, newest_first, None if cut_off else started, cut_off)
+        for commit, when, names in history:
+            if commit == first_commit or commit in boundary:
+                break  # the first version (or all history before a shallow cut): not changes
+            if limit is not None and len(changes) >= limit:
+                complete = False
+                break
+            afters = {name: _snapshot(read, commit, name, data) for name in names}
+            readable = [name for name, after in afters.items() if after is not None]
+            before = _merge(_last_readable(git, read, commit, name, data) for name in readable)
+            after = _merge(afters[name] or {} for name in readable)
+            changes.extend(DatedChange(when, commit, change) for change in compare(before, after))
+    return Changelog(True, changes, None if cut_off else first_when, cut_off, complete)
+
+
+def _snapshot(read: _FileReader, commit: str, name: str, data: str) -> Snapshot | None:
+    """A file's entries at a commit: empty if it was not there, None if it did not load."""
+    text = read(commit, name)
+    return {} if text is None else _entries(name, data, text)
+
+
+def _last_readable(git: _Git, read: _FileReader, commit: str, name: str, data: str) -> Snapshot:
+    """The file's entries before `commit`. A version that did not load (broken YAML was
+    committed) is passed over for the one before it, so its fix is not taken for news."""
+    snapshot = _snapshot(read, f"{commit}^", name, data)
+    if snapshot is not None:
+        return snapshot
+    for older in git.commits_changing(name, before=commit):
+        snapshot = _snapshot(read, older, name, data)
+        if snapshot is not None:
+            return snapshot
+    return {}
 
 
 def _entries(name: str, data: str, text: str) -> Snapshot | None:
@@ -176,6 +200,12 @@ class _Git:
             commit, _, when = head.partition(" ")
             names = [line for line in rest.splitlines() if line.strip()]
             yield commit, datetime.fromisoformat(when.strip()), names
+
+    def commits_changing(self, name: str, *, before: str) -> list[str]:
+        """Commits before `before` that changed the file, newest first."""
+        output = self.run("log", "--format=%H", "--no-renames", "--relative", f"{before}^",
+                          "--", name) or ""
+        return output.split()
 
     def uncommitted(self, paths: list[str]) -> frozenset[str]:
         output = self.run("status", "--porcelain=v1", "--untracked-files=all", "--", *paths) or ""

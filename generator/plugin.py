@@ -8,6 +8,7 @@ stamps the build's commit into the templates. Everything else lives in the core.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from dataclasses import replace
 from datetime import date
@@ -28,12 +29,12 @@ from .errors import DataError, HandbookError
 from .gitinfo import BuildInfo, read_build_info
 from .handbook import Handbook
 from .history import Changelog, FileDates, file_dates, read_changelog
-from .loader import load_handbook
+from .loader import LoadStats, load_handbook
 from .site.feed import atom_feed
 from .site.links import EDITIONS_FOLDER, FEED
 from .site.nav import add_value_pages
 from .site.page import BuildFacts, SitePage
-from .site.pages import plan_site, render_site
+from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
 from .site.redirects import redirect_pages
 from .templating import OVERRIDES_SUBFOLDER, make_environment
 from .text import theme_text
@@ -77,7 +78,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         data_dir = (self.root / self.config.data_dir).resolve()
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))  # `mkdocs serve` reloads on data edits
-        handbook, report = load_handbook(data_dir, Path(config.docs_dir), root=self.root)
+        stats = LoadStats()
+        handbook, report = load_handbook(data_dir, Path(config.docs_dir), root=self.root,
+                                         stats=stats, lives_until_exit=not self.serving)
+        _log_load(stats, serving=self.serving)
         if handbook is None:  # the error lists every problem, warnings included
             raise PluginError(str(DataError(report)))
         for problem in report.warnings:
@@ -85,7 +89,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.handbook = handbook
         self.build_info = read_build_info(self.root)
         self.dates = file_dates(self.root, [data_dir, Path(config.docs_dir)])
-        self.changelog = read_changelog(self.root, data_dir)
+        self.changelog = read_changelog(self.root, data_dir, limit=CHANGELOG_LIMIT)
         self.facts = BuildFacts(today=self.build_info.effective_date().date(),
                                 changelog=self.changelog)
         self.pages = plan_site(handbook, self.facts)
@@ -102,8 +106,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         _drop_template_overrides(files, overrides)
         _check_clashes(files, self.pages, config)  # before the PDFs: they take seconds
         try:
-            self.facts = self._make_pdfs(files, config)
-            self.pages = plan_site(self.handbook, self.facts)
+            facts = self._make_pdfs(files, config)
+            if facts is not self.facts:  # the editions page and digests link the new PDFs
+                self.facts = facts
+                self.pages = plan_site(self.handbook, facts)
             rendered = render_site(self.handbook, make_environment("pages", overrides), self.pages)
         except HandbookError as error:
             raise PluginError(str(error)) from None
@@ -176,6 +182,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return env
 
 
+def _log_load(stats: LoadStats, *, serving: bool) -> None:
+    """While serving, say what a reload re-read: editors see that saving one story does
+    not make the whole data folder be read again."""
+    unchanged = f", {stats.files_unchanged:,} unchanged" if stats.files_unchanged else ""
+    log.log(logging.INFO if serving else logging.DEBUG,
+            f"data loaded in {stats.seconds:.2f} s: {stats.files_read:,} "
+            f"file{'' if stats.files_read == 1 else 's'} read{unchanged}")
+
+
 def _apply_organisation(config: MkDocsConfig, handbook: Handbook, root: Path) -> None:
     """organisation.yml is the one place the organisation is described; the site follows it.
 
@@ -240,14 +255,23 @@ def _drop_template_overrides(files: Files, overrides: Path | None) -> None:
 def _check_clashes(files: Files, pages: list[SitePage], config: MkDocsConfig) -> None:
     """A generated page must not take the place of a hand-written one: name both."""
     written = {file.url: file for file in files.documentation_pages()}
+    # Two pages can only share an address if their paths do without `.md` and `index`;
+    # MkDocs is asked for the exact address of those few only, not of 10,000 stories.
+    near = {_address_stem(file.src_uri) for file in files.documentation_pages()}
     clashes = []
     for page in pages:
+        if _address_stem(page.path) not in near:
+            continue
         probe = File.generated(config, page.path, content="")
         clash = files.get_file_from_path(page.path) or written.get(probe.url)
         if clash is not None:
             clashes.append(_clash_message(clash, page, config))
     if clashes:
         raise PluginError("generated pages clash with hand-written ones:\n" + "\n".join(clashes))
+
+
+def _address_stem(path: str) -> str:
+    return path.removesuffix(".md").removesuffix("index").rstrip("/")
 
 
 def _clash_message(clash: File, page: SitePage, config: MkDocsConfig) -> str:

@@ -35,6 +35,9 @@ def make_environment(kind: str, overrides_dir: Path | None) -> jinja2.Environmen
         # templates mark trusted output (links, rendered blocks) as Markup.
         finalize=_markdown_inert if markdown else None,
         undefined=jinja2.StrictUndefined,
+        # Each build makes its own environment, so templates are compiled once per build
+        # and never checked again for changes (10,000 pages, 10,000 fewer file checks).
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

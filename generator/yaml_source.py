@@ -19,6 +19,7 @@ text again when a problem needs a line.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import Problem
 
 try:  # libyaml's C parser is ~15x faster than the pure-Python one and keeps marks too.
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - only on a PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Data files are short; anything larger is a mistake (or an attack) and is refused unread."""
@@ -43,24 +44,54 @@ MAX_DEPTH = 40
 """Upper bound on nesting; real handbook data is at most five levels deep."""
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
-# Tags the composer gives plain YAML on its own; anything else was written by hand.
-_ALLOWED_TAGS = frozenset(
-    _STANDARD_TAG + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "value")
-)
 _MERGE_TAG = _STANDARD_TAG + "merge"
 _STR_TAG = _STANDARD_TAG + "str"
+_SEQ_TAG = _STANDARD_TAG + "seq"
+_MAP_TAG = _STANDARD_TAG + "map"
+_PLAIN_TAG = "tag:handbook,2026:plain"
+"""What the composer tags an unquoted scalar with: it is resolved here, by YAML 1.2 rules."""
+# Tags the composer gives plain YAML on its own; anything else was written by hand.
+_ALLOWED_TAGS = frozenset(
+    [_STANDARD_TAG + name
+     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "value")]
+    + [_PLAIN_TAG]
+)
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUES = frozenset({"true", "True", "TRUE"})
 _FALSES = frozenset({"false", "False", "FALSE"})
-_INT = re.compile(r"[-+]?[0-9]+")
-_INT_OCT = re.compile(r"0o[0-7]+")
-_INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_FLOAT_SPECIAL = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+# YAML 1.2's core schema numbers, in one pattern so a date or a word is ruled out at once.
+_NUMBER = re.compile(
+    r"(?P<int>[-+]?[0-9]+)|0o(?P<oct>[0-7]+)|0x(?P<hex>[0-9a-fA-F]+)"
+    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)"
+    r"|(?P<inf>[-+]?\.(?:inf|Inf|INF))|(?P<nan>\.(?:nan|NaN|NAN))"
+)
 # First characters that can start a non-text plain scalar; the rest are text at once.
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+_NUMBER_START = frozenset("0123456789+-.")
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """libyaml's parser and composer without PyYAML's guessing of types.
+
+    PyYAML's resolver tries YAML 1.1's patterns (booleans, dates, sexagesimal numbers) on
+    every plain scalar as it is composed: for long paragraphs of text that was most of
+    the time spent reading 10,000 stories. Plain scalars are resolved by YAML 1.2's rules
+    by `_resolve_plain` instead, so the composer only needs to know each node's kind.
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR_TAG  # quoted (or tagged '!'): text, whatever it looks like
+            return _MERGE_TAG if value == "<<" else _PLAIN_TAG
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, parent: Node | None, index: Any) -> None:
+        pass  # path-based resolvers are never registered here
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 @dataclass
@@ -138,11 +169,12 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
     """Read and convert one YAML file; problems are recorded on the document, never raised."""
     doc = YamlDocument(path=path, display=display, text="")
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as error:
         return _unusable(doc, None, f"cannot be read: {error.strerror}", "check the file exists")
-    if not path.is_file():  # a folder, a pipe or a device named like a data file
+    if not stat.S_ISREG(status.st_mode):  # a folder, a pipe or a device named like a data file
         return _unusable(doc, None, "is not a regular file", "data files are plain text files")
+    size = status.st_size
     if size > MAX_FILE_BYTES:
         return _unusable(
             doc, None,
@@ -270,14 +302,6 @@ class _ValueBuilder:
                     "never needs this many",
                 )
             return None
-        if len(active) > MAX_DEPTH or id(node) in active:
-            self._fail(
-                node,
-                "the data is nested too deeply"
-                if id(node) not in active else "an alias refers to the mapping or list it is in",
-                "handbook data is a few levels deep: check the indentation and aliases",
-            )
-            return None
         if node.tag not in _ALLOWED_TAGS:
             self._fail(
                 node,
@@ -287,8 +311,21 @@ class _ValueBuilder:
                 loc,
             )
             return None
-        if isinstance(node, ScalarNode):
-            return _scalar(node)
+        if type(node) is ScalarNode:  # most nodes; a scalar cannot nest or loop
+            value: str = node.value
+            if node.style or node.tag == _STR_TAG:
+                return value  # quoted, block text or `!!str 12`: text, whatever it looks like
+            if value and value[0] not in _MAYBE_NOT_TEXT:
+                return value  # plain words
+            return _resolve_plain(value)
+        if len(active) > MAX_DEPTH or id(node) in active:
+            self._fail(
+                node,
+                "the data is nested too deeply"
+                if id(node) not in active else "an alias refers to the mapping or list it is in",
+                "handbook data is a few levels deep: check the indentation and aliases",
+            )
+            return None
         inner = (*active, id(node))
         if isinstance(node, SequenceNode):
             return [self._value(item, (*loc, i), inner) for i, item in enumerate(node.value)]
@@ -331,19 +368,6 @@ class _ValueBuilder:
         return result
 
 
-def _scalar(node: ScalarNode) -> Any:
-    value: str = node.value
-    if node.style:  # quoted or block text is always text (libyaml marks plain as "")
-        return value
-    if not value or value[0] in _MAYBE_NOT_TEXT:
-        resolved = _resolve_plain(value)
-        # `!!str 12` is text on purpose: the composer tagged it str although it looks numeric.
-        if resolved is not value and node.tag == _STR_TAG:
-            return value
-        return resolved
-    return value
-
-
 def _resolve_plain(value: str) -> Any:
     if value in _NULLS:
         return None
@@ -351,18 +375,21 @@ def _resolve_plain(value: str) -> Any:
         return True
     if value in _FALSES:
         return False
-    if len(value) > 100:
-        return value  # no handbook number is this long; Python refuses to convert huge ones
-    if _INT.fullmatch(value):
+    if value[0] not in _NUMBER_START or len(value) > 100:
+        return value  # text; and no handbook number is this long (Python refuses huge ones)
+    number = _NUMBER.fullmatch(value)
+    if number is None:
+        return value  # a date, a version like 1.2.3: text, for the schema to judge
+    kind = number.lastgroup
+    if kind == "int":
         return int(value)
-    if _INT_OCT.fullmatch(value):
-        return int(value[2:], 8)
-    if _INT_HEX.fullmatch(value):
-        return int(value[2:], 16)
-    if _FLOAT.fullmatch(value) or _FLOAT_SPECIAL.fullmatch(value):
-        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
-                     .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
-    return value
+    if kind in ("oct", "hex"):
+        return int(value[2:], 8 if kind == "oct" else 16)
+    if kind == "float":
+        return float(value)
+    if kind == "inf":
+        return float("-inf") if value.startswith("-") else float("inf")
+    return float("nan")
 
 
 def _describe_key(key: Any) -> str:

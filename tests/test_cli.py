@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -144,6 +145,11 @@ def test_serve_reloads_when_data_changes(project: Path) -> None:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "Traceback" not in output
+    # The first build reads every data file; the reload only the one that was saved.
+    files = len(list((project / "data").rglob("*.yml")))
+    loads = re.findall(r"handbook: data loaded in [\d.]+ s: (.*)", output)
+    assert loads[0] == f"{files} files read"
+    assert loads[-1] == f"1 file read, {files - 1} unchanged"
     assert not list((project / "handbook").rglob("values")), "nothing generated into handbook/"
 
 

@@ -15,6 +15,8 @@ def test_field_tables_match_the_models() -> None:
     assert block == "\n" + render_field_tables(), (
         "README's field tables differ from the models: run `python -m generator.fielddocs`"
     )
+    # A line break inside a table row would end the row and print the rest as a paragraph.
+    assert all(line.startswith(("| ", "*", "#")) for line in block.splitlines() if line)
 
 
 def test_every_command_is_in_the_readme() -> None:

@@ -399,3 +399,17 @@ def test_changes_are_only_worked_out_for_editions_that_print_them(project: Path)
     changes = fold(page_texts(project / "editions/complete.pdf")[2])
     assert ("The changes since the previous edition (v2) could not be worked out, because its "
             "data could not be read.") in changes
+
+
+def test_an_edition_can_print_only_the_latest_stories(project: Path) -> None:
+    from generator.editions.plan import choose_stories
+    from generator.schema.editions import Edition
+
+    handbook, report = load(project)
+    assert handbook is not None, report.format()
+    newest_first = [story.id for story in handbook.published]
+    edition = Edition.model_validate(
+        {"id": "recent", "title": "T", "audience": "A", "sections": ["stories"],
+         "stories": {"latest": 1}})
+    assert [story.id for story in choose_stories(handbook, edition)] == newest_first[:1]
+    assert len(newest_first) > 1

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.history import read_changelog
+
 from .helpers import build, problems_text, write
 
 pytestmark = pytest.mark.slow
@@ -136,3 +138,34 @@ def test_an_old_id_cannot_be_in_use(project: Path) -> None:
         "value now, so it cannot lead here\n"
         "    hint: remove it from renamed_from, or rename the other one"
     )
+
+
+def test_changelog_reads_back_only_as_far_as_asked(two_commits: Path) -> None:
+    values = two_commits / "data/values.yml"
+    values.write_text(values.read_text().replace("name: Keep our promises", "name: Promises kept"))
+    git(two_commits, "commit", "-qam", "rename the value", when="2026-11-20T10:00:00+00:00")
+    everything = read_changelog(two_commits, two_commits / "data")
+    assert [dated.change.describe() for dated in everything.changes] == [
+        "Value 'Keep our promises' is now called 'Promises kept'",
+        "New story: An umbrella lent for the walk home",
+        "Behaviour 'Return calls within a day' changed its commitment",
+    ]
+    assert everything.complete
+    newest = read_changelog(two_commits, two_commits / "data", limit=1)
+    assert newest.changes == everything.changes[:1]
+    assert not newest.complete
+    site = build(two_commits)
+    assert "Older changes are not listed here" not in text_of(site, "changes")
+
+
+def test_a_broken_version_in_the_history_is_passed_over(two_commits: Path) -> None:
+    values = two_commits / "data/values.yml"
+    good = values.read_text()
+    values.write_text(good.replace("values:", "values: [", 1))
+    git(two_commits, "commit", "-qam", "oops", when="2026-11-20T10:00:00+00:00")
+    values.write_text(good.replace("name: Keep our promises", "name: Promises kept"))
+    git(two_commits, "commit", "-qam", "fixed, and renamed", when="2026-11-21T10:00:00+00:00")
+    changelog = read_changelog(two_commits, two_commits / "data")
+    assert [dated.change.describe() for dated in changelog.changes][:1] == [
+        "Value 'Keep our promises' is now called 'Promises kept'"]
+    assert len(changelog.changes) == 3

@@ -219,3 +219,24 @@ def test_text_from_data_never_becomes_markup_in_the_theme(project: Path) -> None
         assert "<script>alert" not in html, page
     story_page = (site / "stories/late-order-explained/index.html").read_text()
     assert "<title>Late &lt;img src=x onerror=alert(1)&gt;&quot;&amp; - Quayside" in story_page
+
+
+def test_a_long_list_of_values_stays_out_of_the_nav(
+    project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Material writes the nav into every page: past a dozen values, the values page
+    lists them and the nav does not (nor does MkDocs warn that they are missing from it)."""
+    values = project / "data/values.yml"
+    extra = "".join(
+        f"  - id: value-{n}\n    name: Value {n}\n    statement: S.\n    why: W.\n"
+        f"    in_practice: [x]\n" for n in range(11))
+    values.write_text(values.read_text() + extra)
+    site = build(project, strict=False)  # values without stories are warned about
+    assert "not included in the" not in caplog.text
+    assert "Value 10" in caplog.text  # the warnings were captured: about the new values
+    links = _nav_links((site / "index.html").read_text())
+    assert "values/" in links
+    assert not [link for link in links if re.search(r"values/[a-z0-9-]+/$", link)]
+    assert (site / "values/value-10/index.html").is_file()
+    listing = (site / "values/index.html").read_text()
+    assert 'href="value-10/"' in listing and 'href="respect/"' in listing

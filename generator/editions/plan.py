@@ -85,6 +85,8 @@ def choose_stories(handbook: Handbook, edition: Edition) -> list[Story]:
     if choice.values:
         wanted = set(choice.values)
         stories = [story for story in stories if wanted & set(story.values)]
+    if choice.latest is not None:
+        stories = stories[:choice.latest]  # published stories are kept newest first
     return stories
 
 

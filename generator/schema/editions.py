@@ -47,8 +47,12 @@ class StoryChoice(DataModel):
     """`all`, `featured` (pinned ones only) or `none`."""
     values: list[IdRef] = Field(default_factory=list)
     """Only stories that show one of these values (by id)."""
+    latest: int | None = Field(default=None, ge=1)
+    """Only the most recently published this many of them: a large handbook's complete
+    edition stays a document a person can hold (`latest: 100`)."""
     ids: list[IdRef] = Field(default_factory=list)
-    """Exactly these stories (by id), in this order; overrides `pick` and `values`."""
+    """Exactly these stories (by id), in this order; overrides `pick`, `values` and
+    `latest`."""
 
 
 class Edition(DataModel):

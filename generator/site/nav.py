@@ -3,6 +3,9 @@
 `mkdocs.yml` lists pages by path, but value pages come and go with `values.yml`. Rather
 than asking editors to keep two lists in step, the value pages are added after
 `values/index.md` wherever mkdocs.yml puts it (when they are not listed by hand).
+
+Material writes the whole nav into every page, so each entry costs once per page: with
+more values than `NAV_VALUES_LIMIT` the values page lists them and the nav does not.
 """
 
 from __future__ import annotations
@@ -13,9 +16,16 @@ from ..handbook import Handbook
 from ..text import theme_text
 from . import links
 
+NAV_VALUES_LIMIT = 12
+"""Most organisations have a handful of values; past a dozen a nav list stops helping."""
+
+
+def values_in_nav(handbook: Handbook) -> bool:
+    return len(handbook.values) <= NAV_VALUES_LIMIT
+
 
 def add_value_pages(nav: list[Any] | None, handbook: Handbook) -> None:
-    if not nav or _mentions(nav, "values/"):
+    if not nav or _mentions(nav, "values/") or not values_in_nav(handbook):
         return
     section = _list_containing(nav, links.VALUES)
     if section is None:
