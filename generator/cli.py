@@ -9,20 +9,26 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import signal
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
+from .clock import todays_date
 from .errors import DataError, HandbookError, ProblemReport
 from .handbook import Handbook
 from .project import Project, find_project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+TODAY_OPTION = click.option(
+    "--today", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+    help="Measure reminders (reviews due, dates ahead) from this day instead of today.",
+)
 CONFIG_OPTION = click.option(
     "--config", "-f", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
     show_default=True, help="The site's MkDocs settings; the data folder is found from it.",
@@ -30,50 +36,90 @@ CONFIG_OPTION = click.option(
 
 
 def _reports_errors(command: F) -> F:
-    """Turn the errors a person can act on into `Error: ...` and exit code 1."""
+    """Turn the errors a person can act on into `Error: ...` and exit code 1.
+
+    A file or folder the system refuses (missing, unreadable, a full disk) is one line with
+    its path. Anything else is a bug in the tool: one line saying so, and with `--debug`
+    the traceback to put in a bug report.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except HandbookError as error:
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(1)
+            _fail(f"Error: {error}")
         except KeyboardInterrupt:
             click.echo("Stopped.", err=True)
             sys.exit(130)
+        except OSError as error:
+            if _debugging():
+                raise
+            _fail(f"Error: {_describe_os_error(error)}")
+        except Exception as error:
+            if _debugging():
+                raise
+            _fail(f"Error: the handbook tool failed unexpectedly ({type(error).__name__}: "
+                  f"{error}). This is a bug: run the command again with `handbook --debug "
+                  "...` and report what it prints.")
 
     return wrapper  # type: ignore[return-value]
 
 
+def _fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _debugging() -> bool:
+    context = click.get_current_context(silent=True)
+    return bool(context and context.find_root().params.get("debug"))
+
+
+def _describe_os_error(error: OSError) -> str:
+    """`cannot write /proc/nope/x.pdf: No such file or directory`: the path and the reason."""
+    reason = error.strerror or str(error)
+    paths = [str(p) for p in (error.filename, error.filename2) if p is not None]
+    return f"{' -> '.join(paths)}: {reason}" if paths else reason
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="culture-handbook", prog_name="handbook")
-def cli() -> None:
+@click.option("--debug", is_flag=True,
+              help="Show the full traceback of an unexpected error (for bug reports).")
+def cli(debug: bool) -> None:
     """Build the culture handbook (site and PDF editions) from the YAML in data/."""
 
 
 @cli.command()
 @CONFIG_OPTION
 @click.option("--strict", is_flag=True, help="Treat warnings (weak spots) as errors.")
+@TODAY_OPTION
 @_reports_errors
-def check(config_file: Path, strict: bool) -> None:
-    """Check the data for errors and weak spots, without building anything.
+def check(config_file: Path, strict: bool, today: datetime | None) -> None:
+    """Check the data for errors, weak spots and reminders, without building anything.
+
+    Errors always fail; warnings fail with --strict; advice (a review date passed) never
+    fails: it depends on the day, which a build must not.
 
     \b
     Example:
       handbook check --strict
+      handbook check --today 2027-06-10   # which reminders fall due by then
     """
     project = find_project(config_file)
-    handbook, report = _load(project)
+    handbook, report = _load(project, today=_day(today))
     if report.fails(strict=strict):
         raise DataError(report, strict=strict)  # its message lists every problem
     assert handbook is not None
-    if report.warnings:
+    if report.warnings or report.advice:
         click.echo(report.format(), err=True)
     click.echo(f"{project.display(project.data_dir)}/ is valid: {_summary(handbook)}.")
     if report.warnings:
         click.echo(f"{report.summary()}: warnings are allowed, but worth a look "
                    "(`--strict` treats them as errors).")
+    elif report.advice:
+        click.echo(f"{report.summary()}: advice is a reminder, never a failure.")
 
 
 @cli.command()
@@ -99,7 +145,9 @@ def build(config_file: Path, strict: bool, site_dir: Path | None, paper: str | N
 
     project = find_project(config_file)
     _log_mkdocs_to_terminal(verbose)
-    result = build_site(project, strict=strict, site_dir=site_dir, paper=paper)
+    _stop_cleanly_when_terminated()
+    result = build_site(project, strict=strict, site_dir=site_dir, paper=paper,
+                        waiting=lambda message: click.echo(message, err=True))
     editions = f" and {result.editions} PDF editions" if result.editions else ""
     click.echo(
         f"Built {result.pages} pages{editions} into {project.display(result.site_dir)}/ "
@@ -171,10 +219,14 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
     handbook, report = _load(project)
     if handbook is None:
         raise DataError(report)
+    output = output if output.is_absolute() else Path.cwd() / output
+    # A folder that cannot be made fails now, not after seconds of laying out pages.
+    output.mkdir(parents=True, exist_ok=True)
     job = job_from_mkdocs(
         _mkdocs_config(project), root=project.root, data_dir=project.data_dir,
-        output_dir=output if output.is_absolute() else Path.cwd() / output,
-        build=read_build_info(project.root), paper=paper, since=since,
+        output_dir=output,
+        build=read_build_info(project.root, [project.data_dir, project.docs_dir]), paper=paper,
+        since=since,
     )
     progress = lambda stage: click.echo(stage, err=True)  # noqa: E731
     if month is not None:
@@ -194,10 +246,9 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
 @CONFIG_OPTION
 @click.option("--months", default=12, show_default=True, type=click.IntRange(1, 120),
               help="How far back a story counts as recent.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Measure from this day instead of today (YYYY-MM-DD).")
+@TODAY_OPTION
 @_reports_errors
-def report(config_file: Path, months: int, today: Any) -> None:
+def report(config_file: Path, months: int, today: datetime | None) -> None:
     """Show where stories are missing: values and behaviours without a recent story,
     stories due for review, drafts, and counts per value and month.
 
@@ -211,8 +262,7 @@ def report(config_file: Path, months: int, today: Any) -> None:
     handbook, problems = _load(project)
     if handbook is None:
         raise DataError(problems)
-    day = today.date() if today else date.today()
-    click.echo(format_report(story_coverage(handbook, today=day, months=months)))
+    click.echo(format_report(story_coverage(handbook, today=_day(today), months=months)))
 
 
 @cli.command()
@@ -284,7 +334,7 @@ def new_story(
     draft = StoryDraft(
         title=title or "", people=[parse_person(p) for p in people], values=list(values),
         behaviours=list(behaviours), story_id=story_id, featured=featured,
-        happened=happened.date() if happened else date.today(),
+        happened=_day(happened),
     )
     if not (draft.title and draft.people and draft.values):
         if not sys.stdin.isatty():
@@ -304,10 +354,24 @@ def _and_list(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _load(project: Project) -> tuple[Handbook | None, ProblemReport]:
+def _stop_cleanly_when_terminated() -> None:
+    """`kill` (SIGTERM, as CI sends on a cancelled run) unwinds like Ctrl-C, so a build
+    removes its half-written staging folder instead of leaving it for the next one."""
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _day(given: datetime | None) -> date:
+    """The day an option names, else the editor's today (these commands are about now)."""
+    return given.date() if given else todays_date()
+
+
+def _load(project: Project, today: date | None = None) -> tuple[Handbook | None, ProblemReport]:
     from .loader import load_handbook
 
-    return load_handbook(project.data_dir, project.docs_dir, root=project.root,
+    return load_handbook(project.data_dir, project.docs_dir, root=project.root, today=today,
                          lives_until_exit=True)
 
 

@@ -13,8 +13,19 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
+    """How much a problem weighs; the README's "Errors, warnings and advice" explains each.
+
+    - ERROR: the handbook cannot be built as written (invalid or unsafe data); always stops.
+    - WARNING: a weak spot in what the commit holds (a thin story, a value with no story);
+      stops a strict build, so it is decided by the commit alone, on any day.
+    - ADVICE: a reminder measured against a day (a review date passed, a date ahead of
+      the build's); shown by `check`, `report` and the curators' page, never stops anything,
+      because a commit that built yesterday must build today.
+    """
+
     ERROR = "error"
     WARNING = "warning"
+    ADVICE = "advice"
 
 
 @dataclass(frozen=True)
@@ -41,8 +52,8 @@ class Problem:
     def format(self, *, show_severity: bool = True) -> str:
         """`data/values.yml:12:5: values[respect].why: what is wrong` plus an indented hint."""
         head = self.location + ": "
-        if show_severity and self.severity is Severity.WARNING:
-            head += "warning: "
+        if show_severity and self.severity is not Severity.ERROR:
+            head += f"{self.severity}: "
         if self.field:
             head += self.field + ": "
         text = head + self.message
@@ -71,21 +82,30 @@ class ProblemReport:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
+    @property
+    def advice(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ADVICE]
+
     def fails(self, *, strict: bool) -> bool:
+        """Advice never fails a run: it depends on the day, and a run must not."""
         return bool(self.errors) or (strict and bool(self.warnings))
 
-    def sorted(self) -> list[Problem]:
-        # Errors before warnings, then in file order, so the list reads top to bottom.
+    def sorted(self, severities: Iterable[Severity] = tuple(Severity)) -> list[Problem]:
+        # Errors, then warnings, then advice, each in file order, so the list reads top down.
+        order = list(Severity)
         return sorted(
-            self.problems,
-            key=lambda p: (p.severity is Severity.WARNING, p.file, p.line or 0, p.column or 0),
+            (p for p in self.problems if p.severity in severities),
+            key=lambda p: (order.index(p.severity), p.file, p.line or 0, p.column or 0),
         )
 
-    def format(self) -> str:
-        return "\n".join(p.format() for p in self.sorted())
+    def format(self, severities: Iterable[Severity] = tuple(Severity)) -> str:
+        return "\n".join(p.format() for p in self.sorted(tuple(severities)))
 
     def summary(self) -> str:
-        return f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
+        counts = f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
+        if self.advice:
+            counts += f", {len(self.advice)} advice"
+        return counts
 
 
 def _count(n: int, noun: str) -> str:
@@ -108,4 +128,6 @@ class DataError(HandbookError):
         reason = "the handbook data has problems"
         if not self.report.errors and self.report.warnings:
             reason = "the handbook data has warnings, and strict mode treats them as errors"
-        return f"{reason} ({self.report.summary()}):\n{self.report.format()}"
+        # Advice did not stop the run, so it is not part of why it stopped.
+        return (f"{reason} ({self.report.summary()}):\n"
+                f"{self.report.format((Severity.ERROR, Severity.WARNING))}")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from .errors import HandbookError
+from .clock import BuildDate, build_date
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class BuildInfo:
     """Full commit hash, or None outside version control."""
     committed: datetime | None
     """Commit time: the build's reproducible date (never the wall clock)."""
+    as_of: BuildDate
+    """The day the build is built as of (see clock.py): never the wall clock."""
     dirty: bool = False
     """True when files differ from the commit, so the stamp does not overclaim."""
 
@@ -29,32 +32,26 @@ class BuildInfo:
         return self.commit[:10] if self.commit else None
 
     def effective_date(self) -> datetime:
-        """The build's date: SOURCE_DATE_EPOCH, else the commit's time, else today (never
-        the time of day), so the same commit always gives the same dates and bytes."""
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch:
-            try:
-                return datetime.fromtimestamp(int(epoch), tz=UTC)
-            except ValueError:
-                raise HandbookError(
-                    f"SOURCE_DATE_EPOCH is '{epoch}': it must be a number of seconds") from None
-        if self.committed is not None:
-            return self.committed
-        today = date.today()
-        return datetime(today.year, today.month, today.day, tzinfo=UTC)
+        """The build's date: the same commit always gives the same dates and bytes."""
+        return self.as_of.moment
 
 
-def read_build_info(folder: Path) -> BuildInfo:
-    """The commit checked out in `folder`; `HANDBOOK_COMMIT` overrides it (for CI artefacts)."""
+def read_build_info(folder: Path, sources: Iterable[Path] = ()) -> BuildInfo:
+    """The commit checked out in `folder`; `HANDBOOK_COMMIT` overrides it (for CI artefacts).
+
+    `sources` (the data and pages folders) date a build made outside git.
+    """
     forced = os.environ.get("HANDBOOK_COMMIT")
     if forced:
-        return BuildInfo(commit=forced, committed=None)
+        return BuildInfo(commit=forced, committed=None, as_of=build_date(None, sources))
     head = _git(folder, "log", "-1", "--format=%H %cI")
     if not head:
-        return BuildInfo(commit=None, committed=None)
+        return BuildInfo(commit=None, committed=None, as_of=build_date(None, sources))
     commit, _, when = head.partition(" ")
+    committed = datetime.fromisoformat(when)
     dirty = bool(_git(folder, "status", "--porcelain", "--untracked-files=no"))
-    return BuildInfo(commit=commit, committed=datetime.fromisoformat(when), dirty=dirty)
+    return BuildInfo(commit=commit, committed=committed, as_of=build_date(committed, sources),
+                     dirty=dirty)
 
 
 def _git(folder: Path, *args: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ValidationError
@@ -20,6 +20,9 @@ from pydantic import BaseModel, ValidationError
 from .changes import Change, Snapshot, compare, snapshot_entry
 from .schema import BehavioursFile, FoundationFile, Story, ValuesFile
 from .yaml_source import read_yaml_text
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
+"""Stands for a file seen only in a boundary commit: no date can be told for it."""
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,8 @@ def file_dates(root: Path, folders: list[Path]) -> FileDates:
         for name in names:
             if name not in changed and commit not in boundary:
                 changed[name] = when
-            changed.setdefault(name, datetime.min)  # seen: an older commit cannot be last
-    known = {name: when for name, when in changed.items() if when != datetime.min}
+            changed.setdefault(name, _NEVER)  # seen: an older commit cannot be last
+    known = {name: when for name, when in changed.items() if when != _NEVER}
     return FileDates(True, known, git.uncommitted(paths), bool(boundary))
 
 

@@ -92,8 +92,10 @@ def load_handbook(
     """Load, validate and cross-check everything; the handbook is None when there are errors.
 
     `root` is the project folder that file names in messages are relative to
-    (`data/values.yml`); by default the data folder's parent. `today` is what "overdue for
-    review" is measured against. `stats`, when given, is filled in with what the load cost.
+    (`data/values.yml`); by default the data folder's parent. `today` is the day the
+    calendar advice ("due for review") is measured against: the build's date for a build,
+    the editor's day for `check`; None leaves that advice out. The loader never reads a
+    clock. `stats`, when given, is filled in with what the load cost.
     `lives_until_exit` is for one-shot commands (a check, a build): see `_collector_paused`.
     """
     with _collector_paused(freeze=lives_until_exit):
@@ -122,7 +124,7 @@ def _load_handbook(
         _load_single(kind, data_dir, root, loaded, report, stats)
     _load_stories(data_dir, root, loaded, report, stats)
     report.extend(check_references(loaded, look_for_weak_spots=not report.errors))
-    report.extend(check_stories(loaded, today=today or date.today(),
+    report.extend(check_stories(loaded, today=today,
                                 look_for_weak_spots=not report.errors))
     _forget_others(data_dir, keep={str(doc.path) for doc in loaded.docs.values()})
     stats.seconds = time.perf_counter() - started

@@ -9,9 +9,9 @@ stamps the build's commit into the templates. Everything else lives in the core.
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .clock import EPOCH_VARIABLE
 from .errors import DataError, HandbookError
 from .gitinfo import BuildInfo, read_build_info
 from .handbook import Handbook
@@ -36,6 +37,7 @@ from .site.nav import add_value_pages
 from .site.page import BuildFacts, SitePage
 from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
 from .site.redirects import redirect_pages
+from .site_outputs import check_outputs, planned_outputs
 from .templating import OVERRIDES_SUBFOLDER, make_environment
 from .text import theme_text
 
@@ -68,7 +70,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.serving = False
         self.dates = FileDates(available=False)
         self.changelog = Changelog(available=False)
-        self.facts = BuildFacts(today=date.today())
+        self.facts: BuildFacts | None = None
+        self._epoch_set = False
         self.pdf_folder: tempfile.TemporaryDirectory[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -78,20 +81,31 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         data_dir = (self.root / self.config.data_dir).resolve()
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))  # `mkdocs serve` reloads on data edits
+        sources = [data_dir, Path(config.docs_dir)]
+        self.build_info = read_build_info(self.root, sources)
+        as_of = self.build_info.as_of
+        log.debug(f"built as of {as_of.moment:%Y-%m-%d %H:%M:%S} UTC (from the {as_of.source})")
+        # MkDocs dates the sitemap from this variable, else from the wall clock.
+        self._epoch_set = _set_source_date_epoch(as_of.epoch)
         stats = LoadStats()
         handbook, report = load_handbook(data_dir, Path(config.docs_dir), root=self.root,
-                                         stats=stats, lives_until_exit=not self.serving)
+                                         today=as_of.day, stats=stats,
+                                         lives_until_exit=not self.serving)
         _log_load(stats, serving=self.serving)
-        if handbook is None:  # the error lists every problem, warnings included
-            raise PluginError(str(DataError(report)))
+        # Every data problem, strict warnings included, stops the build here: before any
+        # page is rendered or PDF laid out, not after minutes of work.
+        if handbook is None or report.fails(strict=config.strict):
+            advice = "" if handbook is None else (
+                "\nFix the warnings, or build with --no-strict to publish all the same.")
+            raise PluginError(str(DataError(report, strict=config.strict)) + advice)
         for problem in report.warnings:
             log.warning(problem.format(show_severity=False))
+        for problem in report.advice:  # reminders: shown, never counted as warnings
+            log.info(problem.format())
         self.handbook = handbook
-        self.build_info = read_build_info(self.root)
-        self.dates = file_dates(self.root, [data_dir, Path(config.docs_dir)])
+        self.dates = file_dates(self.root, sources)
         self.changelog = read_changelog(self.root, data_dir, limit=CHANGELOG_LIMIT)
-        self.facts = BuildFacts(today=self.build_info.effective_date().date(),
-                                changelog=self.changelog)
+        self.facts = BuildFacts(today=as_of.day, changelog=self.changelog)
         self.pages = plan_site(handbook, self.facts)
         self.sources = {page.path: page.source for page in self.pages}
         if self.config.organisation_settings:
@@ -100,11 +114,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.handbook is not None
+        assert self.handbook is not None and self.facts is not None
         custom_dir = config.theme.custom_dir
         overrides = Path(custom_dir) if custom_dir else None
         _drop_template_overrides(files, overrides)
-        _check_clashes(files, self.pages, config)  # before the PDFs: they take seconds
+        redirects = redirect_pages(self.handbook, directory_urls=config.use_directory_urls)
+        check_outputs(files, planned_outputs(  # before the PDFs: they take seconds
+            self.handbook, self.pages, redirects, pdf_names=self._pdf_names()), config)
         try:
             facts = self._make_pdfs(files, config)
             if facts is not self.facts:  # the editions page and digests link the new PDFs
@@ -120,22 +136,49 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 config, page.path, content=rendered[page.path], inclusion=inclusion))
         if self.handbook.published:
             files.append(File.generated(config, FEED, content=atom_feed(self.handbook)))
-        for path, html in redirect_pages(
-            self.handbook, directory_urls=config.use_directory_urls
-        ).items():
-            files.append(File.generated(config, path, content=html))
+        for redirect in redirects:
+            files.append(File.generated(config, redirect.path, content=redirect.html))
         return files
 
+    def _pdf_names(self) -> list[str]:
+        """The files `_make_pdfs` will add to `editions/`, known before any is made."""
+        assert self.handbook is not None
+        if not self._making_pdfs():
+            return []
+        from .editions.noticeboard import notice_board_file  # loads the print stack: lazily
+
+        names = [name for edition in self.handbook.editions
+                 for name in (f"{edition.id}.pdf", f"{edition.id}.manifest.json")]
+        if self.handbook.stories_by_month:
+            names.append(notice_board_file(max(self.handbook.stories_by_month)))
+        return names
+
+    def _making_pdfs(self) -> bool:
+        return self.config.pdf and not self.serving
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._clean_up()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._clean_up()
+
+    def on_shutdown(self) -> None:
+        self._clean_up()
+
+    def _clean_up(self) -> None:
         if self.pdf_folder is not None:
             self.pdf_folder.cleanup()
             self.pdf_folder = None
+        if self._epoch_set:  # leave the process as it was found (tests build in-process)
+            os.environ.pop(EPOCH_VARIABLE, None)
+            self._epoch_set = False
 
     def _make_pdfs(self, files: Files, config: MkDocsConfig) -> BuildFacts:
         """The PDF editions and this month's notice board, made into a scratch folder and
         added to the site's files; none during `mkdocs serve` or with `pdf: false`."""
         assert self.handbook is not None and self.build_info is not None
-        if not self.config.pdf or self.serving:
+        assert self.facts is not None
+        if not self._making_pdfs():
             return self.facts
         from .editions.build import build_editions, job_from_mkdocs
         from .editions.noticeboard import build_notice_board
@@ -180,6 +223,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.globals["handbook_build"] = self.build_info
         return env
+
+
+def _set_source_date_epoch(epoch: int) -> bool:
+    """Hand the build's date to MkDocs; True when this set it (and must take it back)."""
+    if os.environ.get(EPOCH_VARIABLE):
+        return False
+    os.environ[EPOCH_VARIABLE] = str(epoch)
+    return True
 
 
 def _log_load(stats: LoadStats, *, serving: bool) -> None:
@@ -250,34 +301,3 @@ def _drop_template_overrides(files: Files, overrides: Path | None) -> None:
     for file in list(files):
         if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(folder):
             files.remove(file)
-
-
-def _check_clashes(files: Files, pages: list[SitePage], config: MkDocsConfig) -> None:
-    """A generated page must not take the place of a hand-written one: name both."""
-    written = {file.url: file for file in files.documentation_pages()}
-    # Two pages can only share an address if their paths do without `.md` and `index`;
-    # MkDocs is asked for the exact address of those few only, not of 10,000 stories.
-    near = {_address_stem(file.src_uri) for file in files.documentation_pages()}
-    clashes = []
-    for page in pages:
-        if _address_stem(page.path) not in near:
-            continue
-        probe = File.generated(config, page.path, content="")
-        clash = files.get_file_from_path(page.path) or written.get(probe.url)
-        if clash is not None:
-            clashes.append(_clash_message(clash, page, config))
-    if clashes:
-        raise PluginError("generated pages clash with hand-written ones:\n" + "\n".join(clashes))
-
-
-def _address_stem(path: str) -> str:
-    return path.removesuffix(".md").removesuffix("index").rstrip("/")
-
-
-def _clash_message(clash: File, page: SitePage, config: MkDocsConfig) -> str:
-    where = Path(config.docs_dir).name + "/" + clash.src_uri
-    return (
-        f"  {where} and the generated page '{page.path}' (from {page.source or 'the data'}) "
-        f"would both be /{page.path.removesuffix('.md').removesuffix('index')}; "
-        f"rename or move {where}"
-    )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -270,14 +269,6 @@ def _warn_weak_spots(data: LoadedData) -> Iterator[Problem]:
             )
     yield from _warn_empty_groups(data, "layers", "elements", "layer", "foundation element")
     yield from _warn_empty_groups(data, "themes", "behaviours", "theme", "behaviour")
-    today = date.today()
-    for story in data.stories:
-        if story.date > today:
-            yield data.problem(
-                story, ("date",), f"the date {story.date.isoformat()} is in the future",
-                "check the year; a story tells of something that already happened",
-                severity=Severity.WARNING,
-            )
 
 
 def _warn_empty_groups(

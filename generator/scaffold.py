@@ -26,8 +26,9 @@ class StoryDraft:
     title: str
     people: list[Person]
     values: list[str]
+    happened: date
+    """When it happened (the command's default is the editor's today)."""
     behaviours: list[str] = field(default_factory=list)
-    happened: date = field(default_factory=date.today)
     story_id: str | None = None
     featured: bool = False
     texts: dict[str, str] = field(default_factory=dict)

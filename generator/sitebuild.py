@@ -4,13 +4,20 @@ MkDocs empties `site_dir` before it builds; a build that fails (or is stopped) h
 would leave readers, or the deploy step, with half a site. Here MkDocs builds into a
 fresh folder beside `site/`, which takes the place of the old one only when the build
 has succeeded.
+
+Two builds into the same folder at once (an editor's build while the pre-push hook runs
+one) take turns: each holds a lock on the folder that holds the site while it builds, so
+neither mistakes the other's staging folder for a leftover of a killed build.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,17 +38,26 @@ class SiteBuild:
 
 def build_site(
     project: Project, *, strict: bool = True, site_dir: Path | None = None,
-    paper: str | None = None,
+    paper: str | None = None, waiting: Callable[[str], None] | None = None,
 ) -> SiteBuild:
-    """Build the whole site into `site_dir` (default: mkdocs.yml's), replacing it on success."""
+    """Build the whole site into `site_dir` (default: mkdocs.yml's), replacing it on success.
+
+    `waiting` is told, once, when another build holds the folder and this one waits for it.
+    """
+    target = (site_dir or project.site_dir).resolve()
+    _check_target(project, target)
+    with _building_lock(target, waiting):
+        _remove_leftovers(target)
+        return _build_locked(project, target, strict=strict, paper=paper)
+
+
+def _build_locked(project: Project, target: Path, *, strict: bool, paper: str | None
+                  ) -> SiteBuild:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not for editors
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    target = (site_dir or project.site_dir).resolve()
-    _check_target(project, target)
-    _remove_leftovers(target)
     staging = target.parent / (_BUILDING.format(name=target.name) + str(os.getpid()))
     started = time.monotonic()
     try:
@@ -71,6 +87,30 @@ def build_site(
     editions = sum(1 for pdf in (target / "editions").glob("*.pdf")
                    if not pdf.name.startswith("notice-board-"))
     return SiteBuild(target, pages, editions, time.monotonic() - started)
+
+
+@contextmanager
+def _building_lock(target: Path, waiting: Callable[[str], None] | None) -> Iterator[None]:
+    """Hold the build lock of the site's parent folder; wait (saying so) while another
+    build holds it.
+
+    The lock is the operating system's (flock, taken on the folder itself, so no lock file
+    is left in the project); it goes with the process, so a killed build never leaves a
+    stale lock behind.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting(f"another build is writing into {target.parent}; waiting for it to "
+                        "finish")
+            fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # closing the folder releases the lock
 
 
 def _check_target(project: Project, target: Path) -> None:

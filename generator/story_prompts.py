@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from .clock import todays_date
 from .errors import HandbookError
 from .scaffold import QUESTIONS, StoryDraft, parse_person
 from .schema import Person
@@ -25,7 +26,7 @@ def ask_for_story(draft: StoryDraft, *, known_values: list[str],
                "without writing anything.\n")
     title = draft.title or click.prompt("Headline: what happened", value_proc=_text)
     happened = draft.happened if draft.title else click.prompt(
-        "When did it happen (YYYY-MM-DD)", default=date.today().isoformat(),
+        "When did it happen (YYYY-MM-DD)", default=todays_date().isoformat(),
         value_proc=_past_date)
     people = draft.people or _ask_people()
     click.echo(f"Values: {', '.join(known_values)}")
@@ -68,7 +69,7 @@ def _ask_people() -> list[Person]:
             click.echo(f"Error: {error}")
             continue
         if click.confirm(f"Has {person.name} agreed to be named in the story", default=False):
-            person = person.model_copy(update={"consent": date.today()})
+            person = person.model_copy(update={"consent": todays_date()})
         people.append(person)
 
 
@@ -83,7 +84,7 @@ def _past_date(answer: Any) -> date:
         day = answer if isinstance(answer, date) else date.fromisoformat(str(answer).strip())
     except ValueError:
         raise click.BadParameter(f"'{answer}' is not a date like 2026-03-14") from None
-    if day > date.today():
+    if day > todays_date():
         raise click.BadParameter("that is in the future; a story tells of what happened")
     return day
 

@@ -3,8 +3,10 @@
 Stories name real colleagues and describe real customers, so a published story must say
 who curated it and when, have the consent of everyone it names (or show them by role
 only), and hold no customer's email address, phone number or card number. Those are
-errors. Weak stories (too short to learn from, overdue for review) are warnings: the
-curator sees which rule failed and decides; `--strict` makes them errors.
+errors. Weak stories (too short or too long to learn from) are warnings: the curator sees
+which rule failed and decides; `--strict` makes them errors. Whatever is measured against
+a day (a review date passed, a date still ahead) is advice, which never fails a run: the
+same commit must build on any day.
 """
 
 from __future__ import annotations
@@ -55,16 +57,22 @@ _DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMBER_RUN = re.compile(r"\d[\d ().-]{7}")
 
 
-def check_stories(data: LoadedData, *, today: date, look_for_weak_spots: bool) -> list[Problem]:
+def check_stories(
+    data: LoadedData, *, today: date | None, look_for_weak_spots: bool
+) -> list[Problem]:
+    """The programme's rules for every story; `today` (None: skip) is what the calendar
+    advice is measured against."""
     problems: list[Problem] = []
     for story in data.stories:
+        if today is not None:
+            problems += _advise_on_dates(data, story, today)
         if not story.is_published:
             continue
         problems += _check_curation(data, story)
         problems += _check_consent(data, story)
         problems += _check_personal_data(data, story)
         if look_for_weak_spots:
-            problems += _check_quality(data, story, today)
+            problems += _check_quality(data, story)
     return problems
 
 
@@ -135,7 +143,7 @@ def _check_personal_data(data: LoadedData, story: Story) -> Iterator[Problem]:
                     "details", within=match.group().strip())
 
 
-def _check_quality(data: LoadedData, story: Story, today: date) -> Iterator[Problem]:
+def _check_quality(data: LoadedData, story: Story) -> Iterator[Problem]:
     def warn(loc: tuple[str | int, ...], message: str, hint: str) -> Problem:
         return data.problem(story, loc, message, hint, severity=Severity.WARNING)
 
@@ -150,9 +158,21 @@ def _check_quality(data: LoadedData, story: Story, today: date) -> Iterator[Prob
     if total > LONGEST:
         yield warn(("title",), f"quality: the story has {total} words; keep it under {LONGEST}",
                    "tell the one thing that made the difference; details can go")
+
+
+
+def _advise_on_dates(data: LoadedData, story: Story, today: date) -> Iterator[Problem]:
+    def advise(loc: tuple[str | int, ...], message: str, hint: str) -> Problem:
+        return data.problem(story, loc, message, hint, severity=Severity.ADVICE)
+
+    if story.date > today:
+        yield advise(("date",), f"the date {story.date.isoformat()} is after {today}",
+                     "check the year; a story tells of something that already happened")
+    if not story.is_published:
+        return
     if story.review_by is not None and story.review_by < today:
-        yield warn(("review_by",), f"the story was due for review on {story.review_by}",
-                   "read it again: update `review_by` if it still holds, or retire it")
+        yield advise(("review_by",), f"the story was due for review on {story.review_by}",
+                     "read it again: update `review_by` if it still holds, or retire it")
     if story.published is not None and story.published > today:
-        yield warn(("published",), f"the publishing date {story.published} is in the future",
-                   "check the year; it is shown from now on all the same")
+        yield advise(("published",), f"the publishing date {story.published} is after {today}",
+                     "check the year; it is shown from now on all the same")

@@ -4,16 +4,20 @@ tests/golden/small/. After an intended template change, review and refresh them 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator.site.page import BuildFacts
 from generator.site.pages import plan_site, render_site
 from generator.templating import make_environment
 
 from .helpers import REPO, load
 
 GOLDEN = Path(__file__).parent / "golden" / "small"
+FACTS = BuildFacts(today=date(2026, 11, 23))
+"""The day the goldens are built as of: fixed, as a build's date comes from its commit."""
 TEMPLATES = REPO / "generator" / "templates" / "pages"
 
 
@@ -24,7 +28,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     project = make_project(tmp_path_factory.mktemp("golden") / "project")
     handbook, report = load(project)
     assert handbook is not None, report.format()
-    return render_site(handbook, make_environment("pages", None))
+    return render_site(handbook, make_environment("pages", None), plan_site(handbook, FACTS))
 
 
 def test_every_page_kind_has_golden_coverage(tmp_path: Path) -> None:
@@ -32,7 +36,7 @@ def test_every_page_kind_has_golden_coverage(tmp_path: Path) -> None:
 
     handbook, _ = load(make_project(tmp_path / "p"))
     assert handbook is not None
-    used = {page.template for page in plan_site(handbook)}
+    used = {page.template for page in plan_site(handbook, FACTS)}
     shipped = {p.name for p in TEMPLATES.glob("*.md.jinja") if not p.name.startswith("_")}
     assert used == shipped
 

@@ -54,17 +54,17 @@ def test_a_published_story_names_its_date_and_curator(project: Path) -> None:
     )
 
 
-def test_review_dates_warn_when_passed(project: Path) -> None:
+def test_review_dates_advise_when_passed(project: Path) -> None:
     edit_story(project, "curated_by:", "review_by: 2026-11-01\ncurated_by:")
     from generator.loader import load_handbook
 
     _, report = load_handbook(project / "data", project / "handbook", root=project,
-                              today=date(2026, 10, 10))
+                              today=date(2026, 10, 25))
     assert report.format() == ""
     _, report = load_handbook(project / "data", project / "handbook", root=project,
                               today=date(2026, 11, 23))
     assert report.format() == (
-        "data/stories/late-order-explained.yml:5:12: warning: review_by: the story was due for "
+        "data/stories/late-order-explained.yml:5:12: advice: review_by: the story was due for "
         "review on 2026-11-01\n"
         "    hint: read it again: update `review_by` if it still holds, or retire it"
     )

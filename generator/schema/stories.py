@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import AfterValidator, Field, PrivateAttr
 
-from .common import RENAMED_FROM_HELP, DataModel, Id, IdRef, IsoDate, Line, Text
+from .common import RENAMED_FROM_HELP, DataModel, Id, IdRef, IsoDate, Line, Text, problem
 
 Status = Literal["draft", "published", "retired"]
 RESERVED_STORY_IDS = frozenset({"index", "archive", "by-value"})
 """File names the site uses for its own story pages (the board and the archives)."""
+
+
+def _not_reserved(story_id: str) -> str:
+    # An old id becomes a redirect page at stories/<id>/, which must not replace the
+    # board or the archives.
+    if story_id in RESERVED_STORY_IDS:
+        raise problem(f"'{story_id}' is the address of one of the site's own story pages",
+                      "a story can never have had this id: remove it")
+    return story_id
 
 
 class Person(DataModel):
@@ -62,7 +71,8 @@ class Story(DataModel):
     """Ids of the values the story shows (at least one)."""
     behaviours: list[IdRef] = Field(default_factory=list)
     """Ids of the expected behaviours the story shows."""
-    renamed_from: list[Id] = Field(default_factory=list, description=(
+    renamed_from: list[Annotated[Id, AfterValidator(_not_reserved)]] = Field(
+        default_factory=list, description=(
         "Earlier file names of this story (without .yml). " + RENAMED_FROM_HELP))
 
     _id: str = PrivateAttr(default="")

@@ -28,7 +28,8 @@ class Value(DataModel):
     """Why it matters to customers, to colleagues and to the business."""
     in_practice: list[Text] = Field(min_length=1)
     """What it looks like in practice: things a person does that show the value."""
-    renamed_from: list[Id] = Field(default_factory=list, description=RENAMED_FROM_HELP)
+    renamed_from: list[Annotated[Id, AfterValidator(_not_reserved)]] = Field(
+        default_factory=list, description=RENAMED_FROM_HELP)
 
 
 class ValuesFile(DataModel):

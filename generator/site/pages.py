@@ -8,7 +8,6 @@ they are tested on their own and another site engine could use them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import jinja2
@@ -33,13 +32,12 @@ BADGE_COLOURS = 8
 """Distinct badge colours in the stylesheet; values beyond that reuse them in order."""
 
 
-def plan_site(handbook: Handbook, facts: BuildFacts | None = None) -> list[SitePage]:
+def plan_site(handbook: Handbook, facts: BuildFacts) -> list[SitePage]:
     """Every generated page of the site, in a stable order.
 
     `facts` are what the build knows besides the data (its date, the PDFs it made, the git
-    history); without them the pages say those are not available.
+    history); where it knows nothing (no PDFs, no history) the pages say so.
     """
-    facts = facts or BuildFacts(today=date.today())
     return [
         *_core_pages(handbook),
         _editions_page(handbook, facts.editions),
@@ -50,7 +48,7 @@ def plan_site(handbook: Handbook, facts: BuildFacts | None = None) -> list[SiteP
 
 
 def render_site(
-    handbook: Handbook, env: jinja2.Environment, pages: list[SitePage] | None = None
+    handbook: Handbook, env: jinja2.Environment, pages: list[SitePage]
 ) -> dict[str, str]:
     """Markdown text of every generated page, keyed by its path inside the docs folder."""
     _install_helpers(env, handbook)
@@ -58,7 +56,7 @@ def render_site(
         page.path: _front_matter(page) + render(
             env, page.template, {"page": page, "here": page.path, **page.context}
         )
-        for page in (plan_site(handbook) if pages is None else pages)
+        for page in pages
     }
 
 

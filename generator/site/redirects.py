@@ -9,6 +9,7 @@ extra anchors there (see the foundation and behaviours templates).
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -16,17 +17,32 @@ from ..handbook import Handbook
 from . import links
 
 
-def redirect_pages(handbook: Handbook, *, directory_urls: bool) -> dict[str, str]:
-    """Path of each redirect file inside the site -> its HTML."""
-    moved: list[tuple[str, str]] = []
+@dataclass(frozen=True)
+class Redirect:
+    """One old address, the page it leads to, and the entry that asked for it."""
+
+    path: str
+    """The redirect file inside the site (`stories/old-id/index.html`)."""
+    html: str
+    old_id: str
+    source: str
+    """The data file whose `renamed_from` names the old id."""
+
+
+def redirect_pages(handbook: Handbook, *, directory_urls: bool) -> list[Redirect]:
+    """A redirect file for each old id of a value or a published story."""
+    moved: list[tuple[str, str, str, str]] = []
     for value in handbook.values:
-        moved += [(links.value_page(old), links.value_page(value.id)) for old in value.renamed_from]
+        moved += [(links.value_page(old), links.value_page(value.id), old, value.source.file)
+                  for old in value.renamed_from]
     for story in handbook.published:
-        moved += [(links.story_page(old), links.story_page(story.id)) for old in story.renamed_from]
-    return {
-        _output_path(old, directory_urls): _page(_relative_url(old, new, directory_urls))
-        for old, new in moved
-    }
+        moved += [(links.story_page(old), links.story_page(story.id), old, story.source.file)
+                  for old in story.renamed_from]
+    return [
+        Redirect(_output_path(old, directory_urls),
+                 _page(_relative_url(old, new, directory_urls)), old_id, source)
+        for old, new, old_id, source in moved
+    ]
 
 
 def _output_path(docs_path: str, directory_urls: bool) -> str:

@@ -1,0 +1,115 @@
+"""Every file the plugin adds to a MkDocs build, and the check that none takes another's place.
+
+The plugin adds generated pages, the stories feed, redirects for renamed entries and the
+PDF editions with their manifests. MkDocs writes files in list order, so two files bound
+for one address would silently leave only the last: a redirect for an old id could
+replace the story archive, a hand-written `editions/complete.pdf` could replace the
+printed edition. All of them are checked together, before any PDF is laid out.
+
+This module speaks MkDocs (it asks MkDocs where each file will be written); the core that
+plans the pages does not.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from .handbook import Handbook
+from .site.links import EDITIONS_FOLDER, FEED
+from .site.page import SitePage
+from .site.redirects import Redirect
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file the plugin adds: its path inside the docs folder and who asked for it."""
+
+    path: str
+    origin: str
+    """In an editor's words: `the generated page 'values/index.md' (from data/values.yml)`."""
+    fix: str = ""
+    """What to change when it clashes, if this side is the one to change."""
+
+
+def planned_outputs(
+    handbook: Handbook, pages: list[SitePage], redirects: list[Redirect], *,
+    pdf_names: list[str],
+) -> list[Output]:
+    """What the plugin will add to the build, PDFs included, before any of it is made."""
+    outputs = [Output(page.path, f"the generated page '{page.path}'"
+                      + (f" (from {page.source})" if page.source else "")) for page in pages]
+    if handbook.published:
+        outputs.append(Output(FEED, "the stories feed"))
+    outputs += [Output(r.path, f"the redirect from the old id '{r.old_id}' (renamed_from in "
+                               f"{r.source})", f"remove '{r.old_id}' from renamed_from in "
+                                               f"{r.source}") for r in redirects]
+    outputs += [Output(f"{EDITIONS_FOLDER}/{name}", f"the printed file '{name}'")
+                for name in pdf_names]
+    return outputs
+
+
+def check_outputs(files: Files, outputs: list[Output], config: MkDocsConfig) -> None:
+    """Stop the build when two files (written by hand or added) would share an address."""
+    docs = Path(config.docs_dir).resolve()
+    folder = docs.name
+    groups: dict[str, list[tuple[str, str, Output | None]]] = defaultdict(list)
+    # A cheap key first: only files whose keys meet are asked for their exact address, so
+    # a site of 10,000 stories does not make 10,000 throwaway MkDocs files.
+    for file in files:
+        written_by: Output | None = None if _inside(file, docs) else _THEME
+        groups[_rough_address(file.src_uri)].append((file.src_uri, file.dest_uri, written_by))
+    for output in outputs:
+        groups[_rough_address(output.path)].append((output.path, "", output))
+    clashes = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        by_destination: dict[str, list[str]] = defaultdict(list)
+        fixes: dict[str, list[str]] = defaultdict(list)
+        for src_uri, dest_uri, added in members:
+            if added is None or added is _THEME:
+                origin = f"{folder}/{src_uri}" if added is None else f"the theme's {src_uri}"
+                fix = f"rename or move {folder}/{src_uri}" if added is None else ""
+            else:
+                dest_uri = File.generated(config, added.path, content="").dest_uri
+                origin, fix = added.origin, added.fix
+            by_destination[dest_uri].append(origin)
+            if fix:
+                fixes[dest_uri].append(fix)
+        for destination, origins in by_destination.items():
+            if len(origins) > 1:
+                advice = "; ".join(fixes[destination]) or "rename one of them"
+                clashes.append(f"  {' and '.join(origins)} would both be "
+                               f"/{_address(destination)}; {advice}")
+    if clashes:
+        raise PluginError("two files would take the same place in the site:\n"
+                          + "\n".join(sorted(clashes)))
+
+
+_THEME = Output("", "the theme")
+"""Marks a file that comes from the theme rather than the docs folder."""
+
+
+def _inside(file: File, docs: Path) -> bool:
+    source = file.abs_src_path
+    return source is not None and Path(source).resolve().is_relative_to(docs)
+
+
+def _rough_address(path: str) -> str:
+    """The same string for every path MkDocs could write to one address."""
+    stem = path.lower()
+    for suffix in (".md", ".html", ".htm"):
+        stem = stem.removesuffix(suffix)
+    for index in ("index", "readme"):
+        stem = stem.removesuffix(index)
+    return stem.rstrip("/")
+
+
+def _address(destination: str) -> str:
+    return destination.removesuffix("index.html")

@@ -1,0 +1,52 @@
+"""Running the `handbook` command and git as real processes, with nothing inherited.
+
+The environment is built from scratch so that no test depends on the machine's own
+settings (a `SOURCE_DATE_EPOCH` left in the shell, a git identity, a locale).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HANDBOOK = str(Path(sys.executable).with_name("handbook"))
+FAKETIME = shutil.which("faketime")
+COMMIT_TIME = "2026-10-01T09:00:00+00:00"
+"""When the commits that tests make were made: a fixed moment, never the test's own day."""
+
+
+def clean_env(project: Path, **extra: str) -> dict[str, str]:
+    return {"PATH": "/usr/bin:/bin", "HOME": str(project), "LC_ALL": "C.UTF-8",
+            "TZ": "UTC", "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
+def handbook(
+    project: Path, *args: str, clock: str | None = None, timeout: float = 300, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`handbook ARGS` in `project`; with `clock`, under faketime (`'+400 days'`, a date)."""
+    command = [HANDBOOK, *args]
+    if clock is not None:
+        assert FAKETIME, "faketime is installed by .ci/system-packages"
+        command = [FAKETIME, clock, *command]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True,
+                          timeout=timeout, env=clean_env(project, **env))
+
+
+def git(project: Path, *args: str, when: str = COMMIT_TIME) -> str:
+    return subprocess.run(
+        ["git", "-C", str(project), "-c", "user.name=Editor", "-c", "user.email=e@example.org",
+         "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
+        capture_output=True, text=True, check=True,
+        env={"PATH": "/usr/bin:/bin", "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when},
+    ).stdout.strip()
+
+
+def commit_all(project: Path, message: str = "Handbook", when: str = COMMIT_TIME) -> str:
+    """Make `project` a repository (if it is not one) and commit everything in it."""
+    if not (project / ".git").exists():
+        git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", message, when=when)
+    return git(project, "rev-parse", "HEAD")

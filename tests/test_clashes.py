@@ -1,0 +1,79 @@
+"""Every file the plugin adds is checked against every other: none silently replaces one.
+
+The generated pages, the feed, the redirects of renamed entries and the printed editions
+all share the site with the hand-written pages; a clash names both sides and the fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.errors import HandbookError
+
+from .helpers import build, load, write
+
+
+def _first_published_story(project: Path) -> Path:
+    return next(p for p in sorted((project / "data/stories").glob("*.yml"))
+                if yaml.safe_load(p.read_text(encoding="utf-8")).get("status") == "published")
+
+
+def _first_value(project: Path) -> str:
+    return str(yaml.safe_load((project / "data/values.yml").read_text())["values"][0]["id"])
+
+
+def _rename_first_value_from(project: Path, old_id: str) -> None:
+    path = project / "data/values.yml"
+    first = _first_value(project)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"- id: {first}\n", f"- id: {first}\n    renamed_from: "
+                                 f"[{old_id}]\n", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("reserved", ["archive", "by-value", "index"])
+def test_a_story_cannot_have_been_called_like_a_site_page(project: Path, reserved: str) -> None:
+    story = _first_published_story(project)
+    story.write_text(story.read_text(encoding="utf-8") + f"renamed_from: [{reserved}]\n",
+                     encoding="utf-8")
+    handbook, report = load(project)
+    assert handbook is None
+    [error] = report.errors
+    assert (error.file, error.field) == (f"data/stories/{story.name}", "renamed_from[1]")
+    assert error.line is not None and f"'{reserved}'" in error.message
+
+
+def test_a_value_cannot_have_been_called_index(project: Path) -> None:
+    _rename_first_value_from(project, "index")
+    handbook, report = load(project)
+    assert handbook is None
+    assert [(e.file, e.field) for e in report.errors] == [
+        ("data/values.yml", f"values[{_first_value(project)}].renamed_from[1]")]
+
+
+def test_a_redirect_over_a_written_page_names_both(project: Path) -> None:
+    _rename_first_value_from(project, "old-name")
+    write(project, "handbook/values/old-name.md", "# A page by hand\n")
+    with pytest.raises(HandbookError) as error:
+        build(project)
+    message = str(error.value)
+    assert "handbook/values/old-name.md and the redirect from the old id 'old-name' " \
+           "(renamed_from in data/values.yml) would both be /values/old-name/" in message
+
+
+def test_a_written_file_in_place_of_the_feed_names_both(project: Path) -> None:
+    write(project, "handbook/stories/feed.xml", "<feed/>\n")
+    with pytest.raises(HandbookError) as error:
+        build(project)
+    assert "handbook/stories/feed.xml and the stories feed would both be" in str(error.value)
+
+
+def test_a_written_file_in_place_of_an_edition_is_found_before_printing(project: Path) -> None:
+    edition = yaml.safe_load((project / "data/editions.yml").read_text())["editions"][0]["id"]
+    write(project, f"handbook/editions/{edition}.pdf", "not a PDF")
+    with pytest.raises(HandbookError) as error:
+        build(project)
+    assert (f"handbook/editions/{edition}.pdf and the printed file '{edition}.pdf' would both "
+            "be") in str(error.value)
