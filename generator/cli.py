@@ -171,12 +171,15 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
     handbook, report = _load(project)
     if handbook is None:
         raise DataError(report)
+    build = read_build_info(project.root)
     job = job_from_mkdocs(
         _mkdocs_config(project), root=project.root, data_dir=project.data_dir,
         output_dir=output if output.is_absolute() else Path.cwd() / output,
-        build=read_build_info(project.root), paper=paper, since=since,
+        build=build, paper=paper, since=since,
     )
     progress = lambda stage: click.echo(stage, err=True)  # noqa: E731
+    if build.failure:
+        click.echo(f"warning: {build.failure}", err=True)
     if month is not None:
         if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
             raise HandbookError(f"--notice-board '{month}': give a month as YYYY-MM, like 2026-11")

@@ -1,18 +1,19 @@
 """Which commit a build comes from, for the footer stamp and the PDF covers.
 
 Builds must say where they come from without inventing anything: outside a git
-checkout, or without git installed, the stamp says so instead of showing a fake commit.
+checkout the stamp says so instead of showing a fake commit, and when git fails it says
+the commit is not known rather than calling the build clean.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .errors import HandbookError
+from .git import GitError, git_output, in_repository, run_git
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class BuildInfo:
     """Commit time: the build's reproducible date (never the wall clock)."""
     dirty: bool = False
     """True when files differ from the commit, so the stamp does not overclaim."""
+    failure: str | None = None
+    """What failed when git was asked (the commit is then not known), for a warning."""
 
     @property
     def short(self) -> str | None:
@@ -45,24 +48,24 @@ class BuildInfo:
 
 
 def read_build_info(folder: Path) -> BuildInfo:
-    """The commit checked out in `folder`; `HANDBOOK_COMMIT` overrides it (for CI artefacts)."""
+    """The commit checked out in `folder`; `HANDBOOK_COMMIT` overrides it (for CI artefacts).
+
+    Outside a repository, or before its first commit, there is no commit to name. When git
+    fails, nothing is claimed either (no commit, not "clean"): `failure` says what failed.
+    """
     forced = os.environ.get("HANDBOOK_COMMIT")
     if forced:
         return BuildInfo(commit=forced, committed=None)
-    head = _git(folder, "log", "-1", "--format=%H %cI")
-    if not head:
+    if not in_repository(folder):
         return BuildInfo(commit=None, committed=None)
-    commit, _, when = head.partition(" ")
-    dirty = bool(_git(folder, "status", "--porcelain", "--untracked-files=no"))
-    return BuildInfo(commit=commit, committed=datetime.fromisoformat(when), dirty=dirty)
-
-
-def _git(folder: Path, *args: str) -> str:
     try:
-        result = subprocess.run(
-            ["git", "-C", str(folder), *args],
-            capture_output=True, text=True, timeout=20, check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
+        if run_git(folder, "rev-parse", "--verify", "--quiet", "HEAD", accept=(1,)).code:
+            return BuildInfo(commit=None, committed=None)  # no commit yet
+        head = git_output(folder, "log", "-1", "--format=%H %cI", "HEAD").strip()
+        changed = git_output(folder, "status", "--porcelain", "--untracked-files=no")
+    except GitError as error:
+        return BuildInfo(commit=None, committed=None, failure=(
+            f"git could not name the commit being built, so the site and PDFs name none: {error}"))
+    commit, _, when = head.partition(" ")
+    return BuildInfo(commit=commit, committed=datetime.fromisoformat(when),
+                     dirty=bool(changed.strip()))

@@ -90,6 +90,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.build_info = read_build_info(self.root)
         self.dates = file_dates(self.root, [data_dir, Path(config.docs_dir)])
         self.changelog = read_changelog(self.root, data_dir, limit=CHANGELOG_LIMIT)
+        _warn_about_git(self.build_info, self.dates, self.changelog)
         self.facts = BuildFacts(today=self.build_info.effective_date().date(),
                                 changelog=self.changelog)
         self.pages = plan_site(handbook, self.facts)
@@ -147,7 +148,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             output_dir=output, build=self.build_info, paper=self.config.paper,
             since=self.config.since,
         )
-        results = build_editions(self.handbook, self.handbook.editions, job, progress=log.info)
+        results = build_editions(self.handbook, self.handbook.editions, job, progress=log.info,
+                                 warn=log.warning)
         made = [path.name for result in results
                 for path in (result.path, output / f"{result.edition.id}.manifest.json")]
         notice_board = None
@@ -189,6 +191,14 @@ def _log_load(stats: LoadStats, *, serving: bool) -> None:
     log.log(logging.INFO if serving else logging.DEBUG,
             f"data loaded in {stats.seconds:.2f} s: {stats.files_read:,} "
             f"file{'' if stats.files_read == 1 else 's'} read{unchanged}")
+
+
+def _warn_about_git(*answers: BuildInfo | FileDates | Changelog) -> None:
+    """Inside a repository, a failed git command leaves the site without dates or a
+    changelog: the editor hears what failed (and `--strict` stops), instead of readers
+    being told "nothing has changed"."""
+    for failure in dict.fromkeys(answer.failure for answer in answers if answer.failure):
+        log.warning(failure)
 
 
 def _apply_organisation(config: MkDocsConfig, handbook: Handbook, root: Path) -> None:
