@@ -1,29 +1,23 @@
 """What changed in the handbook between two versions of its data, in words readers use.
 
-A *snapshot* is the handbook's content as plain JSON: for each kind (value, foundation
-element, behaviour, published story), each entry's title and fields. Two snapshots are
-compared entry by entry into `Change`s: "New story: ...", "Behaviour 'Reply within a day'
-changed its commitment". Snapshots come from the data at a git commit or tag, or from the
-manifest written next to an earlier PDF edition; the PDF editions' "Changes in this
-edition" and the site's changelog both read them through here.
+Two snapshots (see snapshots.py: each entry's reader-visible fields) are compared entry by
+entry into `Change`s: "New story: ...", "Behaviour 'Reply within a day' changed its
+commitment". Only fields readers see are compared, so a commit that only records who
+curated a story or when to review it is no news. Snapshots come from the data at a git
+commit or tag, or from the manifest written next to an earlier PDF edition; the PDF
+editions' "Changes in this edition" and the site's changelog both read them through here.
 """
 
 from __future__ import annotations
 
-import io
 import json
-import subprocess
-import tarfile
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import HandbookError
-from .handbook import Handbook
-from .schema import Story
-
-Snapshot = dict[str, dict[str, dict[str, Any]]]
+from .git import BlobReader, git_output, run_git
+from .snapshots import KIND_MODELS, Snapshot, snapshot_of_file
 
 KINDS: dict[str, str] = {
     "value": "value",
@@ -31,7 +25,7 @@ KINDS: dict[str, str] = {
     "behaviour": "behaviour",
     "story": "story",
 }
-"""Kinds of entry that are compared, and how a sentence names one."""
+"""Kinds of entry that are compared, and how a sentence names one (as in KIND_MODELS)."""
 
 # How a changed field is named in a sentence; fields not listed are named as they are.
 FIELD_WORDS: dict[str, str] = {
@@ -42,6 +36,7 @@ FIELD_WORDS: dict[str, str] = {
     "date": "date", "people": "people recognised", "situation": "situation",
     "action": "account of what was done", "outcome": "outcome", "tip": "tip",
     "behaviours": "related behaviours", "featured": "featured mark",
+    "published": "publication date",
 }
 
 
@@ -73,33 +68,6 @@ class Change:
         return f"{noun.capitalize()} '{self.title}' changed its {_and(words)}"
 
 
-def take_snapshot(handbook: Handbook) -> Snapshot:
-    """The content that editions and the changelog compare, as JSON-ready data."""
-    groups: dict[str, list[Any]] = {
-        "value": handbook.values,
-        "element": handbook.elements,
-        "behaviour": handbook.behaviours,
-        "story": handbook.published,
-    }
-    snapshot: Snapshot = {}
-    for kind, entries in groups.items():
-        snapshot[kind] = {entry.id: snapshot_entry(entry) for entry in entries}
-    return snapshot
-
-
-def snapshot_entry(entry: Any) -> dict[str, Any]:
-    """One entry as a snapshot holds it: its title and fields, as readers may see them.
-
-    Snapshots are published (manifests beside the PDFs), so a story's people appear as
-    the story shows them: by role when it is anonymised, and without consent records.
-    """
-    fields = entry.model_dump(mode="json", exclude={"status", "people"})
-    if isinstance(entry, Story):
-        fields["people"] = entry.shown_people
-    title = fields.get("name") or fields.get("title") or entry.id
-    return {"title": title, "fields": fields}
-
-
 def compare(old: Snapshot, new: Snapshot) -> list[Change]:
     """Entries added, changed and removed from `old` to `new`, in a stable, readable order."""
     changes: list[Change] = []
@@ -115,8 +83,9 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
                 changes.append(Change(kind, entry_id, entry["title"], "added"))
                 continue
             previous = before[entry_id]
+            # Manifests of earlier editions (format 1) hold more fields: only these count.
             changed = tuple(
-                name for name in sorted(set(entry["fields"]) | set(previous["fields"]))
+                name for name in sorted(KIND_MODELS[kind].reader_fields)
                 if entry["fields"].get(name) != previous["fields"].get(name)
             )
             if changed:
@@ -137,41 +106,48 @@ def _renamed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, str]:
     for entry_id, entry in after.items():
         if entry_id in before:
             continue
-        for old_id in entry["fields"].get("renamed_from", []):
+        # Format 1 manifests kept renamed_from among the fields.
+        for old_id in entry.get("renamed_from", entry["fields"].get("renamed_from", [])):
             if old_id in before and old_id not in after:
                 pairs[entry_id] = old_id
                 break
     return pairs
 
 
-def snapshot_at_commit(root: Path, ref: str, data_dir: Path, docs_dir: Path) -> Snapshot:
-    """The snapshot of the data as it was at a git commit or tag."""
-    from .loader import forget, load_handbook
+def snapshot_at_commit(root: Path, ref: str, data_dir: Path) -> Snapshot:
+    """The snapshot of the data as it was at a git commit or tag, read tolerantly (see
+    snapshots.py): data that was valid then is compared, whatever today's models say.
 
-    archive = _git_archive(root, resolve_commit(root, ref), [data_dir, docs_dir])
-    with tempfile.TemporaryDirectory(prefix="handbook-at-") as folder:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(folder, filter="data")
-        base = Path(folder)
-        handbook, report = load_handbook(
-            base / data_dir.relative_to(root), base / docs_dir.relative_to(root), root=base
-        )
-        forget(base)
-    if handbook is None:
-        first = report.errors[0].format().splitlines()[0] if report.errors else "unknown"
-        raise HandbookError(
-            f"the data at '{ref}' could not be read to compare with ({first}); give another "
-            "earlier edition with --since"
-        )
-    return take_snapshot(handbook)
+    Raises HandbookError when `ref` is not a commit or its data is not readable YAML, and
+    GitError when git fails."""
+    commit = resolve_commit(root, ref)
+    data = data_dir.resolve().relative_to(root.resolve()).as_posix()
+    snapshot: Snapshot = {}
+    names = git_output(root, "ls-tree", "-r", "-z", "--name-only", commit, "--", data)
+    with BlobReader(root) as blobs:
+        for name in filter(None, names.split("\0")):
+            text = blobs.read(commit, name, expected=True) or ""
+            inside = PurePosixPath(name).relative_to(data) if data != "." else \
+                PurePosixPath(name)
+            part = snapshot_of_file(inside, text)
+            if part is None:
+                raise HandbookError(
+                    f"the data at '{ref}' could not be read to compare with ({name} is not "
+                    "readable YAML there); give another earlier edition with --since")
+            for kind, entries in part.items():
+                snapshot.setdefault(kind, {}).update(entries)
+    return snapshot
 
 
 def resolve_commit(root: Path, ref: str) -> str:
-    """The commit a tag, branch or hash names, refusing anything git would take for an option."""
-    result = _run_git(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                      f"{ref}^{{commit}}")
-    commit = result.stdout.strip() if result.returncode == 0 else ""
-    if ref.startswith("-") or not commit:
+    """The commit a tag, branch or hash names, refusing anything git would take for an option
+    (HandbookError); GitError when git fails."""
+    commit = ""
+    if not ref.startswith("-"):
+        answer = run_git(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                         f"{ref}^{{commit}}", accept=(1,))
+        commit = answer.output.strip() if answer.code == 0 else ""
+    if not commit:
         raise HandbookError(
             f"'{ref}' is not a commit or tag of this repository; give the previous edition as a "
             "tag (v2026.10), a commit, or the path of its .manifest.json file"
@@ -191,28 +167,16 @@ def read_manifest(path: Path) -> dict[str, Any]:
 
 
 def previous_tag(root: Path) -> str | None:
-    """The newest tag before the commit being built: the previous edition, by convention."""
-    result = _run_git(root, "describe", "--tags", "--abbrev=0", "HEAD^")
-    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else None
+    """The newest tag before the commit being built: the previous edition, by convention.
 
-
-def _git_archive(root: Path, ref: str, folders: list[Path]) -> bytes:
-    paths = [folder.relative_to(root).as_posix() for folder in folders]
-    result = _run_git(root, "archive", "--format=tar", ref, "--", *paths, text=False)
-    if result.returncode != 0:
-        detail = result.stderr.decode(errors="replace").strip().splitlines()
-        raise HandbookError(
-            f"cannot read the data at '{ref}' from git: {detail[-1] if detail else 'git failed'}"
-        )
-    return result.stdout  # type: ignore[no-any-return]
-
-
-def _run_git(root: Path, *args: str, text: bool = True) -> subprocess.CompletedProcess[Any]:
-    try:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=text,
-                              timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise HandbookError(f"git could not be run: {error}") from None
+    None when there is none; raises GitError when git cannot tell. (`git describe` fails
+    the same way for "no tag" and for a broken repository, so it is only asked once git
+    has said there is a tag to find.)"""
+    if not git_output(root, "log", "-1", "--format=%P", "HEAD").strip():
+        return None  # the first commit: nothing before it
+    if not git_output(root, "tag", "--merged", "HEAD^").strip():
+        return None
+    return git_output(root, "describe", "--tags", "--abbrev=0", "HEAD^").strip() or None
 
 
 def _and(words: list[str]) -> str:

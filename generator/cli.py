@@ -222,13 +222,14 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
     output = output if output.is_absolute() else Path.cwd() / output
     # A folder that cannot be made fails now, not after seconds of laying out pages.
     output.mkdir(parents=True, exist_ok=True)
+    build = read_build_info(project.root, [project.data_dir, project.docs_dir])
     job = job_from_mkdocs(
         _mkdocs_config(project), root=project.root, data_dir=project.data_dir,
-        output_dir=output,
-        build=read_build_info(project.root, [project.data_dir, project.docs_dir]), paper=paper,
-        since=since,
+        output_dir=output, build=build, paper=paper, since=since,
     )
     progress = lambda stage: click.echo(stage, err=True)  # noqa: E731
+    if build.failure:
+        click.echo(f"warning: {build.failure}", err=True)
     if month is not None:
         if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
             raise HandbookError(f"--notice-board '{month}': give a month as YYYY-MM, like 2026-11")

@@ -1,25 +1,27 @@
 """What git knows about the handbook's files: when each last changed, and the changelog.
 
 Everything here is read from the repository the handbook lives in, and says nothing it
-does not know. Outside a git checkout there are no dates and no changelog. In a shallow
-clone the oldest commit git has stands for all the history it cut off, so a file whose
-last change git can only place there gets no date, and the changelog starts after it.
-Files changed but not yet committed are reported as such, never with an old date.
+does not know. Outside a git checkout there are no dates and no changelog. When git fails
+inside one, there are none either, and `failure` says what failed so the build can warn:
+a failed command is never read as "nothing changed". In a shallow clone the oldest commit
+git has stands for all the history it cut off, so a file whose last change git can only
+place there gets no date, and the changelog starts after it. Files changed but not yet
+committed are reported as such, never with an old date.
+
+Old versions of the data are read with the tolerant reader of `snapshots`, not with
+today's models: what was valid then is read as it was, even after the models changed.
 """
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-from pydantic import BaseModel, ValidationError
-
-from .changes import Change, Snapshot, compare, snapshot_entry
-from .schema import BehavioursFile, FoundationFile, Story, ValuesFile
-from .yaml_source import read_yaml_text
+from .changes import Change, compare
+from .git import BlobReader, GitError, git_output, in_repository, run_git
+from .snapshots import Snapshot, snapshot_of_file
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 """Stands for a file seen only in a boundary commit: no date can be told for it."""
@@ -30,12 +32,14 @@ class FileDates:
     """When each file of the handbook last changed, as far as git can tell."""
 
     available: bool
-    """False outside a git checkout (or without git): no dates at all."""
+    """False outside a git checkout, or when git failed: no dates at all."""
     changed: dict[str, datetime] = field(default_factory=dict)
     """Path (relative to the project) -> time of the last commit that changed it."""
     uncommitted: frozenset[str] = frozenset()
     """Paths with changes that are not committed yet."""
     shallow: bool = False
+    failure: str | None = None
+    """What failed when git was asked, for a warning; None when nothing did."""
 
 
 @dataclass(frozen=True)
@@ -56,22 +60,38 @@ class Changelog:
     """In a shallow clone: the oldest commit there is; nothing before it is known."""
     complete: bool = True
     """False when older changes were left unread, past the number asked for."""
+    failure: str | None = None
+    """What failed when git was asked (the changelog is then not available), for a warning."""
+
+
+@dataclass(frozen=True)
+class _Commit:
+    commit: str
+    when: datetime
+    files: list[tuple[str, str]]
+    """(status letter from `git log --name-status`: A, M, D or T; path) of each file."""
 
 
 def file_dates(root: Path, folders: list[Path]) -> FileDates:
-    git = _Git(root)
-    if not git.works():
+    if not in_repository(root):
         return FileDates(available=False)
-    paths = [_relative(folder, root) for folder in folders]
-    boundary = git.shallow_commits()
-    changed: dict[str, datetime] = {}
-    for commit, when, names in git.log(paths, "--name-only"):
-        for name in names:
-            if name not in changed and commit not in boundary:
-                changed[name] = when
-            changed.setdefault(name, _NEVER)  # seen: an older commit cannot be last
+    try:
+        if not _has_history(root):
+            return FileDates(available=False)
+        paths = [_relative(folder, root) for folder in folders]
+        boundary = _shallow_commits(root)
+        changed: dict[str, datetime] = {}
+        for entry in _log(root, paths):
+            for _, name in entry.files:
+                if name not in changed and entry.commit not in boundary:
+                    changed[name] = entry.when
+                changed.setdefault(name, _NEVER)  # seen: an older commit cannot be last
+        uncommitted = _uncommitted(root, paths)
+    except GitError as error:
+        return FileDates(available=False, failure=(
+            f"git could not say when files last changed, so pages show no dates: {error}"))
     known = {name: when for name, when in changed.items() if when != _NEVER}
-    return FileDates(True, known, git.uncommitted(paths), bool(boundary))
+    return FileDates(True, known, uncommitted, bool(boundary))
 
 
 def read_changelog(root: Path, data_dir: Path, *, limit: int | None = None) -> Changelog:
@@ -81,84 +101,87 @@ def read_changelog(root: Path, data_dir: Path, *, limit: int | None = None) -> C
     the files the commit changed; with `limit`, reading stops once that many changes are
     found, so the cost follows what the page shows, not how long the history has grown.
     """
-    git = _Git(root)
-    if not git.works():
+    if not in_repository(root):
         return Changelog(available=False)
-    data = _relative(data_dir, root)
-    boundary = git.shallow_commits()
-    history = list(git.log([data], "--name-only"))  # newest first; no file is read yet
+    try:
+        if not _has_history(root):
+            return Changelog(available=False)
+        return _read_changelog(root, _relative(data_dir, root), limit)
+    except GitError as error:
+        return Changelog(available=False, failure=(
+            f"git could not read the handbook's history, so \"What's changed\" lists no "
+            f"changes: {error}"))
+
+
+def _read_changelog(root: Path, data: str, limit: int | None) -> Changelog:
+    boundary = _shallow_commits(root)
+    history = list(_log(root, [data]))  # newest first; no file is read yet
     if not history:
         return Changelog(True)
-    first_commit, first_when, _ = history[-1]
-    cut_off = first_when if first_commit in boundary else None
+    first, cut_off = history[-1], None
+    if first.commit in boundary:
+        cut_off = first.when
     changes: list[DatedChange] = []
     complete = True
-    with git.file_reader() as read:
-        for commit, when, names in history:
-            if commit == first_commit or commit in boundary:
+    with BlobReader(root) as reader:
+        read = _Reader(root, reader, data)
+        for entry in history:
+            if entry.commit == first.commit or entry.commit in boundary:
                 break  # the first version (or all history before a shallow cut): not changes
             if limit is not None and len(changes) >= limit:
                 complete = False
                 break
-            afters = {name: _snapshot(read, commit, name, data) for name in names}
-            readable = [name for name, after in afters.items() if after is not None]
-            before = _merge(_last_readable(git, read, commit, name, data) for name in readable)
-            after = _merge(afters[name] or {} for name in readable)
-            changes.extend(DatedChange(when, commit, change) for change in compare(before, after))
-    return Changelog(True, changes, None if cut_off else first_when, cut_off, complete)
+            after: Snapshot = {}
+            before: Snapshot = {}
+            for status, name in entry.files:
+                new = {} if status == "D" else read.at(entry.commit, name)
+                if new is None:
+                    continue  # a broken version: its changes show once it is fixed
+                old = {} if status == "A" else read.before(entry.commit, name)
+                _merge_into(after, new)
+                _merge_into(before, old)
+            changes.extend(DatedChange(entry.when, entry.commit, change)
+                           for change in compare(before, after))
+    return Changelog(True, changes, None if cut_off else first.when, cut_off, complete)
 
 
-def _snapshot(read: _FileReader, commit: str, name: str, data: str) -> Snapshot | None:
-    """A file's entries at a commit: empty if it was not there, None if it did not load."""
-    text = read(commit, name)
-    return {} if text is None else _entries(name, data, text)
+class _Reader:
+    """Data files at given commits, as snapshots."""
 
+    def __init__(self, root: Path, blobs: BlobReader, data: str) -> None:
+        self.root, self.blobs, self.data = root, blobs, data
 
-def _last_readable(git: _Git, read: _FileReader, commit: str, name: str, data: str) -> Snapshot:
-    """The file's entries before `commit`. A version that did not load (broken YAML was
-    committed) is passed over for the one before it, so its fix is not taken for news."""
-    snapshot = _snapshot(read, f"{commit}^", name, data)
-    if snapshot is not None:
-        return snapshot
-    for older in git.commits_changing(name, before=commit):
-        snapshot = _snapshot(read, older, name, data)
+    def at(self, commit: str, name: str) -> Snapshot | None:
+        """The file's entries at a commit that has it (git log said so); None if that
+        version is not readable YAML."""
+        text = self.blobs.read(commit, name, expected=True)
+        if text is None:
+            return None  # not a file there (a submodule): nothing to read
+        inside = PurePosixPath(name)
+        if self.data != ".":
+            inside = inside.relative_to(self.data)
+        return snapshot_of_file(inside, text)
+
+    def before(self, commit: str, name: str) -> Snapshot:
+        """The file's entries before `commit` changed it. A version that did not load
+        (broken YAML was committed) is passed over for the one before it, so its fix is
+        not taken for news."""
+        snapshot = self.at(f"{commit}^", name)
         if snapshot is not None:
             return snapshot
-    return {}
+        for older in _log(self.root, [name], start=f"{commit}^"):
+            status = dict((path, letter) for letter, path in older.files).get(name)
+            if status == "D":
+                return {}  # it did not exist before the broken version
+            snapshot = self.at(older.commit, name)
+            if snapshot is not None:
+                return snapshot
+        return {}
 
 
-def _entries(name: str, data: str, text: str) -> Snapshot | None:
-    """The entries one data file held at some commit; None if it could not be read then."""
-    inside = PurePosixPath(name).relative_to(data) if data != "." else PurePosixPath(name)
-    kinds: dict[str, tuple[type[BaseModel], str, str]] = {
-        "values.yml": (ValuesFile, "values", "value"),
-        "foundation.yml": (FoundationFile, "elements", "element"),
-        "behaviours.yml": (BehavioursFile, "behaviours", "behaviour"),
-    }
-    doc = read_yaml_text(text, Path(name), name)
-    if not doc.usable or doc.problems or not isinstance(doc.data, dict):
-        return None
-    try:
-        if inside.parts[0] == "stories" and inside.suffix in (".yml", ".yaml"):
-            story = Story.model_validate({k: v for k, v in doc.data.items() if k != "id"})
-            if not story.is_published:
-                return {}
-            return {"story": {inside.stem: snapshot_entry(story)}}
-        if str(inside) not in kinds:
-            return {}
-        model, list_name, kind = kinds[str(inside)]
-        parsed = model.model_validate(doc.data)
-    except ValidationError:
-        return None
-    return {kind: {e.id: snapshot_entry(e) for e in getattr(parsed, list_name)}}
-
-
-def _merge(snapshots: Iterator[Snapshot]) -> Snapshot:
-    merged: Snapshot = {}
-    for snapshot in snapshots:
-        for kind, entries in snapshot.items():
-            merged.setdefault(kind, {}).update(entries)
-    return merged
+def _merge_into(merged: Snapshot, snapshot: Snapshot) -> None:
+    for kind, entries in snapshot.items():
+        merged.setdefault(kind, {}).update(entries)
 
 
 def _relative(folder: Path, root: Path) -> str:
@@ -168,86 +191,39 @@ def _relative(folder: Path, root: Path) -> str:
         return folder.as_posix()
 
 
-class _Git:
-    """The few git commands this module needs, run in the project folder."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def run(self, *args: str) -> str | None:
-        try:
-            result = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True,
-                                    text=True, timeout=300, check=False)
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        return result.stdout if result.returncode == 0 else None
-
-    def works(self) -> bool:
-        return (self.run("rev-parse", "--is-inside-work-tree") or "").strip() == "true" and (
-            self.run("rev-parse", "--verify", "--quiet", "HEAD") is not None)
-
-    def shallow_commits(self) -> frozenset[str]:
-        """The commits a shallow clone was cut at (whose parents git does not have)."""
-        location = (self.run("rev-parse", "--git-path", "shallow") or "").strip()
-        path = self.root / location if location else None
-        if path is None or not path.is_file():
-            return frozenset()
-        return frozenset(line.strip() for line in path.read_text().splitlines() if line.strip())
-
-    def log(self, paths: list[str], *options: str) -> Iterator[tuple[str, datetime, list[str]]]:
-        """(commit, commit time, files changed under `paths`) for each commit, newest first."""
-        output = self.run("log", "--format=%x00%H %cI", "--no-renames", "--relative",
-                          *options, "--", *paths) or ""
-        for block in output.split("\x00")[1:]:
-            head, _, rest = block.partition("\n")
-            commit, _, when = head.partition(" ")
-            names = [line for line in rest.splitlines() if line.strip()]
-            yield commit, datetime.fromisoformat(when.strip()), names
-
-    def commits_changing(self, name: str, *, before: str) -> list[str]:
-        """Commits before `before` that changed the file, newest first."""
-        output = self.run("log", "--format=%H", "--no-renames", "--relative", f"{before}^",
-                          "--", name) or ""
-        return output.split()
-
-    def uncommitted(self, paths: list[str]) -> frozenset[str]:
-        output = self.run("status", "--porcelain=v1", "--untracked-files=all", "--", *paths) or ""
-        prefix = (self.run("rev-parse", "--show-prefix") or "").strip()
-        return frozenset(line[3:].strip().removeprefix(prefix) for line in output.splitlines())
-
-    def file_reader(self) -> _FileReader:
-        return _FileReader(self.root)
+def _has_history(root: Path) -> bool:
+    """Whether `root` is in a git work tree with at least one commit (git failing raises)."""
+    inside = git_output(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
+    return inside and run_git(root, "rev-parse", "--verify", "--quiet", "HEAD",
+                              accept=(1,)).code == 0
 
 
-class _FileReader:
-    """Reads files as they were at given commits through one `git cat-file` process."""
+def _shallow_commits(root: Path) -> frozenset[str]:
+    """The commits a shallow clone was cut at (whose parents git does not have)."""
+    location = git_output(root, "rev-parse", "--git-path", "shallow").strip()
+    path = root / location if location else None
+    if path is None or not path.is_file():
+        return frozenset()
+    return frozenset(line.strip() for line in path.read_text().splitlines() if line.strip())
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.prefix = ""
 
-    def __enter__(self) -> _FileReader:
-        self.process = subprocess.Popen(
-            ["git", "-C", str(self.root), "cat-file", "--batch"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        )
-        prefix = subprocess.run(["git", "-C", str(self.root), "rev-parse", "--show-prefix"],
-                                capture_output=True, text=True, check=False).stdout.strip()
-        self.prefix = prefix
-        return self
+def _log(root: Path, paths: list[str], *, start: str = "HEAD") -> Iterator[_Commit]:
+    """Each commit from `start` back that changed files under `paths`, newest first."""
+    output = git_output(root, "log", "--format=%x00%H %cI", "--no-renames", "--relative",
+                        "--name-status", start, "--", *paths)
+    for block in output.split("\x00")[1:]:
+        head, _, rest = block.partition("\n")
+        commit, _, when = head.partition(" ")
+        files = []
+        for line in rest.splitlines():
+            status, _, name = line.partition("\t")
+            if name:
+                files.append((status[:1], name))
+        yield _Commit(commit, datetime.fromisoformat(when.strip()), files)
 
-    def __exit__(self, *exc: object) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait(timeout=60)
 
-    def __call__(self, commit: str, name: str) -> str | None:
-        """The file's text at `commit`, or None when it did not exist there."""
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(f"{commit}:{self.prefix}{name}\n".encode())
-        self.process.stdin.flush()
-        header = self.process.stdout.readline().decode().split()
-        if len(header) < 3 or header[1] != "blob":
-            return None
-        body = self.process.stdout.read(int(header[2]) + 1)[:-1]
-        return body.decode("utf-8", errors="replace")
+def _uncommitted(root: Path, paths: list[str]) -> frozenset[str]:
+    output = git_output(root, "status", "--porcelain=v1", "--untracked-files=all", "--",
+                        *paths)
+    prefix = git_output(root, "rev-parse", "--show-prefix").strip()
+    return frozenset(line[3:].strip().removeprefix(prefix) for line in output.splitlines())

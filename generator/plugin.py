@@ -105,6 +105,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.handbook = handbook
         self.dates = file_dates(self.root, sources)
         self.changelog = read_changelog(self.root, data_dir, limit=CHANGELOG_LIMIT)
+        _warn_about_git(self.build_info, self.dates, self.changelog, strict=config.strict)
         self.facts = BuildFacts(today=as_of.day, changelog=self.changelog)
         self.pages = plan_site(handbook, self.facts)
         self.sources = {page.path: page.source for page in self.pages}
@@ -190,7 +191,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             output_dir=output, build=self.build_info, paper=self.config.paper,
             since=self.config.since,
         )
-        results = build_editions(self.handbook, self.handbook.editions, job, progress=log.info)
+        results = build_editions(self.handbook, self.handbook.editions, job, progress=log.info,
+                                 warn=log.warning)
         made = [path.name for result in results
                 for path in (result.path, output / f"{result.edition.id}.manifest.json")]
         notice_board = None
@@ -240,6 +242,18 @@ def _log_load(stats: LoadStats, *, serving: bool) -> None:
     log.log(logging.INFO if serving else logging.DEBUG,
             f"data loaded in {stats.seconds:.2f} s: {stats.files_read:,} "
             f"file{'' if stats.files_read == 1 else 's'} read{unchanged}")
+
+
+def _warn_about_git(*answers: BuildInfo | FileDates | Changelog, strict: bool) -> None:
+    """Inside a repository, a failed git command leaves the site without dates or a
+    changelog: the editor hears what failed, instead of readers being told "nothing has
+    changed". A strict build stops here, before any PDF is laid out."""
+    failures = list(dict.fromkeys(answer.failure for answer in answers if answer.failure))
+    if strict and failures:
+        raise PluginError("git failed, and a strict build does not publish without the "
+                          "history:\n" + "\n".join(f"  {failure}" for failure in failures))
+    for failure in failures:
+        log.warning(failure)
 
 
 def _apply_organisation(config: MkDocsConfig, handbook: Handbook, root: Path) -> None:

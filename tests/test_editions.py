@@ -384,11 +384,13 @@ def test_changes_are_only_worked_out_for_editions_that_print_them(project: Path)
     git(project, "add", ".")
     git(project, "commit", "-qm", "one")
     git(project, "tag", "v1")
-    organisation = project / "data/organisation.yml"
-    organisation.write_text(organisation.read_text() + "motto: never read\n")
+    # Old data is read tolerantly (unknown fields pass); YAML that does not parse cannot be.
+    values = project / "data/values.yml"
+    good = values.read_text()
+    values.write_text(good.replace("values:", "values: [", 1))
     git(project, "commit", "-qam", "broken at v2")
     git(project, "tag", "v2")
-    organisation.write_text(organisation.read_text().replace("motto: never read\n", ""))
+    values.write_text(good)
     git(project, "commit", "-qam", "fixed")
     # v2's data cannot be read; the orientation edition has no changes chapter, so it is fine.
     assert run(project, "pdf", "-e", "orientation").returncode == 0

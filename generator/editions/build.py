@@ -2,7 +2,8 @@
 
 For each edition: plan it, write its print HTML, lay it out, and write `<id>.pdf` with a
 manifest beside it (`<id>.manifest.json`: version, commit, fingerprint and a snapshot of
-the content, which a later edition can be compared with). Dates come from
+the reader-visible content, which a later edition can be compared with; manifests are
+published beside the PDFs, so they hold nothing curators alone see). Dates come from
 SOURCE_DATE_EPOCH or the commit, never the clock, so the same inputs give the same bytes.
 """
 
@@ -14,19 +15,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..changes import (
-    Change,
-    Snapshot,
-    compare,
-    previous_tag,
-    read_manifest,
-    snapshot_at_commit,
-    take_snapshot,
-)
+from ..changes import Change, compare, previous_tag, read_manifest, snapshot_at_commit
 from ..errors import HandbookError
+from ..git import GitError
 from ..gitinfo import BuildInfo
 from ..handbook import Handbook
 from ..schema import Edition
+from ..snapshots import Snapshot, take_snapshot
 from ..validation import suggestions
 from .document import PAPER_SIZES, Stamp, edition_html
 from .markdown_pages import MarkdownSettings
@@ -78,15 +73,22 @@ def select_editions(handbook: Handbook, names: list[str] | None) -> list[Edition
     return [edition for edition in handbook.editions if edition.id in names]
 
 
+MANIFEST_FORMAT = 2
+"""2: the snapshot holds reader-visible fields only, and `renamed_from` beside them."""
+
+
 def build_editions(
     handbook: Handbook, editions: list[Edition], job: EditionJob, progress: Progress,
+    warn: Progress | None = None,
 ) -> list[EditionResult]:
+    """Make the editions; `warn` hears what the editor should act on (default: progress)."""
     if job.paper not in PAPER_SIZES:
         raise HandbookError(f"unknown paper size '{job.paper}': choose a4 or letter")
     snapshot = take_snapshot(handbook)
     wanted = any(section.section == "changes" for e in editions for section in e.sections)
     changes, since_label = (
-        _changes_since(handbook, job, snapshot, progress) if wanted else (None, None))
+        _changes_since(handbook, job, snapshot, progress, warn or _warning(progress))
+        if wanted else (None, None))
     effective = job.build.effective_date()
     results = []
     for edition in editions:
@@ -99,7 +101,7 @@ def build_editions(
         plan = plan_edition(handbook, edition, changes=changes, since=since_label)
         fingerprint = content_fingerprint(handbook, plan)
         stamp = Stamp(f"{effective:%Y.%m}", effective, job.build.short, fingerprint,
-                      job.build.dirty)
+                      job.build.dirty, commit_known=job.build.failure is None)
         pdf = _lay_out(handbook, plan, stamp, job, say)
         target = job.output_dir / f"{edition.id}.pdf"
         write_atomically(target, pdf.data)
@@ -142,16 +144,26 @@ def _lay_out(
 
 
 def _changes_since(
-    handbook: Handbook, job: EditionJob, snapshot: Snapshot, progress: Progress
+    handbook: Handbook, job: EditionJob, snapshot: Snapshot, progress: Progress,
+    warn: Progress,
 ) -> tuple[list[Change] | None, str | None]:
     """The changes since the previous edition and what that edition is called.
 
     With no changes to show, the second item says why, in a sentence for the reader.
     A previous edition named by the editor (`--since`, `previous:`) must be readable; one
     guessed from the newest tag may not be, which is said rather than failing the build.
+    When git fails, the changes are not known, and the edition says so.
     """
     named = job.since or handbook.previous_edition
-    since = named or (previous_tag(job.root) if job.build.commit else None)
+    unknown = ("The changes since the previous edition are not known: the handbook's "
+               "history could not be read for this edition.")
+    if named is None and job.build.failure is not None:
+        return None, unknown  # the build has warned about git already
+    try:
+        since = named or (previous_tag(job.root) if job.build.commit else None)
+    except GitError as error:
+        warn(f"the previous edition could not be looked up in git: {error}")
+        return None, unknown
     if since is None:
         return None, ("There is no earlier edition to compare this one with: none is named "
                       "in editions.yml, and git has no earlier tag.")
@@ -161,7 +173,12 @@ def _changes_since(
         return compare(manifest["snapshot"], snapshot), f"edition {manifest.get('version', '?')}"
     progress(f"comparing with the data at {since}")
     try:
-        before = snapshot_at_commit(job.root, since, job.data_dir, job.docs_dir)
+        before = snapshot_at_commit(job.root, since, job.data_dir)
+    except GitError as error:
+        if named:
+            raise HandbookError(f"cannot read the data at '{since}' from git: {error}") from None
+        warn(f"the data at '{since}' could not be read from git: {error}")
+        return None, unknown
     except HandbookError as error:
         if named:
             raise
@@ -173,11 +190,16 @@ def _changes_since(
 
 def _manifest(edition: Edition, stamp: Stamp, pages: int, snapshot: Snapshot) -> bytes:
     manifest = {
-        "format": 1, "edition": edition.id, "title": edition.title, "version": stamp.version,
+        "format": MANIFEST_FORMAT, "edition": edition.id, "title": edition.title,
+        "version": stamp.version,
         "effective": stamp.effective_iso, "commit": stamp.commit,
         "fingerprint": stamp.fingerprint, "pages": pages, "snapshot": snapshot,
     }
     return json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode() + b"\n"
+
+
+def _warning(progress: Progress) -> Progress:
+    return lambda message: progress(f"warning: {message}")
 
 
 def job_from_mkdocs(

@@ -35,6 +35,8 @@ class Stamp:
     fingerprint: str
     dirty: bool = False
     """The data had changes that were not committed: the commit alone does not describe it."""
+    commit_known: bool = True
+    """False when git failed: no commit is shown, and none is said to be missing."""
 
     @property
     def effective_iso(self) -> str:

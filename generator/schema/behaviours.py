@@ -23,6 +23,8 @@ class Theme(DataModel):
 
 
 class Behaviour(DataModel):
+    reader_fields = ("name", "theme", "audience", "statement", "commitment", "values", "do",
+                     "dont")
 
     id: Id
     """Stable id (`reply-within-a-day`); the behaviour's anchor on the behaviours page."""

@@ -186,6 +186,10 @@ class DataModel(BaseModel):
     )
     template: ClassVar[str | None] = None
     """The page template that renders one entry of this kind, for kinds with their own page."""
+    reader_fields: ClassVar[tuple[str, ...]] = ()
+    """The fields readers see, for kinds the changelog follows. Everything else (who curated
+    a story, consent dates, review dates, workflow status) is for curators: the changelog,
+    the feed and the published edition manifests never carry it."""
 
     _source: Source | None = PrivateAttr(default=None)
 

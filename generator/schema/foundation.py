@@ -18,6 +18,7 @@ class Layer(DataModel):
 
 
 class Element(DataModel):
+    reader_fields = ("name", "layer", "idea", "practices", "values")
 
     id: Id
     """Stable id (`open-door`); the element's anchor on the foundation page."""

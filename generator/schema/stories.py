@@ -37,6 +37,11 @@ class Person(DataModel):
 
 class Story(DataModel):
     template = "story.md.jinja"
+    # `people` as readers see them (see `shown_person`): names and teams, or roles when the
+    # story is anonymised; never consent dates. Who curated it and when to review it are
+    # for curators only.
+    reader_fields = ("title", "date", "published", "featured", "people", "situation",
+                     "action", "outcome", "tip", "values", "behaviours")
 
     title: Line
     """A headline that says what happened (`A wheel rebuilt before the Saturday race`)."""
@@ -89,6 +94,12 @@ class Story(DataModel):
     @property
     def shown_people(self) -> list[str]:
         """How the people recognised are named wherever the story is shown."""
-        if self.anonymised:
-            return [person.role or "a colleague" for person in self.people]
-        return [f"{person.name} ({person.team})" for person in self.people]
+        return [shown_person(person.name, person.team, person.role, anonymised=self.anonymised)
+                for person in self.people]
+
+
+def shown_person(name: object, team: object, role: object, *, anonymised: bool) -> str:
+    """How one person recognised is named to readers: by role in an anonymised story."""
+    if anonymised:
+        return str(role) if role else "a colleague"
+    return f"{name} ({team})"
