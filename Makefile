@@ -9,7 +9,11 @@ INSTALLED := $(VENV)/.installed
 # axe-core, which the accessibility tests inject into pages, comes from the npm registry.
 JS_TOOLS := tests/js/node_modules/.installed
 
-.PHONY: handbook test check serve setup system-packages clean
+# Every Python package comes from the lock file, with its hash: the same versions on every
+# machine and every day. `make lock` refreshes the lock from pyproject.toml.
+LOCK := requirements/dev.lock
+
+.PHONY: handbook test test-later check serve setup system-packages lock clean
 
 handbook: setup
 	$(BIN)/handbook build
@@ -17,6 +21,10 @@ handbook: setup
 # The suite runs on every core (pytest-xdist); one file alone: .venv/bin/pytest tests/test_cli.py
 test: setup $(JS_TOOLS)
 	$(BIN)/pytest --numprocesses auto
+
+# The suite again with the clock 400 days ahead: a green commit stays green.
+test-later: setup $(JS_TOOLS)
+	faketime '+400 days' $(BIN)/pytest --numprocesses auto
 
 check: setup
 	$(BIN)/handbook check --strict
@@ -29,11 +37,21 @@ setup: system-packages $(INSTALLED)
 system-packages:
 	@.ci/system-packages
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
+
+# Re-resolve every dependency (after changing pyproject.toml, or to take new releases).
+# runtime.lock is what an installation of the package alone needs; dev.lock adds the tests'.
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+	  --quiet -o requirements/runtime.lock
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+	  --generate-hashes --quiet -o requirements/dev.lock
 
 $(JS_TOOLS): tests/js/package.json tests/js/package-lock.json
 	cd tests/js && npm ci --no-audit --no-fund --loglevel=error

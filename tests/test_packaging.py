@@ -1,0 +1,107 @@
+"""The package as users install it: its runtime imports are its runtime dependencies, the
+lock files agree with pyproject.toml, and an installation without the test extras prints a
+long edition on two cores."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from .helpers import REPO, make_project
+
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+RUNTIME_LOCK = REPO / "requirements" / "runtime.lock"
+DEV_LOCK = REPO / "requirements" / "dev.lock"
+
+
+def _imported_modules(folder: Path) -> set[str]:
+    """Top-level names of every absolute import in `folder`, wherever it stands (lazy
+    imports inside functions count: they run too)."""
+    names = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def _requirements(entries: list[str]) -> dict[str, Requirement]:
+    return {canonicalize_name(r.name): r for r in map(Requirement, entries)}
+
+
+def _locked(lock: Path) -> dict[str, str]:
+    pins = re.findall(r"^([A-Za-z0-9._-]+)==([^\s;\\]+)", lock.read_text(encoding="utf-8"), re.M)
+    return {canonicalize_name(name): version for name, version in pins}
+
+
+def test_every_runtime_import_is_a_runtime_dependency() -> None:
+    runtime = _requirements(PYPROJECT["dependencies"])
+    provided = packages_distributions()
+    third_party = {name for name in _imported_modules(REPO / "generator")
+                   if name not in sys.stdlib_module_names and name != "generator"}
+    assert third_party, "the scan finds the generator's imports"
+    missing = {}
+    for module in sorted(third_party):
+        distributions = {canonicalize_name(d) for d in provided.get(module, [])}
+        if not distributions & runtime.keys():
+            missing[module] = sorted(distributions)
+    assert missing == {}, "imported by generator/ but not in [project] dependencies"
+
+
+@pytest.mark.parametrize("lock, extras", [(RUNTIME_LOCK, ()), (DEV_LOCK, ("test",))])
+def test_the_lock_pins_what_pyproject_asks_for(lock: Path, extras: tuple[str, ...]) -> None:
+    wanted = _requirements(PYPROJECT["dependencies"] + [
+        entry for extra in extras for entry in PYPROJECT["optional-dependencies"][extra]])
+    pins = _locked(lock)
+    assert "--hash=sha256:" in lock.read_text(encoding="utf-8")
+    stale = {name: pins.get(name) for name, req in wanted.items()
+             if name not in pins or pins[name] not in req.specifier}
+    assert stale == {}, f"{lock.name} is out of step with pyproject.toml: run `make lock`"
+
+
+def _outputs_and_environments(folder: str, names: list[str]) -> set[str]:
+    at_top = {".git", ".venv", "site", "build", "editions"} if Path(folder) == REPO else set()
+    return {name for name in names if name in at_top or name in {"node_modules", "__pycache__"}
+            or name.endswith(".egg-info")}
+
+
+@pytest.mark.slow
+def test_installed_without_extras_it_prints_a_long_edition_on_two_cores(tmp_path: Path) -> None:
+    """pypdf joins the two halves: an installation without the test extras needs it too."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin/python"), "-m", "pip", "install", "--quiet",
+           "--disable-pip-version-check"]
+    subprocess.run([*pip, "--require-hashes", "-r", str(RUNTIME_LOCK)], check=True)
+    # A copy of the package, so the build leaves nothing in the repository.
+    source = tmp_path / "source"
+    shutil.copytree(REPO, source, ignore=_outputs_and_environments)
+    subprocess.run([*pip, "--no-deps", str(source)], check=True)
+
+    project = make_project(tmp_path / "project")
+    story = next(p for p in sorted((project / "data/stories").glob("*.yml"))
+                 if "status: published" in p.read_text(encoding="utf-8"))
+    for number in range(130):  # past the point where editions are laid out in two halves
+        shutil.copy(story, story.with_name(f"copy-{number:03}.yml"))
+    result = subprocess.run(
+        [str(venv / "bin/handbook"), "pdf", "--all", "--output", "out"], cwd=project,
+        capture_output=True, text=True, timeout=600,
+        env={"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path),
+             "SOURCE_DATE_EPOCH": "1790000000"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    pages = [int(m) for m in re.findall(r": (\d+) pages", result.stdout)]
+    assert pages and max(pages) > 130, result.stdout
