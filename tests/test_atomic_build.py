@@ -28,16 +28,40 @@ def staging_folders(project: Path) -> list[Path]:
     return sorted(project.glob(".site.building-*"))
 
 
-def wait_for_a_half_written_site(project: Path, process: subprocess.Popen[bytes]) -> Path:
-    """The build's own folder, once the build has written files into it and is still going."""
+PAUSE_HOOK = """\
+import time
+from pathlib import Path
+
+pages_done = 0
+
+
+def on_post_page(output, page, config):
+    # The second page: the first is written into the new site folder by now.
+    global pages_done
+    pages_done += 1
+    if pages_done == 2:
+        Path(config.config_file_path).with_name("paused").touch()
+        time.sleep(600)
+    return output
+"""
+
+
+def pause_builds_midway(project: Path) -> Path:
+    """Make every build of `project` stop after writing its first page, and say so: a
+    MkDocs hook (a real part of MkDocs, not a mock) that waits there until it is killed."""
+    write(project, "pause_hook.py", PAUSE_HOOK)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - pause_hook.py\n",
+                      encoding="utf-8")
+    return project / "paused"
+
+
+def wait_until(marker: Path, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the build ended before it could be stopped midway"
-        for staging in staging_folders(project):
-            if any(path.is_file() for path in staging.rglob("*")):
-                return staging
-        time.sleep(0.01)
-    raise AssertionError("the build never started writing its site")
+    while not marker.exists():
+        assert process.poll() is None, "the build ended before it reached the pause"
+        assert time.monotonic() < deadline, "the build never reached its pause"
+        time.sleep(0.05)
 
 
 def test_a_killed_build_leaves_the_old_site_exactly_as_it_was(project: Path) -> None:
@@ -46,18 +70,23 @@ def test_a_killed_build_leaves_the_old_site_exactly_as_it_was(project: Path) -> 
     organisation = project / "data/organisation.yml"
     write(project, "data/organisation.yml",
           organisation.read_text().replace("tagline: ", "tagline: Rebuilt. ", 1))
+    paused = pause_builds_midway(project)
 
     process = subprocess.Popen([str(HANDBOOK), "build"], cwd=project, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        staging = wait_for_a_half_written_site(project, process)
+        wait_until(paused, process)
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
     assert process.returncode == -signal.SIGKILL
-    assert staging.is_dir(), "a killed build cannot clean up; its folder is left behind"
+    [staging] = staging_folders(project)
+    assert any(path.is_file() for path in staging.rglob("*")), "it had begun writing"
     assert digest(site) == before
 
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n  - pause_hook.py\n",
+                                                                 ""), encoding="utf-8")
     finished = subprocess.run([str(HANDBOOK), "build"], cwd=project, capture_output=True,
                               text=True, check=False)
     assert finished.returncode == 0, finished.stderr

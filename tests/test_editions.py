@@ -18,6 +18,7 @@ from generator.project import find_project
 
 from .helpers import REPO, load, make_project, write
 from .pdfs import fold, fonts, link_targets, outline, page_texts, toc_entries
+from .shipped import shipped_handbook
 
 pytestmark = pytest.mark.slow
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
@@ -92,6 +93,7 @@ def test_every_contents_entry_points_at_the_page_of_its_heading(small: Path) -> 
         assert title in lines[1:], f"'{title}' is not a heading on page {page}"
 
 
+@pytest.mark.sample
 def test_contents_of_the_shipped_handbook_are_right(shipped_site: Path) -> None:
     pdf = shipped_site / "editions/complete.pdf"
     texts = page_texts(pdf)
@@ -180,6 +182,7 @@ def test_orientation_edition_ends_with_an_acknowledgement(small: Path) -> None:
     assert "Day 1" in first_day and "Which value will be hardest for you?" in first_day
 
 
+@pytest.mark.sample
 def test_no_story_is_split_across_pages(shipped_site: Path) -> None:
     handbook, _ = load(REPO)
     assert handbook is not None
@@ -193,15 +196,16 @@ def test_no_story_is_split_across_pages(shipped_site: Path) -> None:
 
 
 def test_shipped_editions_are_on_the_site(shipped_site: Path) -> None:
-    for edition in ("complete", "orientation", "managers"):
-        pdf = shipped_site / "editions" / f"{edition}.pdf"
-        pages = len(pypdf.PdfReader(pdf).pages)
-        assert 15 <= pages <= 120, (edition, pages)
+    editions = shipped_handbook().editions
     page = (shipped_site / "editions/index.html").read_text()
-    assert page.count(">Download the PDF edition</a>") == 3
-    assert 'href="complete.pdf"' in page
-    home = (shipped_site / "index.html").read_text()
-    assert 'href="editions/">Download the PDF edition</a>' in home
+    for edition in editions:
+        pdf = shipped_site / "editions" / f"{edition.id}.pdf"
+        assert len(pypdf.PdfReader(pdf).pages) >= 2, edition.id  # a cover and more
+        assert f'href="{edition.id}.pdf"' in page
+    assert page.count(">Download the PDF edition</a>") == len(editions)
+    if editions:
+        home = (shipped_site / "index.html").read_text()
+        assert 'href="editions/">Download the PDF edition</a>' in home
 
 
 def test_changes_since_the_previous_tag_list_a_new_story(tmp_path: Path) -> None:
@@ -409,9 +413,11 @@ def test_an_edition_can_print_only_the_latest_stories(project: Path) -> None:
 
     handbook, report = load(project)
     assert handbook is not None, report.format()
-    newest_first = [story.id for story in handbook.published]
+    # Worked out from the dates themselves, not from the order the model keeps them in.
+    by_date = sorted(handbook.published, key=lambda s: (s.published or s.date), reverse=True)
+    assert len(by_date) > 1 and (by_date[0].published or by_date[0].date) > (
+        by_date[1].published or by_date[1].date), "the fixture's newest story is newest alone"
     edition = Edition.model_validate(
         {"id": "recent", "title": "T", "audience": "A", "sections": ["stories"],
          "stories": {"latest": 1}})
-    assert [story.id for story in choose_stories(handbook, edition)] == newest_first[:1]
-    assert len(newest_first) > 1
+    assert [story.id for story in choose_stories(handbook, edition)] == [by_date[0].id]

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator.errors import HandbookError
+from generator.site.nav import values_in_nav
 
 from .helpers import REPO, all_site_text, build, load, make_project, make_shipped_project, write
+from .shipped import shipped_handbook
 
 pytestmark = pytest.mark.slow
 
@@ -62,12 +64,16 @@ def test_shipped_unpublished_stories_appear_nowhere(shipped_site: Path) -> None:
 
 
 def test_story_pages_stay_out_of_the_nav(shipped_site: Path) -> None:
+    handbook = shipped_handbook()
     html = (shipped_site / "stories/index.html").read_text()
     links = _nav_links(html)
-    assert any(link.endswith("values/respect/") for link in links)  # value pages are listed
+    first_value = f"values/{handbook.values[0].id}/"
+    if values_in_nav(handbook):  # value pages are listed, up to a limit
+        assert any(link.endswith(first_value) for link in links)
     assert not [link for link in links if re.search(r"stories/[a-z0-9-]+/$", link)]
-    board = (shipped_site / "stories/index.html").read_text()
-    assert board.count('class="hb-card') >= 12
+    # Every published story can be reached without the nav, from the board's archives.
+    archive = all_site_text(shipped_site / "stories")
+    assert all(f"{story.id}/" in archive for story in handbook.published)
 
 
 def test_small_fixture_builds_strictly_with_no_draft_anywhere(small_site: Path) -> None:

@@ -189,6 +189,7 @@ def test_quality_rules_name_the_rule_that_failed(project: Path) -> None:
 
 # Digest, feed, notice board, report -----------------------------------------------------------
 
+@pytest.mark.sample
 def test_monthly_digest_puts_featured_first_then_values_then_tips(tmp_path: Path) -> None:
     from .helpers import make_shipped_project
 
@@ -208,6 +209,7 @@ def test_monthly_digest_puts_featured_first_then_values_then_tips(tmp_path: Path
     assert (site / "editions/notice-board-2026-11.pdf").is_file()
 
 
+@pytest.mark.sample
 def test_feed_is_valid_atom_with_stable_ids(tmp_path: Path) -> None:
     from .helpers import make_shipped_project
 
