@@ -93,3 +93,9 @@ def fonts(pdf: Path) -> dict[str, bool]:
             )
             found[str(font["/BaseFont"])] = embedded
     return found
+
+
+def missing_from(text: str, *pieces: str) -> list[str]:
+    """The pieces that `text` does not hold. Only presence is checked: the order in which
+    pdftotext gives a page's header, heading and body is its own, and varies by version."""
+    return [piece for piece in pieces if piece not in text]

@@ -17,7 +17,7 @@ from generator.gitinfo import read_build_info
 from generator.project import find_project
 
 from .helpers import REPO, load, make_project, write
-from .pdfs import fold, fonts, link_targets, outline, page_texts, toc_entries
+from .pdfs import fold, fonts, link_targets, missing_from, outline, page_texts, toc_entries
 from .shipped import shipped_handbook
 
 pytestmark = pytest.mark.slow
@@ -132,7 +132,8 @@ def test_page_numbers_and_running_headers(small: Path) -> None:
     total = len(texts)
     for number, text in enumerate(texts[1:], 2):
         assert f"Everything in one 2026.10 · Page {number} of {total}" in fold(text)
-    assert fold(texts[4]).startswith("Our values · Everything in one 2026.10 · Page 5 of 10 Our values")
+    assert missing_from(fold(texts[4]), "Our values · Everything in one 2026.10 · Page 5 of 10",
+                        "Our values") == []
 
 
 def test_metadata_paper_and_fonts(small: Path) -> None:
@@ -174,8 +175,9 @@ def test_stories_are_chosen_per_edition(small: Path) -> None:
 def test_orientation_edition_ends_with_an_acknowledgement(small: Path) -> None:
     texts = page_texts(small / "editions/orientation.pdf")
     last = fold(texts[-1])
-    assert last.startswith("Acknowledgement · First days 2026.10 · Page 4 of 4 Acknowledgement "
-                           "I have received First days, edition 2026.10 of Quayside Books handbook")
+    assert missing_from(last, "Acknowledgement · First days 2026.10 · Page 4 of 4",
+                        "I have received First days, edition 2026.10 of Quayside Books handbook"
+                        ) == []
     for caption in ("Name", "Team", "Signature", "Date", "Manager's name", "Manager's signature"):
         assert caption in last
     first_day = fold(texts[2])
@@ -224,12 +226,11 @@ def test_changes_since_the_previous_tag_list_a_new_story(tmp_path: Path) -> None
     git(project, "commit", "-qm", "a new story")
     assert run(project, "pdf", "-e", "complete").returncode == 0
     changes = fold(page_texts(project / "editions/complete.pdf")[2])
-    assert changes.startswith(
-        "Changes in this edition · Everything in one 2026.10 · Page 3 of 11 Changes in this edition "
-        "What is new or different since the previous edition (v2026.10). "
-        "New • New story: A rain cover lent for the walk home (p. 9) "
-        "Changed • Behaviour 'Return calls within a day' changed its commitment (p. 7)"
-    )
+    assert missing_from(
+        changes, "Changes in this edition · Everything in one 2026.10 · Page 3 of 11",
+        "What is new or different since the previous edition (v2026.10).",
+        "New story: A rain cover lent for the walk home (p. 9)",
+        "Behaviour 'Return calls within a day' changed its commitment (p. 7)") == []
 
 
 def test_changes_against_an_earlier_manifest(small: Path, tmp_path: Path) -> None:
