@@ -43,14 +43,24 @@ def test_shipped_handbook_has_a_page_for_every_entry(shipped_site: Path) -> None
         assert f'id="{element.id}"' in foundation
     for story in handbook.published:
         assert (shipped_site / "stories" / story.id / "index.html").is_file()
+
+
+@pytest.mark.sample
+def test_the_sample_shows_every_kind_of_entry() -> None:
+    """The shipped handbook is a full demonstration: enough of everything, and a draft and
+    a retired story for the tests of what stays hidden."""
+    handbook, _ = load(REPO)
+    assert handbook is not None
     assert len(handbook.published) >= 12 and len(handbook.values) >= 6
+    assert {s.status for s in handbook.stories if not s.is_published} == {"draft", "retired"}
 
 
 def test_shipped_unpublished_stories_appear_nowhere(shipped_site: Path) -> None:
     handbook, _ = load(REPO)
     assert handbook is not None
     hidden = [s for s in handbook.stories if not s.is_published]
-    assert {s.status for s in hidden} == {"draft", "retired"}
+    if not hidden:
+        pytest.skip("this handbook has no draft or retired story")
     for story in hidden:
         retired_page = shipped_site / "stories" / story.id / "index.html"
         if story.status == "retired":  # its address says so, and nothing more
