@@ -52,6 +52,9 @@ def _reports_errors(command: F) -> F:
         except KeyboardInterrupt:
             click.echo("Stopped.", err=True)
             sys.exit(130)
+        except (click.exceptions.ClickException, click.exceptions.Abort,
+                click.exceptions.Exit):
+            raise  # click's own: usage errors, Ctrl-C at a prompt; click reports them
         except OSError as error:
             if _debugging():
                 raise
@@ -77,7 +80,7 @@ def _debugging() -> bool:
 
 
 def _describe_os_error(error: OSError) -> str:
-    """`cannot write /proc/nope/x.pdf: No such file or directory`: the path and the reason."""
+    """`/proc/nope: No such file or directory`: the path (or both, for a rename) and why."""
     reason = error.strerror or str(error)
     paths = [str(p) for p in (error.filename, error.filename2) if p is not None]
     return f"{' -> '.join(paths)}: {reason}" if paths else reason
