@@ -117,9 +117,11 @@ def _load_handbook(
         ))
         return None, report
 
-    loaded = LoadedData(
-        pages=read_pages(docs_dir), docs_dir=docs_dir, docs_folder=_display(docs_dir, root)
-    )
+    pages, refused = read_pages(docs_dir)
+    docs_folder = _display(docs_dir, root)
+    loaded = LoadedData(pages=pages, docs_dir=docs_dir, docs_folder=docs_folder)
+    for page in refused:
+        report.add(Problem(f"{docs_folder}/{page.path}", None, None, "", page.problem, page.hint))
     for kind in SINGLE_FILES:
         _load_single(kind, data_dir, root, loaded, report, stats)
     _load_stories(data_dir, root, loaded, report, stats)
@@ -218,9 +220,11 @@ def _load_stories(
     if not folder.is_dir():
         return  # a handbook may start with no stories; a warning says values lack them
     first_file: dict[str, str] = {}
+    folder_checked: dict[Path, bool] = {folder: True}
     for path in story_files(folder):
         display = _display(path, root)
-        if not _check_inside(path, data_dir, root, report):
+        if not _folders_fit(path.parent, folder_checked, root, report) or not _check_inside(
+                path, data_dir, root, report):
             continue
         story_id = path.stem
         wrong = slug_problem(story_id)
@@ -251,6 +255,31 @@ def _load_stories(
             cached.model._id = story_id
             cached.model._source = Source(display)
             loaded.stories.append(cached.model)
+
+
+def _folders_fit(
+    folder: Path, checked: dict[Path, bool], root: Path, report: ProblemReport
+) -> bool:
+    """Whether `folder` and every folder above it (up to the stories folder, which is in
+    `checked`) has a name that can hold stories; each folder is judged once."""
+    if folder not in checked:
+        above = _folders_fit(folder.parent, checked, root, report)
+        checked[folder] = _check_story_folder(folder, root, report) and above
+    return checked[folder]
+
+
+def _check_story_folder(folder: Path, root: Path, report: ProblemReport) -> bool:
+    """A folder that files stories (`2026/`) is named like an id: its name reaches pages and
+    links as the story's source, and a name made of markup must never get that far."""
+    wrong = slug_problem(folder.name)
+    if wrong is not None:
+        report.add(Problem(
+            _display(folder, root) + "/", None, None, "",
+            f"the folder name cannot hold stories: {wrong[0]}",
+            "rename the folder with lowercase letters a-z, digits and hyphens (2026, "
+            "workshop-team)",
+        ))
+    return wrong is None
 
 
 def story_files(folder: Path) -> Iterator[Path]:

@@ -3,15 +3,25 @@
 The generator does not render these (MkDocs does); it needs their titles and lengths so
 the orientation path can link to them and tell a new hire how long the reading takes,
 and their text for the PDF editions.
+
+A page comes from a pull request that a reviewer sees as a name, not as what it does, so
+every page is checked before anything reads it: a regular file of a sensible size, and a
+link only to another file inside the pages folder. A link to `/proc/self/environ` would
+otherwise publish the build machine's secrets; a named pipe would hang every command.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+"""A hand-written page longer than this is not a page (a log, a data dump, /dev/zero)."""
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
@@ -34,17 +44,83 @@ class HandPage:
         return count_words(self.markdown)
 
 
-def read_pages(docs_dir: Path) -> dict[str, HandPage]:
-    """Every Markdown page under `docs_dir`, keyed by its path inside it."""
+@dataclass(frozen=True)
+class RefusedPage:
+    """A page that is not read, and why, in an editor's words."""
+
+    path: str
+    """Path inside the docs folder."""
+    problem: str
+    hint: str
+
+
+def read_pages(docs_dir: Path) -> tuple[dict[str, HandPage], list[RefusedPage]]:
+    """Every Markdown page under `docs_dir`, keyed by its path inside it, and the pages
+    that are refused (links out of the folder, folders, pipes, unreadable or huge files)."""
     pages: dict[str, HandPage] = {}
+    refused: list[RefusedPage] = []
     if not docs_dir.is_dir():
-        return pages
-    for path in sorted(docs_dir.rglob("*.md")):
+        return pages, refused
+    root = docs_dir.resolve()
+    for path in _entries(docs_dir):
         relative = path.relative_to(docs_dir).as_posix()
-        if any(part.startswith(".") for part in relative.split("/")):
+        if not relative.endswith(".md") or (path.is_dir() and path.is_symlink()):
+            # Images and other files are copied into the site as they are: none may be a
+            # way out of the folder.
+            if path.is_symlink() and not _inside(path, root):
+                refused.append(RefusedPage(relative, *_LINK_OUT))
             continue
-        pages[relative] = read_page(path, relative)
-    return pages
+        wrong = _refusal(path, root)
+        if wrong is None:
+            try:
+                pages[relative] = read_page(path, relative)
+                continue
+            except OSError as error:
+                wrong = (f"the page cannot be read ({error.strerror or error})",
+                         "check the file's permissions")
+        refused.append(RefusedPage(relative, *wrong))
+    return pages, refused
+
+
+def _entries(docs_dir: Path) -> list[Path]:
+    """Every file and folder link under `docs_dir`, hidden ones left out (MkDocs leaves them
+    out of the site too). Links to folders are listed, not entered: they are checked."""
+    found = []
+    for folder, folders, files in os.walk(docs_dir, followlinks=False):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        here = Path(folder)
+        found += [here / name for name in folders if (here / name).is_symlink()]
+        found += [here / name for name in sorted(files) if not name.startswith(".")]
+    return sorted(found)
+
+
+_LINK_OUT = ("this is a link to a place outside the pages folder",
+             "copy the file into the folder instead of linking to it")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(root)
+
+
+def _refusal(path: Path, root: Path) -> tuple[str, str] | None:
+    """What is wrong with `path` as a page, or None; decided before the file is opened."""
+    try:
+        if not _inside(path, root):  # the page, or a folder on its way, links out
+            return _LINK_OUT
+        info = path.stat()
+    except OSError:
+        return ("the page is a link to a file that does not exist",
+                "remove the link, or point it at a page in the folder")
+    if stat.S_ISDIR(info.st_mode):
+        return ("this is a folder, but its name ends in .md like a page",
+                "rename the folder without .md")
+    if not stat.S_ISREG(info.st_mode):
+        return ("this is not a regular file (a pipe, a device or a socket)",
+                "replace it with a Markdown file")
+    if info.st_size > MAX_PAGE_BYTES:
+        return (f"the page is {info.st_size / 1024 / 1024:.1f} MB; pages may be at most "
+                f"{MAX_PAGE_BYTES // 1024 // 1024} MB", "split it, or move the data elsewhere")
+    return None
 
 
 def read_page(path: Path, relative: str) -> HandPage:

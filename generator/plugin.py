@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -289,7 +290,7 @@ def _edit_url(handbook: Handbook, source: str) -> str | None:
     if not org.repository_url:
         return None
     prefix = _edit_prefix(org.repository_url)
-    return f"{org.repository_url.rstrip('/')}/{prefix}/{org.branch}/{source}"
+    return f"{org.repository_url.rstrip('/')}/{prefix}/{org.branch}/{quote(source)}"
 
 
 def _source_stamp(handbook: Handbook, dates: FileDates, source: str) -> dict[str, Any]:
@@ -298,7 +299,7 @@ def _source_stamp(handbook: Handbook, dates: FileDates, source: str) -> dict[str
     org = handbook.organisation
     history = None
     if org.repository_url and "gitlab" not in org.repository_url:
-        history = f"{org.repository_url.rstrip('/')}/commits/{org.branch}/{source}"
+        history = f"{org.repository_url.rstrip('/')}/commits/{org.branch}/{quote(source)}"
     return {
         "file": source,
         "changed": f"{changed.day} {changed:%B %Y}" if changed else None,

@@ -128,6 +128,11 @@ def _check_target(project: Project, target: Path) -> None:
                 f"the site cannot be built into {target}: that would replace {what}; "
                 "choose a folder of its own, like site/"
             )
+    if target.exists() and not target.is_dir():
+        raise HandbookError(
+            f"{target} is a file, not a folder: the site would replace it; choose a folder, "
+            "like site/"
+        )
     if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
         raise HandbookError(
             f"{target} is not empty and does not look like a built site (no index.html); "

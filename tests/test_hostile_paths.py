@@ -1,0 +1,81 @@
+"""What a pull request can put in the repository besides text: folder names, links,
+pipes. A reviewer sees a name, not what it does; each is refused by name, never followed,
+and never hangs or crashes a command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from .commands import commit_all, handbook
+from .helpers import build, write
+
+HOSTILE_FOLDER = 'x" autofocus onfocus="alert(document.domain)" y="'
+
+
+def _first_story(project: Path) -> Path:
+    return sorted((project / "data/stories").glob("*.yml"))[0]
+
+
+def test_a_story_folder_named_like_markup_is_refused(project: Path) -> None:
+    story = _first_story(project)
+    folder = project / "data/stories" / HOSTILE_FOLDER
+    folder.mkdir()
+    shutil.move(story, folder / story.name)
+    result = handbook(project, "check")
+    assert result.returncode == 1
+    assert f"data/stories/{HOSTILE_FOLDER}/: the folder name cannot hold stories" in result.stderr
+    assert "Traceback" not in result.stderr
+    built = handbook(project, "build")
+    assert built.returncode == 1 and not (project / "site").exists()
+
+
+def test_a_folder_name_in_the_pages_is_shown_as_text(project: Path) -> None:
+    odd = "odd<b>&folder"
+    write(project, f"handbook/{odd}/page.md", "# A page in an oddly named folder\n")
+    commit_all(project)
+    site = build(project, strict=False)  # the page is outside the nav, which strict refuses
+    html = next(site.rglob("page/index.html")).read_text(encoding="utf-8")
+    footer = html.split('class="md-source-file hb-source-file"', 1)[1].split("</aside>", 1)[0]
+    assert "<b>" not in footer
+    assert "odd&lt;b&gt;&amp;folder" in footer
+
+
+def test_a_page_linked_to_a_file_outside_is_refused_and_not_published(project: Path) -> None:
+    page = project / "handbook/policies.md"
+    page.unlink()
+    page.symlink_to("/proc/self/environ")
+    result = handbook(project, "build", FOO_SECRET="hunter2-secret")
+    assert result.returncode == 1
+    assert "handbook/policies.md: this is a link to a place outside the pages folder" \
+        in result.stderr
+    assert not (project / "site").exists()
+    assert "hunter2-secret" not in result.stderr + result.stdout
+
+
+def test_links_and_special_files_in_the_pages_never_hang_or_crash(project: Path) -> None:
+    os.mkfifo(project / "handbook/pipe.md")
+    (project / "handbook/gone.md").symlink_to(project / "handbook/missing.md")
+    (project / "handbook/zeros.md").symlink_to("/dev/zero")
+    (project / "handbook/folder.md").mkdir()
+    (project / "handbook/assets").mkdir(exist_ok=True)
+    (project / "handbook/assets/passwd.txt").symlink_to("/etc/passwd")
+    result = handbook(project, "check", timeout=60)  # a pipe once made this wait forever
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    for expected in ("handbook/pipe.md: this is not a regular file",
+                     "handbook/gone.md: the page is a link to a file that does not exist",
+                     "handbook/zeros.md: this is a link to a place outside the pages folder",
+                     "handbook/assets/passwd.txt: this is a link to a place outside the pages "
+                     "folder"):
+        assert expected in result.stderr
+    assert "folder.md" not in result.stderr  # a folder is not a page: nothing to refuse
+
+
+def test_the_site_folder_cannot_be_an_existing_file(project: Path) -> None:
+    readme = write(project, "README.md", "# Read me\n")
+    result = handbook(project, "build", "--site-dir", "README.md")
+    assert result.returncode == 1
+    assert "is a file, not a folder" in result.stderr
+    assert readme.read_text(encoding="utf-8") == "# Read me\n"
