@@ -177,10 +177,15 @@ def serve(config_file: Path, dev_addr: str) -> None:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     project = find_project(config_file)
-    _log_mkdocs_to_terminal(verbose=True)
+    # A preview shows each failed build's problems as they happen, at start and on every
+    # reload: the build's error is the list of problems, with files and lines.
+    _log_mkdocs_to_terminal(verbose=True, show_build_errors=True)
     try:
         mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, livereload=True)
-    except (Abort, ConfigurationError) as error:
+    except Abort:
+        raise HandbookError("the preview could not start: fix the problems above, then run "
+                            "it again") from None
+    except ConfigurationError as error:
         raise HandbookError(str(error)) from None
 
 
@@ -415,15 +420,18 @@ def _summary(handbook: Handbook) -> str:
 class _WorthShowing(logging.Filter):
     """Warnings, the handbook's own progress (and with -v, MkDocs' progress too).
 
-    MkDocs logs a plugin's error and then raises it; it is shown once, as `Error: ...`.
+    MkDocs logs a plugin's error and then raises it; a build shows it once, as `Error: ...`.
+    A preview keeps serving after a failed rebuild, so there the logged error is the one.
     """
 
-    def __init__(self, verbose: bool) -> None:
+    def __init__(self, verbose: bool, show_build_errors: bool) -> None:
         super().__init__()
         self.verbose = verbose
+        self.show_build_errors = show_build_errors
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno >= logging.ERROR and record.name == "mkdocs.commands.build":
+        if (record.levelno >= logging.ERROR and record.name == "mkdocs.commands.build"
+                and not self.show_build_errors):
             return False
         return (record.levelno >= logging.WARNING or self.verbose
                 or record.name == "mkdocs.plugins.handbook")
@@ -437,7 +445,7 @@ class _TerminalFormatter(logging.Formatter):
         return message
 
 
-def _log_mkdocs_to_terminal(verbose: bool) -> None:
+def _log_mkdocs_to_terminal(verbose: bool, show_build_errors: bool = False) -> None:
     """MkDocs logs through `mkdocs`; show its warnings (and with -v, its progress)."""
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO)
@@ -447,7 +455,7 @@ def _log_mkdocs_to_terminal(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.name = "handbook-cli"
     handler.setFormatter(_TerminalFormatter())
-    handler.addFilter(_WorthShowing(verbose))
+    handler.addFilter(_WorthShowing(verbose, show_build_errors))
     logger.addHandler(handler)
 
 
