@@ -200,5 +200,11 @@ def _shown(args: tuple[str, ...]) -> str:
 
 
 def _last_line(text: str) -> str:
+    if "dubious ownership" in text:
+        # git refuses a repository owned by another user (CI containers, shared drives).
+        fix = next((line.strip() for line in text.splitlines() if "safe.directory" in line),
+                   "git config --global --add safe.directory <the repository's folder>")
+        return ("git does not trust this repository because another user owns it "
+                f"(\"dubious ownership\"); if you trust it, run: {fix}")
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return lines[-1].strip() if lines else "git gave no reason"

@@ -8,6 +8,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from .commands import commit_all, handbook
 from .helpers import build, write
 
@@ -79,3 +81,17 @@ def test_the_site_folder_cannot_be_an_existing_file(project: Path) -> None:
     assert result.returncode == 1
     assert "is a file, not a folder" in result.stderr
     assert readme.read_text(encoding="utf-8") == "# Read me\n"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving the folder to another user needs root")
+def test_a_repository_git_distrusts_is_a_warning_with_the_fix(project: Path) -> None:
+    commit_all(project)
+    shutil.chown(project, user="nobody")  # tests run as root: another user owns it now
+    for path in project.rglob("*"):
+        shutil.chown(path, user="nobody")
+    result = handbook(project, "build", "--no-strict")
+    assert result.returncode == 0, result.stderr
+    assert "dubious ownership" in result.stderr
+    assert f"git config --global --add safe.directory {project}" in result.stderr
+    strict = handbook(project, "build")
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr

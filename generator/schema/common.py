@@ -7,6 +7,7 @@ so the models read as a list of fields and the messages stay in one place.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, ClassVar
@@ -77,12 +78,39 @@ def _parse_iso_date(value: Any) -> Any:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise problem(f"'{value}' is not a date in the form YYYY-MM-DD", "write it like 2026-03-14")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as error:
         raise problem(
             f"'{value}' is not a real date ({error})",
             "check the month (01-12) and the day for that month",
         ) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise problem(f"'{value}' has the year {value[:4]}; dates are from {FIRST_YEAR} to "
+                      f"{LAST_YEAR}", "check the year for a typo")
+    return day
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""Dates outside these years are typos (0226 for 2026); the pages could not show them."""
+
+# C0 and C1 control characters other than tab and line breaks, and Unicode non-characters:
+# invisible in an editor, they break the feed's XML and can drive a terminal.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _check_plain_text(value: str) -> str:
+    bad = _FORBIDDEN.search(value)
+    if bad is not None:
+        raise problem(
+            f"the text holds an invisible control character (U+{ord(bad.group()):04X}) at "
+            f"character {bad.start() + 1}",
+            "retype the text around it; pasted text sometimes carries such characters")
+    # Format characters (zero-width spaces, direction marks) show nothing on their own.
+    if not any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in value):
+        raise problem("the text is empty once its invisible characters are left out",
+                      "write the text, or leave the field out if it is optional")
+    return value
 
 
 def _check_web_address(value: str) -> str:
@@ -128,11 +156,12 @@ RENAMED_FROM_HELP = (
 MAX_TEXT = 20_000
 MAX_LINE = 300
 
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+Text = Annotated[str, AfterValidator(_check_plain_text), Field(min_length=1, max_length=MAX_TEXT)]
 """One piece of plain text (no Markdown, no HTML): a blank line starts a new paragraph."""
 
 Line = Annotated[
-    str, AfterValidator(lambda v: " ".join(v.split())), Field(min_length=1, max_length=MAX_LINE)
+    str, AfterValidator(lambda v: " ".join(v.split())), AfterValidator(_check_plain_text),
+    Field(min_length=1, max_length=MAX_LINE),
 ]
 """A short single line of text, such as a name or a title; line breaks are folded away."""
 
