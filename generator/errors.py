@@ -7,6 +7,7 @@ together, so an editor fixes everything in one pass instead of one error per bui
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -59,7 +60,7 @@ class Problem:
         text = head + self.message
         if self.hint:
             text += "\n    hint: " + self.hint
-        return text
+        return _visible(text)
 
 
 @dataclass
@@ -106,6 +107,15 @@ class ProblemReport:
         if self.advice:
             counts += f", {len(self.advice)} advice"
         return counts
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    r"""Control characters quoted from the data are shown as `\x1b`, never sent to the
+    terminal, where an escape sequence could recolour or rewrite what the editor reads."""
+    return _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def _count(n: int, noun: str) -> str:

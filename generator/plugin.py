@@ -38,7 +38,7 @@ from .site.nav import add_value_pages
 from .site.page import BuildFacts, SitePage
 from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
 from .site.redirects import redirect_pages
-from .site_outputs import check_outputs, planned_outputs
+from .site_outputs import check_outputs, planned_outputs, theme_outputs
 from .templating import OVERRIDES_SUBFOLDER, make_environment
 from .text import theme_text
 
@@ -121,8 +121,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         overrides = Path(custom_dir) if custom_dir else None
         _drop_template_overrides(files, overrides)
         redirects = redirect_pages(self.handbook, directory_urls=config.use_directory_urls)
-        check_outputs(files, planned_outputs(  # before the PDFs: they take seconds
-            self.handbook, self.pages, redirects, pdf_names=self._pdf_names()), config)
+        planned = planned_outputs(self.handbook, self.pages, redirects,
+                                  pdf_names=self._pdf_names())
+        check_outputs(files, [*planned, *theme_outputs(config)], config)  # before the PDFs
         try:
             facts = self._make_pdfs(files, config)
             if facts is not self.facts:  # the editions page and digests link the new PDFs

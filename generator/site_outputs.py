@@ -19,6 +19,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import markdown_extensions as MARKDOWN_SUFFIXES
 
 from .handbook import Handbook
 from .site.links import EDITIONS_FOLDER, FEED
@@ -54,6 +55,11 @@ def planned_outputs(
     return outputs
 
 
+def theme_outputs(config: MkDocsConfig) -> list[Output]:
+    """Files the theme writes from its templates (`sitemap.xml`, `404.html`)."""
+    return [Output(name, f"the site's {name}") for name in config.theme.static_templates]
+
+
 def check_outputs(files: Files, outputs: list[Output], config: MkDocsConfig) -> None:
     """Stop the build when two files (written by hand or added) would share an address."""
     docs = Path(config.docs_dir).resolve()
@@ -79,9 +85,9 @@ def check_outputs(files: Files, outputs: list[Output], config: MkDocsConfig) -> 
             else:
                 dest_uri = File.generated(config, added.path, content="").dest_uri
                 origin, fix = added.origin, added.fix
-            by_destination[dest_uri].append(origin)
+            by_destination[dest_uri.casefold()].append(origin)
             if fix:
-                fixes[dest_uri].append(fix)
+                fixes[dest_uri.casefold()].append(fix)
         for destination, origins in by_destination.items():
             if len(origins) > 1:
                 advice = "; ".join(fixes[destination]) or "rename one of them"
@@ -102,9 +108,10 @@ def _inside(file: File, docs: Path) -> bool:
 
 
 def _rough_address(path: str) -> str:
-    """The same string for every path MkDocs could write to one address."""
-    stem = path.lower()
-    for suffix in (".md", ".html", ".htm"):
+    """The same string for every path MkDocs could write to one address, letter case
+    aside (Windows and macOS do not tell `Foundation/` from `foundation/`)."""
+    stem = path.casefold()
+    for suffix in (*MARKDOWN_SUFFIXES, ".html", ".htm"):
         stem = stem.removesuffix(suffix)
     for index in ("index", "readme"):
         stem = stem.removesuffix(index)

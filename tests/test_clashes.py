@@ -77,3 +77,16 @@ def test_a_written_file_in_place_of_an_edition_is_found_before_printing(project:
         build(project)
     assert (f"handbook/editions/{edition}.pdf and the printed file '{edition}.pdf' would both "
             "be") in str(error.value)
+
+
+@pytest.mark.parametrize(("written", "generated"), [
+    ("handbook/foundation.markdown", "the generated page 'foundation.md'"),
+    ("handbook/Foundation.md", "the generated page 'foundation.md'"),
+    ("handbook/foundation/index.html", "the generated page 'foundation.md'"),
+    ("handbook/sitemap.xml", "the site's sitemap.xml"),
+])
+def test_every_kind_of_written_file_is_checked(project: Path, written: str, generated: str) -> None:
+    write(project, written, "# By hand\n")
+    with pytest.raises(HandbookError) as error:
+        build(project)
+    assert f"{written} and {generated}" in str(error.value)

@@ -47,3 +47,14 @@ def test_a_year_out_of_range_is_refused(project: Path, day: str) -> None:
     assert handbook is None
     assert [(e.field, f"the year {day[:4]}" in e.message) for e in report.errors] == [
         ("published", True)]
+
+
+def test_control_characters_are_never_sent_to_the_terminal(project: Path) -> None:
+    from .commands import handbook
+
+    story = _story(project)
+    story.rename(story.with_name("bell\x07and\x1b[31mred.yml"))
+    result = handbook(project, "check")
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "bell\\x07and\\x1b[31mred" in result.stderr
