@@ -107,7 +107,9 @@ def _check_plain_text(value: str) -> str:
             f"character {bad.start() + 1}",
             "retype the text around it; pasted text sometimes carries such characters")
     # Format characters (zero-width spaces, direction marks) show nothing on their own.
-    if not any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in value):
+    # (Text of spaces alone is reported as empty where emptiness is checked.)
+    if value.strip() and not any(
+            not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in value):
         raise problem("the text is empty once its invisible characters are left out",
                       "write the text, or leave the field out if it is optional")
     return value
@@ -156,12 +158,12 @@ RENAMED_FROM_HELP = (
 MAX_TEXT = 20_000
 MAX_LINE = 300
 
-Text = Annotated[str, AfterValidator(_check_plain_text), Field(min_length=1, max_length=MAX_TEXT)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_check_plain_text)]
 """One piece of plain text (no Markdown, no HTML): a blank line starts a new paragraph."""
 
 Line = Annotated[
-    str, AfterValidator(lambda v: " ".join(v.split())), AfterValidator(_check_plain_text),
-    Field(min_length=1, max_length=MAX_LINE),
+    str, AfterValidator(lambda v: " ".join(v.split())), Field(min_length=1, max_length=MAX_LINE),
+    AfterValidator(_check_plain_text),
 ]
 """A short single line of text, such as a name or a title; line breaks are folded away."""
 
