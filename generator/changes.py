@@ -18,6 +18,7 @@ from typing import Any
 from .errors import HandbookError
 from .git import BlobReader, git_output, run_git
 from .snapshots import KIND_MODELS, Snapshot, snapshot_of_file
+from .yaml_source import MAX_FILE_BYTES
 
 KINDS: dict[str, str] = {
     "value": "value",
@@ -126,7 +127,7 @@ def snapshot_at_commit(root: Path, ref: str, data_dir: Path) -> Snapshot:
     names = git_output(root, "ls-tree", "-r", "-z", "--name-only", commit, "--", data)
     with BlobReader(root) as blobs:
         for name in filter(None, names.split("\0")):
-            text = blobs.read(commit, name, expected=True) or ""
+            text = blobs.read(commit, name, expected=True, limit=MAX_FILE_BYTES) or ""
             inside = PurePosixPath(name).relative_to(data) if data != "." else \
                 PurePosixPath(name)
             part = snapshot_of_file(inside, text)

@@ -110,8 +110,13 @@ def check(config_file: Path, strict: bool, today: datetime | None) -> None:
       handbook check --strict
       handbook check --today 2027-06-10   # which reminders fall due by then
     """
+    from .gitinfo import read_build_info
+
     project = find_project(config_file)
-    handbook, report = _load(project, today=_day(today))
+    # Warnings go by the date the commit would build as of, never by today: a commit that
+    # passes `check --strict` today passes it on any day.
+    built = read_build_info(project.root, [project.data_dir, project.docs_dir])
+    handbook, report = _load(project, today=_day(today), built_as_of=built.as_of.day)
     if report.fails(strict=strict):
         raise DataError(report, strict=strict)  # its message lists every problem
     assert handbook is not None
@@ -377,11 +382,13 @@ def _day(given: datetime | None) -> date:
     return given.date() if given else todays_date()
 
 
-def _load(project: Project, today: date | None = None) -> tuple[Handbook | None, ProblemReport]:
+def _load(
+    project: Project, today: date | None = None, built_as_of: date | None = None,
+) -> tuple[Handbook | None, ProblemReport]:
     from .loader import load_handbook
 
     return load_handbook(project.data_dir, project.docs_dir, root=project.root, today=today,
-                         lives_until_exit=True)
+                         built_as_of=built_as_of, lives_until_exit=True)
 
 
 def _mkdocs_config(project: Project) -> Any:

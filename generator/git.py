@@ -126,7 +126,12 @@ class BlobReader:
         if self._errors is not None:
             self._errors.close()
 
-    def read(self, commit: str, path: str, *, expected: bool = False) -> str | None:
+    def read(
+        self, commit: str, path: str, *, limit: int, expected: bool = False
+    ) -> str | None:
+        """The text of `path` at `commit`; None when it is not there, not a file, or larger
+        than `limit` bytes (for data, a size never valid on disk either: reading it whole
+        would let one bad commit fill the memory of every later build)."""
         process = self._process
         assert process is not None and process.stdin is not None, "use BlobReader in a with"
         name = f"{commit}:{self.prefix}{path}"
@@ -143,9 +148,11 @@ class BlobReader:
             return None
         if len(header) < 3:
             raise self._failure(f"reading {name}")
-        if header[1] != "blob":
-            return None  # a folder where a file was expected: not a data file
-        body = self._read_exactly(int(header[2]) + 1, name)[:-1]
+        size = int(header[2])
+        if header[1] != "blob" or size > limit:
+            self._skip(size + 1, name)  # a folder where a file was expected, or too big
+            return None
+        body = self._read_exactly(size + 1, name)[:-1]
         return body.decode("utf-8", errors="replace")
 
     def _read_line(self, name: str) -> bytes:
@@ -162,6 +169,15 @@ class BlobReader:
         data = bytes(self._buffer[:size])
         del self._buffer[:size]
         return data
+
+    def _skip(self, size: int, name: str) -> None:
+        """Pass over `size` bytes of git's answer without keeping them."""
+        while size > 0:
+            if not self._buffer:
+                self._fill(name)
+            taken = min(size, len(self._buffer))
+            del self._buffer[:taken]
+            size -= taken
 
     def _fill(self, name: str) -> None:
         """Wait at most GIT_TIMEOUT for more of git's answer."""

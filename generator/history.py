@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from .changes import Change, compare
 from .git import BlobReader, GitError, git_output, in_repository, run_git
 from .snapshots import Snapshot, snapshot_of_file
+from .yaml_source import MAX_FILE_BYTES
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 """Stands for a file seen only in a boundary commit: no date can be told for it."""
@@ -154,7 +155,7 @@ class _Reader:
     def at(self, commit: str, name: str) -> Snapshot | None:
         """The file's entries at a commit that has it (git log said so); None if that
         version is not readable YAML."""
-        text = self.blobs.read(commit, name, expected=True)
+        text = self.blobs.read(commit, name, expected=True, limit=MAX_FILE_BYTES)
         if text is None:
             return None  # not a file there (a submodule): nothing to read
         inside = PurePosixPath(name)

@@ -87,7 +87,8 @@ class LoadStats:
 
 def load_handbook(
     data_dir: Path, docs_dir: Path, *, root: Path | None = None, today: date | None = None,
-    stats: LoadStats | None = None, lives_until_exit: bool = False,
+    built_as_of: date | None = None, stats: LoadStats | None = None,
+    lives_until_exit: bool = False,
 ) -> tuple[Handbook | None, ProblemReport]:
     """Load, validate and cross-check everything; the handbook is None when there are errors.
 
@@ -95,15 +96,19 @@ def load_handbook(
     (`data/values.yml`); by default the data folder's parent. `today` is the day the
     calendar advice ("due for review") is measured against: the build's date for a build,
     the editor's day for `check`; None leaves that advice out. The loader never reads a
-    clock. `stats`, when given, is filled in with what the load cost.
+    clock. `built_as_of` is the build's own date (see clock.py), which warnings that
+    concern dates are measured against, so they depend on the commit alone; None leaves
+    them out. `stats`, when given, is filled in with what the load cost.
     `lives_until_exit` is for one-shot commands (a check, a build): see `_collector_paused`.
     """
     with _collector_paused(freeze=lives_until_exit):
-        return _load_handbook(data_dir, docs_dir, root, today, stats or LoadStats())
+        return _load_handbook(data_dir, docs_dir, root, today, built_as_of,
+                              stats or LoadStats())
 
 
 def _load_handbook(
-    data_dir: Path, docs_dir: Path, root: Path | None, today: date | None, stats: LoadStats
+    data_dir: Path, docs_dir: Path, root: Path | None, today: date | None,
+    built_as_of: date | None, stats: LoadStats,
 ) -> tuple[Handbook | None, ProblemReport]:
     started = time.perf_counter()
     root = root or data_dir.parent
@@ -126,7 +131,7 @@ def _load_handbook(
         _load_single(kind, data_dir, root, loaded, report, stats)
     _load_stories(data_dir, root, loaded, report, stats)
     report.extend(check_references(loaded, look_for_weak_spots=not report.errors))
-    report.extend(check_stories(loaded, today=today,
+    report.extend(check_stories(loaded, today=today, built_as_of=built_as_of,
                                 look_for_weak_spots=not report.errors))
     _forget_others(data_dir, keep={str(doc.path) for doc in loaded.docs.values()})
     stats.seconds = time.perf_counter() - started
@@ -217,12 +222,18 @@ def _load_stories(
     data_dir: Path, root: Path, loaded: LoadedData, report: ProblemReport, stats: LoadStats
 ) -> None:
     folder = data_dir / STORIES_FOLDER
+    if folder.is_symlink():
+        report.add(_linked_folder(folder, root))
+        return
     if not folder.is_dir():
         return  # a handbook may start with no stories; a warning says values lack them
     first_file: dict[str, str] = {}
     folder_checked: dict[Path, bool] = {folder: True}
     for path in story_files(folder):
         display = _display(path, root)
+        if path.is_dir():  # only a link to a folder is yielded as a path
+            report.add(_linked_folder(path, root))
+            continue
         if not _folders_fit(path.parent, folder_checked, root, report) or not _check_inside(
                 path, data_dir, root, report):
             continue
@@ -283,15 +294,29 @@ def _check_story_folder(folder: Path, root: Path, report: ProblemReport) -> bool
 
 
 def story_files(folder: Path) -> Iterator[Path]:
-    """Story files in `folder` and its sub-folders (stories may be filed by year)."""
+    """Story files in `folder` and its sub-folders (stories may be filed by year). A link
+    to a folder is not followed but yielded as it is, for the loader to refuse: skipping it
+    in silence would hide its stories from the editor who linked it."""
     entries = sorted(os.scandir(folder), key=lambda e: e.name)
     for entry in entries:
         if entry.name.startswith("."):
             continue  # editor swap files, .gitkeep
         if entry.is_dir(follow_symlinks=False):
             yield from story_files(Path(entry.path))
+        elif entry.is_symlink() and entry.is_dir():
+            yield Path(entry.path)
         elif entry.name.lower().endswith(YAML_SUFFIXES):
             yield Path(entry.path)
+
+
+def _linked_folder(folder: Path, root: Path) -> Problem:
+    # Stories are read from real folders only: a linked one could lead out of the
+    # repository (a build would publish whatever it finds there) or hold stories twice.
+    return Problem(
+        _display(folder, root) + "/", None, None, "",
+        "the folder is a link" + ("" if folder.exists() else " to a folder that does not exist"),
+        "move the stories into a real folder here instead of linking to them",
+    )
 
 
 def _parse_and_validate(

@@ -90,7 +90,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._epoch_set = _set_source_date_epoch(as_of.epoch)
         stats = LoadStats()
         handbook, report = load_handbook(data_dir, Path(config.docs_dir), root=self.root,
-                                         today=as_of.day, stats=stats,
+                                         today=as_of.day, built_as_of=as_of.day,
+                                         stats=stats,
                                          lives_until_exit=not self.serving)
         _log_load(stats, serving=self.serving)
         # Every data problem, strict warnings included, stops the build here: before any

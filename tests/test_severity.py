@@ -100,3 +100,41 @@ def test_strict_warnings_stop_the_build_before_anything_is_printed(project: Path
     assert "planning" not in result.stderr and "laying out" not in result.stderr
     assert (project / "site/index.html").read_text() == "<p>the site as it was</p>"
     assert "Traceback" not in result.stderr
+
+
+def _publish_on(project: Path, day: str) -> None:
+    story = _published_story(project)
+    text = story.read_text(encoding="utf-8")
+    published = next(line for line in text.splitlines() if line.startswith("published:"))
+    story.write_text(text.replace(published, f"published: {day}"), encoding="utf-8")
+
+
+def test_a_publishing_date_far_after_the_builds_date_is_a_warning(project: Path) -> None:
+    # A mistyped year would hold the top of the board for decades: a warning, measured
+    # against the build's own date (from the commit), so every day gives the same verdict.
+    _publish_on(project, "2062-09-20")
+    built_as_of = date(2026, 10, 1)
+    report = load_handbook(project / "data", project / "handbook", root=project,
+                           today=date(2026, 10, 1), built_as_of=built_as_of)[1]
+    mine = [(p.field, p.severity) for p in report.problems if p.file == REVIEWED_STORY]
+    assert mine == [("published", Severity.WARNING)], "a warning, and no advice beside it"
+    assert report.fails(strict=True)
+
+
+def test_a_story_scheduled_a_few_weeks_ahead_is_only_advice(project: Path) -> None:
+    _publish_on(project, "2026-10-20")
+    report = load_handbook(project / "data", project / "handbook", root=project,
+                           today=date(2026, 10, 1), built_as_of=date(2026, 10, 1))[1]
+    mine = [(p.field, p.severity) for p in report.problems if p.file == REVIEWED_STORY]
+    assert mine == [("published", Severity.ADVICE)]
+
+
+def test_check_judges_a_far_publishing_date_by_the_build_date_not_the_day(
+        project: Path) -> None:
+    _publish_on(project, "2062-09-20")
+    epoch = "1790000000"  # 2026-09-21: the build's date, whatever the calendar says
+    for clock in (None, "+400 days", "2061-12-01 12:00:00"):
+        result = handbook(project, "check", "--strict", clock=clock, SOURCE_DATE_EPOCH=epoch)
+        assert result.returncode == 1, (clock, result.stderr)
+        assert f"{REVIEWED_STORY}:" in result.stderr and "published:" in result.stderr
+        assert "Traceback" not in result.stderr
