@@ -19,7 +19,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from .clock import todays_date
-from .errors import DataError, HandbookError, ProblemReport
+from .errors import DataError, HandbookError, Problem, ProblemReport
 from .handbook import Handbook
 from .project import Project, find_project
 
@@ -117,6 +117,8 @@ def check(config_file: Path, strict: bool, today: datetime | None) -> None:
     # passes `check --strict` today passes it on any day.
     built = read_build_info(project.root, [project.data_dir, project.docs_dir])
     handbook, report = _load(project, today=_day(today), built_as_of=built.as_of.day)
+    if handbook is not None:
+        report.extend(_site_clashes(project, handbook, built.as_of.day))
     if report.fails(strict=strict):
         raise DataError(report, strict=strict)  # its message lists every problem
     assert handbook is not None
@@ -389,6 +391,20 @@ def _load(
 
     return load_handbook(project.data_dir, project.docs_dir, root=project.root, today=today,
                          built_as_of=built_as_of, lives_until_exit=True)
+
+
+def _site_clashes(project: Project, handbook: Handbook, built_as_of: date) -> list[Problem]:
+    """Files that a build would stop on for sharing one address (see site_outputs.py)."""
+    from .site.page import BuildFacts
+    from .site_outputs import project_clashes
+
+    config = _mkdocs_config(project)
+    plugin = config.plugins.get("handbook")
+    with_pdfs = bool(getattr(getattr(plugin, "config", None), "pdf", True))
+    docs = project.display(project.docs_dir) + "/"
+    return [Problem(docs, None, None, "", clash.what, clash.fix)
+            for clash in project_clashes(config, handbook, BuildFacts(today=built_as_of),
+                                         with_pdfs=with_pdfs)]
 
 
 def _mkdocs_config(project: Project) -> Any:

@@ -303,9 +303,8 @@ def story_files(folder: Path) -> Iterator[Path]:
             continue  # editor swap files, .gitkeep
         if entry.is_dir(follow_symlinks=False):
             yield from story_files(Path(entry.path))
-        elif entry.is_symlink() and entry.is_dir():
-            yield Path(entry.path)
-        elif entry.name.lower().endswith(YAML_SUFFIXES):
+        elif (entry.is_symlink() and entry.is_dir()) or entry.name.lower().endswith(
+                YAML_SUFFIXES):
             yield Path(entry.path)
 
 

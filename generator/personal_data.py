@@ -9,6 +9,8 @@ name, a Cyrillic `а` that looks exactly like a Latin `a`. So text is folded fir
 it, so they can find it in their file.
 """
 
+# ruff: noqa: RUF001, RUF002 (lookalike letters are what this is about)
+
 from __future__ import annotations
 
 import re

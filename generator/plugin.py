@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,13 +33,14 @@ from .gitinfo import BuildInfo, read_build_info
 from .handbook import Handbook
 from .history import Changelog, FileDates, file_dates, read_changelog
 from .loader import LoadStats, load_handbook
+from .scratch import scratch_folder
 from .site.feed import atom_feed
 from .site.links import EDITIONS_FOLDER, FEED
 from .site.nav import add_value_pages
 from .site.page import BuildFacts, SitePage
 from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
 from .site.redirects import redirect_pages
-from .site_outputs import check_outputs, planned_outputs, theme_outputs
+from .site_outputs import check_outputs, planned_outputs, printed_files, theme_outputs
 from .templating import OVERRIDES_SUBFOLDER, make_environment
 from .text import theme_text
 
@@ -147,15 +149,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _pdf_names(self) -> list[str]:
         """The files `_make_pdfs` will add to `editions/`, known before any is made."""
         assert self.handbook is not None
-        if not self._making_pdfs():
-            return []
-        from .editions.noticeboard import notice_board_file  # loads the print stack: lazily
-
-        names = [name for edition in self.handbook.editions
-                 for name in (f"{edition.id}.pdf", f"{edition.id}.manifest.json")]
-        if self.handbook.stories_by_month:
-            names.append(notice_board_file(max(self.handbook.stories_by_month)))
-        return names
+        return printed_files(self.handbook) if self._making_pdfs() else []
 
     def _making_pdfs(self) -> bool:
         return self.config.pdf and not self.serving
@@ -187,7 +181,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         from .editions.build import build_editions, job_from_mkdocs
         from .editions.noticeboard import build_notice_board
 
-        self.pdf_folder = tempfile.TemporaryDirectory(prefix="handbook-editions-")
+        self.pdf_folder = scratch_folder()
         output = Path(self.pdf_folder.name)
         job = job_from_mkdocs(
             config, root=self.root, data_dir=(self.root / self.config.data_dir).resolve(),
@@ -208,6 +202,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(File.generated(
                 config, f"{EDITIONS_FOLDER}/{name}", abs_src_path=str(output / name)))
         return replace(self.facts, editions=results, notice_board=notice_board)
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # A generated page's title is escaped in its front matter (see site/pages.py); as
+        # `Markup`, Material's attributes that escape it again (the footer's "Next: ...")
+        # leave it as it is.
+        title = page.meta.get("title")
+        if page.file.generated_by is not None and isinstance(title, str):
+            page.meta["title"] = Markup(title)
+        return markdown
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -264,10 +269,13 @@ def _apply_organisation(config: MkDocsConfig, handbook: Handbook, root: Path) ->
 
     MkDocs and Material put these settings into pages as they are (their templates do not
     escape), so text from the data is HTML-escaped here; addresses are checked by the model.
+    It is handed over as `Markup`, escaped text that says so, because a few of Material's
+    attributes escape it once more (`title="{{ config.site_name | e }}"`): `e` leaves
+    `Markup` alone, so `Tom & Jerry` never reads `Tom &amp; Jerry`.
     """
     org = handbook.organisation
-    config.site_name = theme_text(org.title)
-    config.site_description = config.site_description or theme_text(org.tagline)
+    config.site_name = Markup(theme_text(org.title))
+    config.site_description = config.site_description or Markup(theme_text(org.tagline))
     if org.site_url:
         config.site_url = org.site_url.rstrip("/") + "/"
     if org.repository_url:
@@ -276,7 +284,7 @@ def _apply_organisation(config: MkDocsConfig, handbook: Handbook, root: Path) ->
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         config.edit_uri = f"{_edit_prefix(org.repository_url)}/{org.branch}/{docs}/"
     if org.copyright:
-        config.copyright = theme_text(org.copyright)
+        config.copyright = Markup(theme_text(org.copyright))
     if org.logo:
         config.theme["logo"] = org.logo
         config.theme["favicon"] = org.logo

@@ -22,9 +22,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import markdown_extensions as MARKDOWN_SUFFIXES
 
 from .handbook import Handbook
-from .site.links import EDITIONS_FOLDER, FEED
-from .site.page import SitePage
-from .site.redirects import Redirect
+from .site.links import EDITIONS_FOLDER, FEED, notice_board_file
+from .site.page import BuildFacts, SitePage
+from .site.redirects import Redirect, redirect_pages
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,15 @@ def planned_outputs(
     return outputs
 
 
+def printed_files(handbook: Handbook) -> list[str]:
+    """The files a build with PDFs adds to `editions/`, known before any is made."""
+    names = [name for edition in handbook.editions
+             for name in (f"{edition.id}.pdf", f"{edition.id}.manifest.json")]
+    if handbook.stories_by_month:
+        names.append(notice_board_file(max(handbook.stories_by_month)))
+    return names
+
+
 def theme_outputs(config: MkDocsConfig) -> list[Output]:
     """Files the theme writes from its templates (`sitemap.xml`, `404.html`)."""
     return [Output(name, f"the site's {name}") for name in config.theme.static_templates]
@@ -62,6 +71,39 @@ def theme_outputs(config: MkDocsConfig) -> list[Output]:
 
 def check_outputs(files: Files, outputs: list[Output], config: MkDocsConfig) -> None:
     """Stop the build when two files (written by hand or added) would share an address."""
+    clashes = find_clashes(files, outputs, config)
+    if clashes:
+        raise PluginError("two files would take the same place in the site:\n" + "\n".join(
+            f"  {clash.what}; {clash.fix}" for clash in clashes))
+
+
+@dataclass(frozen=True)
+class Clash:
+    what: str
+    """`handbook/foundation.md and the generated page ... would both be /foundation/`."""
+    fix: str
+
+
+def project_clashes(
+    config: MkDocsConfig, handbook: Handbook, facts: BuildFacts, *, with_pdfs: bool
+) -> list[Clash]:
+    """The clashes a build of this project would stop on, found without building it (for
+    `handbook check`): the docs folder and theme as MkDocs lists them, against all that the
+    plugin would add."""
+    from mkdocs.structure.files import get_files
+
+    from .site.pages import plan_site
+
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    redirects = redirect_pages(handbook, directory_urls=config.use_directory_urls)
+    planned = planned_outputs(handbook, plan_site(handbook, facts), redirects,
+                              pdf_names=printed_files(handbook) if with_pdfs else [])
+    return find_clashes(files, [*planned, *theme_outputs(config)], config)
+
+
+def find_clashes(files: Files, outputs: list[Output], config: MkDocsConfig) -> list[Clash]:
+    """Each address that two files (written by hand or added) would share, in words."""
     docs = Path(config.docs_dir).resolve()
     folder = docs.name
     groups: dict[str, list[tuple[str, str, Output | None]]] = defaultdict(list)
@@ -83,7 +125,9 @@ def check_outputs(files: Files, outputs: list[Output], config: MkDocsConfig) -> 
                 origin = f"{folder}/{src_uri}" if added is None else f"the theme's {src_uri}"
                 fix = f"rename or move {folder}/{src_uri}" if added is None else ""
             else:
-                dest_uri = File.generated(config, added.path, content="").dest_uri
+                # Where MkDocs would write it (File.generated works only inside a build).
+                dest_uri = File(added.path, None, config.site_dir,
+                                config.use_directory_urls).dest_uri
                 origin, fix = added.origin, added.fix
             by_destination[dest_uri.casefold()].append(origin)
             if fix:
@@ -91,11 +135,9 @@ def check_outputs(files: Files, outputs: list[Output], config: MkDocsConfig) -> 
         for destination, origins in by_destination.items():
             if len(origins) > 1:
                 advice = "; ".join(fixes[destination]) or "rename one of them"
-                clashes.append(f"  {' and '.join(origins)} would both be "
-                               f"/{_address(destination)}; {advice}")
-    if clashes:
-        raise PluginError("two files would take the same place in the site:\n"
-                          + "\n".join(sorted(clashes)))
+                clashes.append(Clash(f"{' and '.join(origins)} would both be "
+                                     f"/{_address(destination)}", advice))
+    return sorted(clashes, key=lambda clash: clash.what)
 
 
 _THEME = Output("", "the theme")

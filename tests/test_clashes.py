@@ -13,6 +13,7 @@ import yaml
 
 from generator.errors import HandbookError
 
+from .commands import handbook
 from .helpers import build, load, write
 
 
@@ -90,3 +91,28 @@ def test_every_kind_of_written_file_is_checked(project: Path, written: str, gene
     with pytest.raises(HandbookError) as error:
         build(project)
     assert f"{written} and {generated}" in str(error.value)
+
+
+@pytest.mark.parametrize(("written", "generated"), [
+    ("handbook/Foundation.md", "the generated page 'foundation.md'"),
+    ("handbook/stories/feed.xml", "the stories feed"),
+    ("handbook/sitemap.xml", "the site's sitemap.xml"),
+])
+def test_check_finds_the_clashes_a_build_would_stop_on(
+        project: Path, written: str, generated: str) -> None:
+    write(project, written, "# By hand\n")
+    result = handbook(project, "check")
+    assert result.returncode == 1
+    clash = next(line for line in result.stderr.splitlines() if line.startswith("handbook/: "))
+    assert clash.startswith(f"handbook/: {written} and {generated}")
+    assert " would both be /" in clash
+    assert f"hint: rename or move {written}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_finds_a_written_file_in_place_of_an_edition(project: Path) -> None:
+    edition = yaml.safe_load((project / "data/editions.yml").read_text())["editions"][0]["id"]
+    write(project, f"handbook/editions/{edition}.pdf", "not a PDF")
+    result = handbook(project, "check")
+    assert result.returncode == 1
+    assert f"and the printed file '{edition}.pdf' would both be" in result.stderr

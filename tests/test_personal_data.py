@@ -4,6 +4,8 @@ The corpus (tests/bad_inputs/51, 52, 60-64) shows the errors an editor sees; the
 pin down what the search itself finds, including what it must not.
 """
 
+# ruff: noqa: RUF001 (lookalike letters are what this is about)
+
 from __future__ import annotations
 
 import pytest

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import HandbookError
 from ..handbook import Handbook
+from ..site.links import notice_board_file
 from ..templating import make_environment, render
 from ..text import month_name, run_in_paragraphs
 from .build import EditionJob
@@ -23,10 +24,6 @@ class NoticeBoard:
     month: str
     path: Path
     pages: int
-
-
-def notice_board_file(month: str) -> str:
-    return f"notice-board-{month}.pdf"
 
 
 def build_notice_board(

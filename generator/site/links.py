@@ -31,6 +31,11 @@ EDITIONS_FOLDER = "editions"
 """Where the PDF editions are published on the site (`editions/complete.pdf`)."""
 
 
+def notice_board_file(month: str) -> str:
+    """The notice-board print of a month, inside EDITIONS_FOLDER."""
+    return f"notice-board-{month}.pdf"
+
+
 def value_page(value_id: str) -> str:
     return f"values/{value_id}.md"
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from ..handbook import Handbook
 from ..text import theme_text
 from . import links
@@ -31,9 +33,11 @@ def add_value_pages(nav: list[Any] | None, handbook: Handbook) -> None:
     if section is None:
         return
     at = next(i for i, item in enumerate(section) if _path_of(item) == links.VALUES)
-    # MkDocs prints nav titles into every page as they are: the names are escaped here.
+    # MkDocs prints nav titles into every page as they are: the names are escaped here,
+    # as `Markup`, which the attributes Material escapes again leave as it is.
     section[at + 1:at + 1] = [
-        {theme_text(value.name): links.value_page(value.id)} for value in handbook.values
+        {Markup(theme_text(value.name)): links.value_page(value.id)}
+        for value in handbook.values
     ]
 
 

@@ -1,0 +1,50 @@
+"""A killed build's scratch folder (its PDFs in progress) is removed by the next build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from generator.scratch import PREFIX, remove_abandoned
+
+from .commands import HANDBOOK, clean_env, handbook
+
+
+def _ended_process_id() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_only_folders_of_ended_processes_are_removed(tmp_path: Path) -> None:
+    abandoned = tmp_path / f"{PREFIX}{_ended_process_id()}-abc"
+    mine = tmp_path / f"{PREFIX}{os.getpid()}-def"
+    unrelated = tmp_path / "handbook-notes"
+    for folder in (abandoned, mine, unrelated):
+        (folder / "inside").mkdir(parents=True)
+    assert remove_abandoned(tmp_path) == [abandoned]
+    assert not abandoned.exists() and mine.exists() and unrelated.exists()
+
+
+def test_a_build_killed_outright_leaves_nothing_behind_for_long(project: Path) -> None:
+    scratch = project.parent / "tmp"
+    scratch.mkdir()
+    env = clean_env(project, TMPDIR=str(scratch))
+    build = subprocess.Popen([HANDBOOK, "build"], cwd=project, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    try:
+        while not list(scratch.glob(f"{PREFIX}{build.pid}-*")):
+            assert build.poll() is None, "the build ended before it made its scratch folder"
+            assert time.monotonic() < deadline, "no scratch folder appeared"
+            time.sleep(0.05)
+    finally:
+        build.kill()  # SIGKILL: no clean-up code runs
+        build.wait()
+    assert list(scratch.glob(f"{PREFIX}*")), "the killed build left its folder"
+
+    again = handbook(project, "build", TMPDIR=str(scratch))
+    assert again.returncode == 0, again.stderr
+    assert list(scratch.glob(f"{PREFIX}*")) == []
