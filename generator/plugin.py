@@ -226,6 +226,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         else:
             docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
             source = f"{docs}/{page.file.src_uri}"
+            if page.edit_url:
+                # MkDocs joins the file's path into the address as it is, and Material
+                # prints it into href="..." unescaped: a page named `"><svg onload=...>.md`
+                # would write its own markup. Quoted, every name is just an address.
+                page.edit_url = quote(page.edit_url, safe=_URL_SAFE)
         if source:
             page.meta["handbook_source"] = _source_stamp(self.handbook, self.dates, source)
         return context
@@ -293,6 +298,10 @@ def _apply_organisation(config: MkDocsConfig, handbook: Handbook, root: Path) ->
 def _edit_prefix(repository_url: str) -> str:
     # GitLab nests its edit view under `/-/`; GitHub, Gitea and Forgejo use `edit/` at the top.
     return "-/edit" if "gitlab" in repository_url else "edit"
+
+
+_URL_SAFE = ":/?#@!$&'()*+,;=~%"
+"""What stays as it is when a finished address is quoted: its own punctuation."""
 
 
 def _edit_url(handbook: Handbook, source: str) -> str | None:
