@@ -47,7 +47,7 @@ PAYLOADS = [
 ]
 SPICE = [
     "\u202e", "\u2066", "\u200f", "\u200b", "\u00ad",  # direction, zero-width, soft hyphen
-    "а", "ο", "Т", "＠",  # lookalikes of a, o, T and @
+    "\u0430", "\u03bf", "\u0422", "\uff20",  # lookalikes of a, o, T and @
     "&", '"', "'", "<", ">", "\\", "%", "#", "`", " ",
 ]
 CONTROLS = ["", "", "", "", "\x07", "\x1b[31m", "\x00", "\ufffe"]
