@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .commands import commit_all, handbook
+from .commands import commit_all, git, handbook
 from .helpers import build, write
 
 HOSTILE_FOLDER = 'x" autofocus onfocus="alert(document.domain)" y="'
@@ -99,14 +99,15 @@ def test_a_repository_git_distrusts_is_a_warning_with_the_fix(project: Path) -> 
 
 def test_links_and_huge_files_in_history_are_never_followed_or_read_whole(
         project: Path) -> None:
-    # An earlier commit held a story that was a link to a secret and, later, a file far too
-    # big to be data. History is read from git's own copies: a link is its target's name,
+    # An earlier commit (tagged, so the editions compare with it) held a story that was a
+    # link to a secret and, later, a file far too big to be data. History is read from git's own copies: a link is its target's name,
     # never the target, and a file over the size limit is passed over.
     story = _first_story(project)
     commit_all(project, "Start")
     linked = project / "data/stories/linked.yml"
     linked.symlink_to("/proc/self/environ")
     commit_all(project, "A link slips in")
+    git(project, "tag", "v2026.09")  # the editions compare with it: an absolute link there
     linked.unlink()
     with (project / "data/stories/huge.yml").open("w", encoding="utf-8") as handle:
         handle.write("title: " + "x" * (3 * 1024 * 1024) + "\n")
@@ -118,6 +119,7 @@ def test_links_and_huge_files_in_history_are_never_followed_or_read_whole(
     result = handbook(project, "build", SECRET_IN_THE_ENVIRONMENT="hunter2")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    assert "comparing with the data at v2026.09" in result.stderr
     published = [path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()]
     assert not any(b"hunter2" in content for content in published)
     assert not any(b"x" * 1000 in content for content in published)
