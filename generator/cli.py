@@ -203,16 +203,18 @@ def serve(config_file: Path, dev_addr: str) -> None:
 @click.option("--all", "all_editions", is_flag=True, help="Make every edition (the default).")
 @click.option("--since", metavar="REF",
               help="The previous edition, for 'Changes in this edition': a git tag or commit, "
-                   "or its .manifest.json file. Default: `previous` in editions.yml, then the "
-                   "newest tag before this commit.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+                   "or its .manifest.json file. Default: the handbook plugin's `since` in "
+                   "mkdocs.yml, then `previous` in editions.yml, then the newest tag before "
+                   "this commit.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
+              help="Paper size. Default: the handbook plugin's `paper` in mkdocs.yml (a4).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("editions"),
               show_default=True, help="Folder to write <id>.pdf and <id>.manifest.json into.")
 @click.option("--notice-board", "month", metavar="YYYY-MM",
               help="Instead of editions: that month's stories, one per page, for a notice board.")
 @_reports_errors
 def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: str | None,
-        paper: str, output: Path, month: str | None) -> None:
+        paper: str | None, output: Path, month: str | None) -> None:
     """Make the printable PDF editions declared in data/editions.yml.
 
     \b
@@ -238,9 +240,13 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
     # A folder that cannot be made fails now, not after seconds of laying out pages.
     output.mkdir(parents=True, exist_ok=True)
     build = read_build_info(project.root, [project.data_dir, project.docs_dir])
+    config = _mkdocs_config(project)
+    # The plugin's options are declared once (HandbookConfig); what the command line does not
+    # say comes from mkdocs.yml, as in `handbook build`.
+    options = _plugin_options(config)
     job = job_from_mkdocs(
-        _mkdocs_config(project), root=project.root, data_dir=project.data_dir,
-        output_dir=output, build=build, paper=paper, since=since,
+        config, root=project.root, data_dir=project.data_dir, output_dir=output, build=build,
+        paper=paper or options.paper, since=since or options.since,
     )
     progress = lambda stage: click.echo(stage, err=True)  # noqa: E731
     if build.failure:
@@ -399,12 +405,25 @@ def _site_clashes(project: Project, handbook: Handbook, built_as_of: date) -> li
     from .site_outputs import project_clashes
 
     config = _mkdocs_config(project)
-    plugin = config.plugins.get("handbook")
-    with_pdfs = bool(getattr(getattr(plugin, "config", None), "pdf", True))
+    with_pdfs = _plugin_options(config).pdf
     docs = project.display(project.docs_dir) + "/"
     return [Problem(docs, None, None, "", clash.what, clash.fix)
             for clash in project_clashes(config, handbook, BuildFacts(today=built_as_of),
                                          with_pdfs=with_pdfs)]
+
+
+def _plugin_options(config: Any) -> Any:
+    """The handbook plugin's options as MkDocs read them from mkdocs.yml (HandbookConfig),
+    defaults included; the defaults alone when mkdocs.yml does not list the plugin."""
+    from .plugin import HandbookConfig
+
+    plugin = config.plugins.get("handbook")
+    if plugin is not None:
+        return plugin.config
+    options = HandbookConfig()
+    options.load_dict({})
+    options.validate()
+    return options
 
 
 def _mkdocs_config(project: Project) -> Any:

@@ -1,7 +1,8 @@
 """The in-memory handbook: every entry, loaded and cross-checked, with its relations.
 
 Built once per build; every output (site pages, PDF editions, reports) reads it and
-none changes it. Relations (the stories of a value, the behaviours of a theme) are
+none can change it: the dataclass is frozen, and it keeps its own copies of the lists it is
+given. Relations (the stories of a value, the behaviours of a theme) are
 worked out here once, so renderers stay simple loops.
 """
 
@@ -27,7 +28,7 @@ from .schema import (
 E = TypeVar("E")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Handbook:
     organisation: Organisation
     values: list[Value]
@@ -53,30 +54,45 @@ class Handbook:
     story_by_id: dict[str, Story] = field(init=False)
     published: list[Story] = field(init=False)
     """Published stories, newest first: the only stories any output shows."""
+    stories_by_value: dict[str, list[Story]] = field(init=False)
+    stories_by_behaviour: dict[str, list[Story]] = field(init=False)
+    behaviours_by_value: dict[str, list[Behaviour]] = field(init=False)
+    elements_by_value: dict[str, list[Element]] = field(init=False)
+    elements_by_layer: dict[str, list[Element]] = field(init=False)
+    behaviours_by_theme: dict[str, list[Behaviour]] = field(init=False)
+    stories_by_month: dict[str, list[Story]] = field(init=False)
+    """Published stories by the month they were published (`2026-11`)."""
+    _element_numbers: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # Newest published first: the board, the digests and the feed go by publishing date.
-        self.stories.sort(key=lambda s: (s.published or s.date, s.date, s.id), reverse=True)
-        self.value_by_id = _by_id(self.values)
-        self.layer_by_id = _by_id(self.layers)
-        self.element_by_id = _by_id(self.elements)
-        self.theme_by_id = _by_id(self.themes)
-        self.behaviour_by_id = _by_id(self.behaviours)
-        self.story_by_id = {story.id: story for story in self.stories}
-        self.published = [story for story in self.stories if story.is_published]
+        # Frozen: the derived tables are set once, here, through object.__setattr__.
+        def derive(name: str, value: object) -> None:
+            object.__setattr__(self, name, value)
 
-        self.stories_by_value = _group(self.published, lambda s: s.values)
-        self.stories_by_behaviour = _group(self.published, lambda s: s.behaviours)
-        self.behaviours_by_value = _group(self.behaviours, lambda b: b.values)
-        self.elements_by_value = _group(self.elements, lambda e: e.values)
-        self.elements_by_layer = _group(self.elements, lambda e: [e.layer])
-        self.behaviours_by_theme = _group(self.behaviours, lambda b: [b.theme])
-        self.stories_by_month = _group(
-            self.published, lambda s: [(s.published or s.date).strftime("%Y-%m")])
-        in_page_order = [
-            e for layer in self.layers for e in self.elements_by_layer.get(layer.id, [])
-        ]
-        self._element_numbers = {e.id: number for number, e in enumerate(in_page_order, 1)}
+        # Newest published first: the board, the digests and the feed go by publishing date.
+        # A sorted copy: the caller's list is theirs.
+        derive("stories", sorted(self.stories, reverse=True,
+                                 key=lambda s: (s.published or s.date, s.date, s.id)))
+        derive("value_by_id", _by_id(self.values))
+        derive("layer_by_id", _by_id(self.layers))
+        derive("element_by_id", _by_id(self.elements))
+        derive("theme_by_id", _by_id(self.themes))
+        derive("behaviour_by_id", _by_id(self.behaviours))
+        derive("story_by_id", {story.id: story for story in self.stories})
+        published = [story for story in self.stories if story.is_published]
+        derive("published", published)
+        derive("stories_by_value", _group(published, lambda s: s.values))
+        derive("stories_by_behaviour", _group(published, lambda s: s.behaviours))
+        derive("behaviours_by_value", _group(self.behaviours, lambda b: b.values))
+        derive("elements_by_value", _group(self.elements, lambda e: e.values))
+        elements_by_layer = _group(self.elements, lambda e: [e.layer])
+        derive("elements_by_layer", elements_by_layer)
+        derive("behaviours_by_theme", _group(self.behaviours, lambda b: [b.theme]))
+        derive("stories_by_month", _group(
+            published, lambda s: [(s.published or s.date).strftime("%Y-%m")]))
+        in_page_order = [e for layer in self.layers for e in elements_by_layer.get(layer.id, [])]
+        derive("_element_numbers",
+               {e.id: number for number, e in enumerate(in_page_order, 1)})
 
     def find(self, kind: str, entry_id: str) -> Any:
         """The entry of `kind` (`value`, `story`, ...) with this id, or None."""

@@ -155,6 +155,21 @@ def test_letter_paper(small: Path) -> None:
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
+def test_pdf_takes_the_paper_from_mkdocs_yml_unless_told(tmp_path: Path) -> None:
+    # The plugin's options are declared once: `handbook pdf` reads them as `build` does.
+    project = make_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      data_dir: data\n", "      data_dir: data\n      paper: letter\n"))
+    assert run(project, "pdf", "-e", "promises", "-o", "out").returncode == 0
+    assert run(project, "pdf", "-e", "promises", "--paper", "a4", "-o", "a4").returncode == 0
+    sizes = []
+    for folder in ("out", "a4"):
+        box = pypdf.PdfReader(project / folder / "promises.pdf").pages[0].mediabox
+        sizes.append((round(float(box.width)), round(float(box.height))))
+    assert sizes == [(612, 792), (595, 842)]
+
+
 def test_two_runs_give_the_same_bytes(small: Path) -> None:
     assert run(small, "pdf", "-o", "second").returncode == 0
     for name in ("complete.pdf", "orientation.pdf", "promises.pdf", "complete.manifest.json"):
