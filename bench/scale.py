@@ -99,7 +99,7 @@ def floor_project(handbook: Path, folder: Path) -> Path:
     """The same pages as plain Markdown for MkDocs alone: hand-written pages as they are,
     every generated page as its text and links, with the generator's HTML, attribute lists
     and admonitions taken out."""
-    from generator.loader import load_handbook
+    from generator.checks.loader import load_handbook
     from generator.site.page import BuildFacts
     from generator.site.pages import plan_site, render_site
     from generator.templating import make_environment
@@ -162,8 +162,8 @@ def measure(stories: int, work: Path) -> Figures:
 def build_with_timers(project: Path) -> None:
     """`handbook build`, with a stopwatch around each of the handbook plugin's hooks."""
     from generator.plugin import HandbookPlugin
-    from generator.project import find_project
-    from generator.sitebuild import build_site
+    from generator.site.build import build_site
+    from generator.sources.project import find_project
 
     spent = [0.0]
     for name in [n for n in vars(HandbookPlugin) if n.startswith("on_")]:
@@ -183,7 +183,7 @@ def build_with_timers(project: Path) -> None:
 
 def serve_reload(project: Path) -> None:
     """What a `handbook serve` reload re-reads after one story file is edited."""
-    from generator.loader import LoadStats, clear_cache, load_handbook
+    from generator.checks.loader import LoadStats, clear_cache, load_handbook
 
     clear_cache()  # the floor was made from this handbook in this process
     cold, warm = LoadStats(), LoadStats()

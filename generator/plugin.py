@@ -17,8 +17,6 @@ from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -27,38 +25,25 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .clock import EPOCH_VARIABLE
+from .checks.loader import LoadStats, load_handbook
+from .editions.scratch import scratch_folder
 from .errors import DataError, HandbookError
-from .gitinfo import BuildInfo, read_build_info
-from .handbook import Handbook
-from .history import Changelog, FileDates, file_dates, read_changelog
-from .loader import LoadStats, load_handbook
-from .scratch import scratch_folder
+from .model.handbook import Handbook
+from .model.history import Changelog, FileDates, file_dates, read_changelog
+from .model.links import EDITIONS_FOLDER, FEED
 from .site.feed import atom_feed
-from .site.links import EDITIONS_FOLDER, FEED
 from .site.nav import add_value_pages
+from .site.options import HandbookConfig
+from .site.outputs import check_outputs, planned_outputs, printed_files, theme_outputs
 from .site.page import BuildFacts, SitePage
 from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
 from .site.redirects import redirect_pages
-from .site_outputs import check_outputs, planned_outputs, printed_files, theme_outputs
+from .sources.clock import EPOCH_VARIABLE
+from .sources.gitinfo import BuildInfo, read_build_info
 from .templating import OVERRIDES_SUBFOLDER, make_environment
 from .text import theme_text
 
 log = get_plugin_logger("handbook")
-
-
-class HandbookConfig(base.Config):
-    data_dir = c.Type(str, default="data")
-    """Folder with the handbook's YAML data, relative to mkdocs.yml."""
-    organisation_settings = c.Type(bool, default=True)
-    """Take site name, URL, repository, logo and copyright from `organisation.yml`."""
-    pdf = c.Type(bool, default=True)
-    """Make the PDF editions of `editions.yml` during `mkdocs build` (never during serve,
-    where every reload would wait for them)."""
-    paper = c.Choice(("a4", "letter"), default="a4")
-    """Paper size of the PDF editions."""
-    since = c.Optional(c.Type(str))
-    """The previous edition for "Changes in this edition" (git ref or manifest file)."""
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):

@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
+from generator.checks.loader import clear_cache, load_handbook
 from generator.errors import ProblemReport
-from generator.loader import clear_cache, load_handbook
 
 from .helpers import REPO
 

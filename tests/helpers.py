@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from generator.checks.loader import load_handbook
 from generator.errors import ProblemReport
-from generator.handbook import Handbook
-from generator.loader import load_handbook
+from generator.model.handbook import Handbook
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -45,8 +45,8 @@ def problems_text(project: Path) -> str:
 
 
 def build(project: Path, *, strict: bool = True) -> Path:
-    from generator.project import find_project
-    from generator.sitebuild import build_site
+    from generator.site.build import build_site
+    from generator.sources.project import find_project
 
     return build_site(find_project(project / "mkdocs.yml"), strict=strict).site_dir
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from generator.handbook import Handbook
-from generator.loader import load_handbook
+from generator.checks.loader import load_handbook
+from generator.model.handbook import Handbook
 from generator.site import links
 
 from .helpers import REPO

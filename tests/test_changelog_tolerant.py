@@ -13,13 +13,13 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from generator import git as git_module
-from generator.changes import compare, snapshot_at_commit
 from generator.errors import HandbookError
-from generator.git import GitError, in_repository, run_git
-from generator.gitinfo import read_build_info
-from generator.history import file_dates, read_changelog
+from generator.model.changes import compare, snapshot_at_commit
+from generator.model.history import file_dates, read_changelog
+from generator.model.snapshots import Snapshot, snapshot_of_file, take_snapshot
 from generator.schema import Story
-from generator.snapshots import Snapshot, snapshot_of_file, take_snapshot
+from generator.sources.git import GitError, in_repository, run_git
+from generator.sources.gitinfo import read_build_info
 
 from .helpers import build, load
 from .pdfs import fold, page_texts

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.clock import EPOCH_VARIABLE, build_date
 from generator.errors import HandbookError
-from generator.gitinfo import read_build_info
+from generator.sources.clock import EPOCH_VARIABLE, build_date
+from generator.sources.gitinfo import read_build_info
 
 from .commands import COMMIT_TIME, commit_all, handbook
 from .helpers import REPO, make_project, write
@@ -43,7 +43,7 @@ def test_only_the_clock_module_reads_the_calendar() -> None:
                if path.name != "clock.py" for call in _clock_calls(path)]
     assert readers == []
     # The scan itself finds what it looks for (a check that cannot fail proves nothing).
-    assert _clock_calls(GENERATOR / "clock.py")
+    assert _clock_calls(GENERATOR / "sources" / "clock.py")
 
 
 def test_build_date_prefers_source_date_epoch_then_commit_then_files(

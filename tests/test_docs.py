@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from generator.authoring.fielddocs import END, START, render_field_tables
 from generator.cli import cli
-from generator.fielddocs import END, START, render_field_tables
 
 from .helpers import REPO
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.editor_schemas import SCHEMA_FOLDER, SCHEMAS, render_schemas
-from generator.yaml_source import read_yaml
+from generator.authoring.editor_schemas import SCHEMA_FOLDER, SCHEMAS, render_schemas
+from generator.sources.yaml_source import read_yaml
 
 from .helpers import REPO, make_shipped_project, problems_text
 

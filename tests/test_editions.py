@@ -13,8 +13,8 @@ import pytest
 from mkdocs.config import load_config
 
 from generator.editions.build import build_editions, job_from_mkdocs, select_editions
-from generator.gitinfo import read_build_info
-from generator.project import find_project
+from generator.sources.gitinfo import read_build_info
+from generator.sources.project import find_project
 
 from .helpers import REPO, load, make_project, write
 from .pdfs import fold, fonts, link_targets, missing_from, outline, page_texts, toc_entries

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.yaml_source import read_yaml_text
+from generator.sources.yaml_source import read_yaml_text
 
 from .fuzzing import DATA_FILES, as_yaml, copy_of_shipped, documents, load_with, mutate
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.history import read_changelog
+from generator.model.history import read_changelog
 
 from .helpers import build, problems_text, write
 

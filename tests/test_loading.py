@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.checks.loader import clear_cache
 from generator.errors import Severity
-from generator.loader import clear_cache
 
 from .helpers import load, make_project, problems_text, write
 

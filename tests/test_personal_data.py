@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.personal_data import fold, name_in, personal_data
+from generator.checks.personal_data import fold, name_in, personal_data
 
 
 @pytest.mark.parametrize("text, written", [

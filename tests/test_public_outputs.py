@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.changes import compare, snapshot_at_commit
-from generator.history import read_changelog
+from generator.model.changes import compare, snapshot_at_commit
+from generator.model.history import read_changelog
+from generator.model.snapshots import KIND_MODELS, take_snapshot
 from generator.schema import Behaviour, Element, Story, Value
-from generator.snapshots import KIND_MODELS, take_snapshot
 
 from .helpers import build, load
 from .pdfs import page_texts

@@ -7,7 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from generator.scratch import PREFIX, remove_abandoned
+from generator.editions.scratch import PREFIX, remove_abandoned
 
 from .commands import HANDBOOK, clean_env, handbook
 

@@ -15,14 +15,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..changes import Change, compare, previous_tag, read_manifest, snapshot_at_commit
+from ..checks.validation import suggestions
 from ..errors import HandbookError
-from ..git import GitError
-from ..gitinfo import BuildInfo
-from ..handbook import Handbook
+from ..model.changes import Change, compare, previous_tag, read_manifest, snapshot_at_commit
+from ..model.handbook import Handbook
+from ..model.snapshots import Snapshot, take_snapshot
 from ..schema import Edition
-from ..snapshots import Snapshot, take_snapshot
-from ..validation import suggestions
+from ..sources.git import GitError
+from ..sources.gitinfo import BuildInfo
 from .document import PAPER_SIZES, Stamp, edition_html
 from .markdown_pages import MarkdownSettings
 from .pdf import Progress, RenderedPdf, html_to_pdf, write_atomically

@@ -12,10 +12,10 @@ from typing import Any
 from markupsafe import Markup
 
 from ..errors import HandbookError
-from ..handbook import Handbook
-from ..reading import orientation_days, reading_label
+from ..model import links
+from ..model.handbook import Handbook
+from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Story
-from ..site import links
 from ..templating import OVERRIDES_SUBFOLDER, make_environment, render
 from ..text import long_date, run_in_paragraphs
 from .markdown_pages import MarkdownSettings, PageRenderer

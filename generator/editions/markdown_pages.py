@@ -19,7 +19,7 @@ from typing import Any
 import markdown
 from markupsafe import Markup
 
-from ..pages_source import HandPage
+from ..sources.pages_source import HandPage
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _HREF = re.compile(r'\bhref="([^"]+)"')

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import HandbookError
-from ..handbook import Handbook
-from ..site.links import notice_board_file
+from ..model.handbook import Handbook
+from ..model.links import notice_board_file
 from ..templating import make_environment, render
 from ..text import month_name, run_in_paragraphs
 from .build import EditionJob

@@ -8,9 +8,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..changes import Change
-from ..handbook import Handbook
-from ..reading import SECTION_TITLES
+from ..model.changes import Change
+from ..model.handbook import Handbook
+from ..model.orientation_readings import SECTION_TITLES
 from ..schema import Edition, Story
 
 CHAPTER_TITLES = {

@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
-from ..handbook import Handbook
+from ..model import links
+from ..model.handbook import Handbook
 from ..schema import Story
-from . import links
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50

@@ -14,9 +14,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..handbook import Handbook
+from ..model import links
+from ..model.handbook import Handbook
 from ..text import theme_text
-from . import links
 
 NAV_VALUES_LIMIT = 12
 """Most organisations have a handful of values; past a dozen a nav list stops helping."""

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..editions.build import EditionResult
-from ..history import Changelog
+from ..model.history import Changelog
 
 
 @dataclass(frozen=True)

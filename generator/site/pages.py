@@ -15,13 +15,13 @@ import yaml
 from markupsafe import Markup
 
 from ..editions.build import EditionResult
-from ..handbook import Handbook
-from ..history import Changelog, DatedChange
-from ..reading import orientation_days, reading_label
+from ..model import links
+from ..model.handbook import Handbook
+from ..model.history import Changelog, DatedChange
+from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Value
 from ..templating import render
 from ..text import inline, month_name, theme_text
-from . import links
 from .nav import values_in_nav
 from .page import BuildFacts, SitePage
 from .story_pages import story_pages

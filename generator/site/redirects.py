@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..handbook import Handbook
-from . import links
+from ..model import links
+from ..model.handbook import Handbook
 
 
 @dataclass(frozen=True)

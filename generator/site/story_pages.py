@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..coverage import story_coverage
-from ..handbook import Handbook
+from ..model import links
+from ..model.coverage import story_coverage
+from ..model.handbook import Handbook
 from ..schema import Story
 from ..text import month_name
-from . import links
 from .page import BuildFacts, SitePage
 
 BOARD_LATEST = 12

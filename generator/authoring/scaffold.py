@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..checks.loader import story_files
+from ..checks.validation import suggestions, validate_document
+from ..errors import HandbookError, ProblemReport
+from ..schema import Person, Story
+from ..schema.common import slug_problem, suggest_slug
+from ..schema.kinds import STORIES_FOLDER
+from ..schema.stories import RESERVED_STORY_IDS
+from ..sources.yaml_source import read_yaml
 from .editor_schemas import schema_comment
-from .errors import HandbookError, ProblemReport
-from .loader import STORIES_FOLDER, story_files
-from .schema import Person, Story
-from .schema.common import slug_problem, suggest_slug
-from .schema.stories import RESERVED_STORY_IDS
-from .validation import suggestions, validate_document
-from .yaml_source import read_yaml
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .errors import Problem, Severity
+from ..errors import Problem, Severity
+from ..schema import Story
 from .personal_data import name_in, personal_data
 from .references import LoadedData
-from .schema import Story
 
 TEXT_FIELDS = ("title", "situation", "action", "outcome", "tip")
 

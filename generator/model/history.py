@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from ..sources.git import BlobReader, GitError, git_output, in_repository, run_git
+from ..sources.yaml_source import MAX_FILE_BYTES
 from .changes import Change, compare
-from .git import BlobReader, GitError, git_output, in_repository, run_git
 from .snapshots import Snapshot, snapshot_of_file
-from .yaml_source import MAX_FILE_BYTES
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 """Stands for a file seen only in a boundary commit: no date can be told for it."""

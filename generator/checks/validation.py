@@ -13,9 +13,9 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
-from .schema.common import describe_value
-from .yaml_source import YamlDocument
+from ..errors import Problem
+from ..schema.common import describe_value
+from ..sources.yaml_source import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]

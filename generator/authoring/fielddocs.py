@@ -13,7 +13,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .schema import (
+from ..schema import (
     Behaviour,
     BehavioursFile,
     Edition,

@@ -12,8 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .pages_source import HandPage
-from .schema import (
+from ..schema import (
     Behaviour,
     Edition,
     Element,
@@ -24,6 +23,9 @@ from .schema import (
     Theme,
     Value,
 )
+from ..schema.common import DataModel
+from ..schema.kinds import KIND, STORY, EntryKind
+from ..sources.pages_source import HandPage
 
 E = TypeVar("E")
 
@@ -95,13 +97,15 @@ class Handbook:
                {e.id: number for number, e in enumerate(in_page_order, 1)})
 
     def find(self, kind: str, entry_id: str) -> Any:
-        """The entry of `kind` (`value`, `story`, ...) with this id, or None."""
-        tables: dict[str, dict[str, Any]] = {
-            "value": self.value_by_id, "layer": self.layer_by_id,
-            "element": self.element_by_id, "theme": self.theme_by_id,
-            "behaviour": self.behaviour_by_id, "story": self.story_by_id,
-        }
-        return tables.get(kind, {}).get(entry_id)
+        """The entry of `kind` (`value`, `story`, ... as named in schema/kinds.py) with
+        this id, or None."""
+        table: dict[str, Any] = getattr(self, f"{KIND[kind].name}_by_id")
+        return table.get(entry_id)
+
+    def shown(self, kind: EntryKind[DataModel]) -> list[Any]:
+        """The entries of `kind` that readers see: every one, but for stories the
+        published ones only."""
+        return self.published if kind is STORY else list(getattr(self, kind.list_name or ""))
 
     @property
     def featured(self) -> list[Story]:

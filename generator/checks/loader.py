@@ -1,6 +1,6 @@
 """Loading the `data/` folder into a checked `Handbook`, with every problem of the run.
 
-Which file holds which kind is declared once, in `SINGLE_FILES` and `STORIES_FOLDER`.
+Which file holds which kind is declared once, in the registry of kinds (schema/kinds.py).
 Files are parsed once per change: a parsed and validated file is kept in memory keyed
 by its size and modification time, so `mkdocs serve` re-reads only the file an editor
 saved, and `handbook build` does not parse twice (once to check, once in the plugin).
@@ -20,48 +20,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import Problem, ProblemReport
-from .handbook import Handbook
-from .pages_source import HandPage, read_pages
+from ..errors import Problem, ProblemReport
+from ..model.handbook import Handbook
+from ..schema import Story
+from ..schema.common import DataModel, Source, slug_problem
+from ..schema.kinds import SINGLE_FILES, STORIES_FOLDER, YAML_SUFFIXES, SingleFile
+from ..schema.stories import RESERVED_STORY_IDS
+from ..sources.pages_source import HandPage, read_pages
+from ..sources.yaml_source import YamlDocument, read_yaml
 from .references import LoadedData, check_references
-from .schema import (
-    BehavioursFile,
-    EditionsFile,
-    FoundationFile,
-    Organisation,
-    Orientation,
-    Story,
-    ValuesFile,
-)
-from .schema.common import DataModel, Source, slug_problem
-from .schema.stories import RESERVED_STORY_IDS
 from .story_rules import check_stories
 from .validation import validate_document
-from .yaml_source import YamlDocument, read_yaml
-
-YAML_SUFFIXES = (".yml", ".yaml")
-STORIES_FOLDER = "stories"
-
-
-@dataclass(frozen=True)
-class SingleFile:
-    """A data kind kept in one file, such as `values.yml`."""
-
-    stem: str
-    model: type[DataModel]
-    lists: tuple[str, ...] = ()
-    """Top-level lists of entries, each entry remembering where it was written."""
-    required: bool = True
-
-
-SINGLE_FILES = (
-    SingleFile("organisation", Organisation),
-    SingleFile("values", ValuesFile, ("values",)),
-    SingleFile("foundation", FoundationFile, ("layers", "elements")),
-    SingleFile("behaviours", BehavioursFile, ("themes", "behaviours")),
-    SingleFile("orientation", Orientation),
-    SingleFile("editions", EditionsFile, ("editions",), required=False),
-)
 
 
 @dataclass

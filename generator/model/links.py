@@ -7,8 +7,8 @@ turns them into the right URLs whatever `use_directory_urls` says.
 
 from __future__ import annotations
 
-from ..pages_source import HandPage
 from ..schema import Behaviour, Element, Layer, Story, Theme, Value
+from ..sources.pages_source import HandPage
 
 HOME = "index.md"
 VALUES = "values/index.md"

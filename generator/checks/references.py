@@ -13,20 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .errors import Problem, Severity
-from .pages_source import HandPage
-from .schema import EditionsFile, Organisation, Orientation, Story
-from .schema.common import SLUG, DataModel
+from ..errors import Problem, Severity
+from ..schema import EditionsFile, Organisation, Orientation, Story
+from ..schema.common import SLUG, DataModel
+from ..schema.kinds import ENTRY_KINDS, FOLLOWED, KIND, SINGLE_FILES, VALUE, EntryKind
+from ..sources.pages_source import HandPage
+from ..sources.yaml_source import YamlDocument
 from .validation import field_path, suggestions
-from .yaml_source import YamlDocument
 
-# Which list of entries a reference field points into, and how messages call them.
-_TARGETS = {
-    "values": ("values", "values"),
-    "layer": ("layers", "layers"),
-    "theme": ("themes", "themes"),
-    "behaviours": ("behaviours", "behaviours"),
-}
+_TARGETS = {field: kind for kind in ENTRY_KINDS for field in kind.referred_to_by}
+"""Which kind of entry a reference field (`values`, `layer`) holds ids of."""
 
 
 @dataclass
@@ -41,7 +37,7 @@ class LoadedData:
     orientation: Orientation | None = None
     editions: EditionsFile | None = None
     entries: dict[str, list[Any]] = field(default_factory=lambda: {
-        name: [] for name in ("values", "layers", "elements", "themes", "behaviours", "editions")})
+        name: [] for single_file in SINGLE_FILES for name in single_file.lists})
     stories: list[Story] = field(default_factory=list)
     known_ids: dict[str, list[str]] = field(default_factory=dict)
     """Ids per list as written in the files, including entries that failed validation."""
@@ -108,11 +104,8 @@ def _check_unique_ids(data: LoadedData) -> Iterator[Problem]:
 
 def _check_old_ids(data: LoadedData) -> Iterator[Problem]:
     """An old id (`renamed_from`) must lead to one entry, and not be some entry's id now."""
-    groups: list[tuple[str, list[Any]]] = [
-        ("value", data.entries["values"]), ("foundation element", data.entries["elements"]),
-        ("behaviour", data.entries["behaviours"]), ("story", data.stories),
-    ]
-    for label, entries in groups:
+    for kind in FOLLOWED:  # the kinds that can be renamed
+        label, entries = kind.noun, _entries_of(data, kind)
         current = {entry.id for entry in entries}
         claimed: dict[str, DataModel] = {}
         for entry in entries:
@@ -134,13 +127,9 @@ def _check_old_ids(data: LoadedData) -> Iterator[Problem]:
 
 
 def _check_entry_references(data: LoadedData) -> Iterator[Problem]:
-    sources: list[tuple[DataModel, str]] = [
-        *((e, "elements") for e in data.entries["elements"]),
-        *((b, "behaviours") for b in data.entries["behaviours"]),
-        *((s, "stories") for s in data.stories),
-    ]
-    for entry, _ in sources:
-        for field_name, (list_name, label) in _TARGETS.items():
+    sources = [entry for kind in ENTRY_KINDS for entry in _entries_of(data, kind)]
+    for entry in sources:
+        for field_name, target in _TARGETS.items():
             if field_name not in type(entry).model_fields:
                 continue
             value = getattr(entry, field_name)
@@ -150,21 +139,25 @@ def _check_entry_references(data: LoadedData) -> Iterator[Problem]:
                     (field_name, index) if isinstance(value, list) else (field_name,))
                 if ref in refs[:index]:
                     yield data.problem(entry, loc, f"'{ref}' is listed twice",
-                                       f"list each of the {label} once")
+                                       f"list each of the {target.list_name} once")
                     continue
-                yield from _check_ref(data, entry, loc, ref, list_name, label)
+                yield from _check_ref(data, entry, loc, ref, target)
+
+
+def _entries_of(data: LoadedData, kind: EntryKind[DataModel]) -> list[Any]:
+    return data.stories if kind.list_name is None else data.entries[kind.list_name]
 
 
 def _check_ref(
     data: LoadedData, entry: DataModel, loc: tuple[str | int, ...], ref: str,
-    list_name: str, label: str,
+    target: EntryKind[DataModel],
 ) -> Iterator[Problem]:
+    list_name = target.list_name or ""
     known = data.known_ids.get(list_name)
     if known is None or ref in known:
         return  # the target file could not be read at all: its own error says so
-    yield data.problem(
-        entry, loc, f"unknown {label[:-1]} '{ref}'", suggestions(ref, known, label=f"known {label}")
-    )
+    yield data.problem(entry, loc, f"unknown {target.noun} '{ref}'",
+                       suggestions(ref, known, label=f"known {list_name}"))
 
 
 def _check_orientation(data: LoadedData) -> Iterator[Problem]:
@@ -190,8 +183,7 @@ def _check_reading(
     if kind == "story":
         yield from _check_story_link(data, orientation, loc, target)
         return
-    list_name = {"value": "values", "element": "elements", "theme": "themes",
-                 "behaviour": "behaviours"}.get(kind)
+    list_name = KIND[kind].list_name if kind in KIND else None
     if list_name is None:
         return  # sections are a fixed choice, already checked by the model
     known = data.known_ids.get(list_name)
@@ -219,8 +211,7 @@ def _check_editions(data: LoadedData) -> Iterator[Problem]:
                     suggestions(section.page, sorted(data.pages), label="pages"),
                 )
         for index, value in enumerate(edition.stories.values):
-            yield from _check_ref(data, edition, ("stories", "values", index), value, "values",
-                                  "values")
+            yield from _check_ref(data, edition, ("stories", "values", index), value, VALUE)
         for index, story_id in enumerate(edition.stories.ids):
             yield from _check_story_link(data, edition, ("stories", "ids", index), story_id)
 

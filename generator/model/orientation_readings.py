@@ -6,9 +6,9 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from ..schema import Behaviour, Element, Reading, Story, Theme, Value
+from ..sources.pages_source import count_words
 from .handbook import Handbook
-from .pages_source import count_words
-from .schema import Behaviour, Element, Reading, Story, Theme, Value
 
 WORDS_PER_MINUTE = 200
 """A careful first read of workplace text; faster skimming is not what orientation asks for."""

@@ -20,46 +20,31 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..schema import Story
+from ..schema.common import DataModel
+from ..schema.kinds import FOLLOWED, KIND, STORIES_FOLDER, YAML_SUFFIXES
+from ..schema.stories import shown_person
+from ..sources.yaml_source import read_yaml_text
 from .handbook import Handbook
-from .loader import STORIES_FOLDER, YAML_SUFFIXES
-from .schema import Behaviour, Element, Story, Value
-from .schema.common import DataModel
-from .schema.stories import shown_person
-from .yaml_source import read_yaml_text
 
 Snapshot = dict[str, dict[str, dict[str, Any]]]
 
-KIND_MODELS: dict[str, type[DataModel]] = {
-    "value": Value, "element": Element, "behaviour": Behaviour, "story": Story,
-}
-"""The kinds of entry the changelog follows, in the order it lists them."""
-
-_LIST_FILES: dict[str, tuple[str, str]] = {
-    "values": ("value", "values"),
-    "foundation": ("element", "elements"),
-    "behaviours": ("behaviour", "behaviours"),
-}
-"""File stem -> (kind, the top-level list holding the entries)."""
+_FOLLOWED_FILES = {kind.file: kind for kind in FOLLOWED if kind.list_name}
+"""Data file stem -> the kind whose list in it the changelog follows."""
 
 
 def take_snapshot(handbook: Handbook) -> Snapshot:
     """Today's content, from the validated handbook."""
-    groups: dict[str, list[Any]] = {
-        "value": handbook.values,
-        "element": handbook.elements,
-        "behaviour": handbook.behaviours,
-        "story": handbook.published,
-    }
     return {
-        kind: {entry.id: entry_view(kind, entry.id, entry.model_dump(mode="json"))
-               for entry in entries}
-        for kind, entries in groups.items()
+        kind.name: {entry.id: entry_view(kind.name, entry.id, entry.model_dump(mode="json"))
+                    for entry in handbook.shown(kind)}
+        for kind in FOLLOWED
     }
 
 
 def entry_view(kind: str, entry_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
     """One entry as a snapshot holds it, from its data (validated or not)."""
-    model = KIND_MODELS[kind]
+    model = KIND[kind].model
     fields = {name: _plain(_reader_value(model, name, data)) for name in model.reader_fields}
     title = fields.get("name") or fields.get("title") or entry_id
     renamed = data.get("renamed_from")
@@ -81,7 +66,7 @@ def snapshot_of_file(path: PurePosixPath, text: str) -> Snapshot | None:
     is_story = path.parts[0] == STORIES_FOLDER and len(path.parts) > 1
     hidden = any(part.startswith(".") for part in path.parts)  # as the loader skips them
     if suffix not in YAML_SUFFIXES or hidden or (
-            not is_story and (len(path.parts) > 1 or stem not in _LIST_FILES)):
+            not is_story and (len(path.parts) > 1 or stem not in _FOLLOWED_FILES)):
         return {}
     doc = read_yaml_text(text, Path(path), path.as_posix())
     if not doc.usable:
@@ -93,8 +78,8 @@ def snapshot_of_file(path: PurePosixPath, text: str) -> Snapshot | None:
         # Drafts and retired stories are not shown, so they are not in the changelog.
         status = data.get("status", Story.model_fields["status"].default)
         return {"story": {stem: entry_view("story", stem, data)} if status == "published" else {}}
-    kind, list_name = _LIST_FILES[stem]
-    entries = data.get(list_name)
+    followed = _FOLLOWED_FILES[stem]
+    kind, entries = followed.name, data.get(followed.list_name or "")
     if not isinstance(entries, list):
         return None
     return {kind: {

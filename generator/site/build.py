@@ -21,8 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import HandbookError
-from .project import Project
+from ..errors import HandbookError
+from ..sources.project import Project
 
 _BUILDING = ".{name}.building-"
 _RETIRING = ".{name}.old-"

@@ -19,7 +19,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from .schema import (
+from ..schema import (
     SECTION_NAMES,
     BehavioursFile,
     EditionsFile,
@@ -29,8 +29,8 @@ from .schema import (
     Story,
     ValuesFile,
 )
-from .schema.common import SLUG_PATTERN
-from .schema.editions import StoryPick
+from ..schema.common import SLUG_PATTERN
+from ..schema.editions import StoryPick
 
 SCHEMA_FOLDER = "schemas"
 """Inside the data folder."""

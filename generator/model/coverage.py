@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from ..schema import Behaviour, Story, Value
 from .handbook import Handbook
-from .schema import Behaviour, Story, Value
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import markdown_extensions as MARKDOWN_SUFFIXES
 
-from .handbook import Handbook
-from .site.links import EDITIONS_FOLDER, FEED, notice_board_file
-from .site.page import BuildFacts, SitePage
-from .site.redirects import Redirect, redirect_pages
+from ..model.handbook import Handbook
+from ..model.links import EDITIONS_FOLDER, FEED, notice_board_file
+from .page import BuildFacts, SitePage
+from .redirects import Redirect, redirect_pages
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def project_clashes(
     plugin would add."""
     from mkdocs.structure.files import get_files
 
-    from .site.pages import plan_site
+    from .pages import plan_site
 
     files = get_files(config)
     files.add_files_from_theme(config.theme.get_env(), config)

@@ -12,11 +12,11 @@ from typing import Any
 
 import click
 
-from .clock import todays_date
-from .errors import HandbookError
+from ..checks.validation import suggestions
+from ..errors import HandbookError
+from ..schema import Person
+from ..sources.clock import todays_date
 from .scaffold import QUESTIONS, StoryDraft, parse_person
-from .schema import Person
-from .validation import suggestions
 
 
 def ask_for_story(draft: StoryDraft, *, known_values: list[str],

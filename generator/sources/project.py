@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import HandbookError
+from ..errors import HandbookError
 
 
 @dataclass(frozen=True)

@@ -15,18 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .errors import HandbookError
-from .git import BlobReader, git_output, run_git
-from .snapshots import KIND_MODELS, Snapshot, snapshot_of_file
-from .yaml_source import MAX_FILE_BYTES
-
-KINDS: dict[str, str] = {
-    "value": "value",
-    "element": "foundation element",
-    "behaviour": "behaviour",
-    "story": "story",
-}
-"""Kinds of entry that are compared, and how a sentence names one (as in KIND_MODELS)."""
+from ..errors import HandbookError
+from ..schema.kinds import FOLLOWED, KIND
+from ..sources.git import BlobReader, git_output, run_git
+from ..sources.yaml_source import MAX_FILE_BYTES
+from .snapshots import Snapshot, snapshot_of_file
 
 # How a changed field is named in a sentence; fields not listed are named as they are.
 FIELD_WORDS: dict[str, str] = {
@@ -54,7 +47,7 @@ class Change:
     """For an entry renamed with `renamed_from`: the id it had."""
 
     def describe(self) -> str:
-        noun = KINDS[self.kind]
+        noun = KIND[self.kind].noun
         if self.old_id is not None:
             return (f"{noun.capitalize()} '{self.title}' has a new id, '{self.id}' "
                     f"(was '{self.old_id}')")
@@ -72,7 +65,8 @@ class Change:
 def compare(old: Snapshot, new: Snapshot) -> list[Change]:
     """Entries added, changed and removed from `old` to `new`, in a stable, readable order."""
     changes: list[Change] = []
-    for kind in KINDS:
+    for followed in FOLLOWED:
+        kind = followed.name
         before, after = old.get(kind, {}), new.get(kind, {})
         renamed = _renamed(before, after)
         for entry_id, entry in after.items():
@@ -86,7 +80,7 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
             previous = before[entry_id]
             # Manifests of earlier editions (format 1) hold more fields: only these count.
             changed = tuple(
-                name for name in sorted(KIND_MODELS[kind].reader_fields)
+                name for name in sorted(followed.model.reader_fields)
                 if entry["fields"].get(name) != previous["fields"].get(name)
             )
             if changed:
@@ -98,7 +92,7 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
             if entry_id not in after and entry_id not in renamed.values()
         ]
     order = {"added": 0, "changed": 1, "removed": 2}
-    return sorted(changes, key=lambda c: (order[c.action], list(KINDS).index(c.kind), c.title))
+    return sorted(changes, key=lambda c: (order[c.action], FOLLOWED.index(KIND[c.kind]), c.title))
 
 
 def _renamed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, str]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .errors import HandbookError
+from ..errors import HandbookError
 
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 

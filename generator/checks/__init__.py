@@ -1,0 +1,1 @@
+"""Loading the data folder and checking it: validation, references, the stories' rules."""

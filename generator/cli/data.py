@@ -1,0 +1,204 @@
+"""Commands about the data: `check`, `report`, `schema` and `new story`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import DataError, HandbookError, Problem
+from ..model.handbook import Handbook
+from ..site.mkdocs_setup import mkdocs_config, plugin_options
+from ..sources.project import Project, find_project
+from .app import CONFIG_OPTION, TODAY_OPTION, cli, day, load, reports_errors
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.option("--strict", is_flag=True, help="Treat warnings (weak spots) as errors.")
+@TODAY_OPTION
+@reports_errors
+def check(config_file: Path, strict: bool, today: datetime | None) -> None:
+    """Check the data for errors, weak spots and reminders, without building anything.
+
+    Errors always fail; warnings fail with --strict; advice (a review date passed) never
+    fails: it depends on the day, which a build must not.
+
+    \b
+    Example:
+      handbook check --strict
+      handbook check --today 2027-06-10   # which reminders fall due by then
+    """
+    from ..sources.gitinfo import read_build_info
+
+    project = find_project(config_file)
+    # Warnings go by the date the commit would build as of, never by today: a commit that
+    # passes `check --strict` today passes it on any day.
+    built = read_build_info(project.root, [project.data_dir, project.docs_dir])
+    handbook, report = load(project, today=day(today), built_as_of=built.as_of.day)
+    if handbook is not None:
+        report.extend(_site_clashes(project, handbook, built.as_of.day))
+    if report.fails(strict=strict):
+        raise DataError(report, strict=strict)  # its message lists every problem
+    assert handbook is not None
+    if report.warnings or report.advice:
+        click.echo(report.format(), err=True)
+    click.echo(f"{project.display(project.data_dir)}/ is valid: {_summary(handbook)}.")
+    if report.warnings:
+        click.echo(f"{report.summary()}: warnings are allowed, but worth a look "
+                   "(`--strict` treats them as errors).")
+    elif report.advice:
+        click.echo(f"{report.summary()}: advice is a reminder, never a failure.")
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.option("--months", default=12, show_default=True, type=click.IntRange(1, 120),
+              help="How far back a story counts as recent.")
+@TODAY_OPTION
+@reports_errors
+def report(config_file: Path, months: int, today: datetime | None) -> None:
+    """Show where stories are missing: values and behaviours without a recent story,
+    stories due for review, drafts, and counts per value and month.
+
+    \b
+    Example:
+      handbook report --months 6
+    """
+    from ..model.coverage import format_report, story_coverage
+
+    project = find_project(config_file)
+    handbook, problems = load(project)
+    if handbook is None:
+        raise DataError(problems)
+    click.echo(format_report(story_coverage(handbook, today=day(today), months=months)))
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 when the committed schemas differ from the models.")
+@reports_errors
+def schema(config_file: Path, check_only: bool) -> None:
+    """Write the JSON Schemas editors use to check data files as they type.
+
+    \b
+    Example:
+      handbook schema           # after changing a model
+      handbook schema --check   # in CI: are the committed schemas current?
+    """
+    from ..authoring.editor_schemas import SCHEMA_FOLDER, stale_schemas, write_schemas
+
+    project = find_project(config_file)
+    folder = project.display(project.data_dir / SCHEMA_FOLDER)
+    if check_only:
+        stale = stale_schemas(project.data_dir)
+        if stale:
+            raise HandbookError(f"{', '.join(stale)} in {folder}/ differ from the models; "
+                                "run `handbook schema` and commit the result")
+        click.echo(f"The schemas in {folder}/ are up to date.")
+        return
+    written = write_schemas(project.data_dir)
+    click.echo(f"Wrote {len(written)} schema files to {folder}/." if written
+               else f"The schemas in {folder}/ were up to date.")
+
+
+@cli.group()
+def new() -> None:
+    """Create new data files from a valid skeleton."""
+
+
+@new.command("story")
+@CONFIG_OPTION
+@click.option("--title", help="The story's headline.")
+@click.option("--person", "people", multiple=True, metavar="'NAME, TEAM'",
+              help="Someone recognised, as 'Name, Team'. Repeat for each person.")
+@click.option("--value", "values", multiple=True, metavar="ID",
+              help="A value the story shows, by id. Repeat for more.")
+@click.option("--behaviour", "behaviours", multiple=True, metavar="ID",
+              help="An expected behaviour the story shows, by id. Repeat for more.")
+@click.option("--date", "happened", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="When it happened, YYYY-MM-DD (default: today).")
+@click.option("--id", "story_id", help="The file name to use (default: made from the title).")
+@click.option("--featured", is_flag=True, help="Pin it to the top of the bulletin board.")
+@reports_errors
+def new_story(
+    config_file: Path, title: str | None, people: tuple[str, ...], values: tuple[str, ...],
+    behaviours: tuple[str, ...], happened: Any, story_id: str | None, featured: bool,
+) -> None:
+    """Write data/stories/<id>.yml as a draft. In a terminal, asks for what the options
+    leave out; otherwise --title, --person and --value are needed.
+
+    \b
+    Example:
+      handbook new story
+      handbook new story --title "A wheel rebuilt before the race" \\
+        --person "Amara Okafor, Leeds workshop" --value respect --value keep-promises
+    """
+    from ..authoring.scaffold import StoryDraft, parse_person, write_story
+    from ..authoring.story_prompts import ask_for_story
+
+    project = find_project(config_file)
+    known_values, known_behaviours = _known_ids(project)
+    draft = StoryDraft(
+        title=title or "", people=[parse_person(p) for p in people], values=list(values),
+        behaviours=list(behaviours), story_id=story_id, featured=featured,
+        happened=day(happened),
+    )
+    if not (draft.title and draft.people and draft.values):
+        if not sys.stdin.isatty():
+            raise HandbookError("give --title, --person and --value (or run the command in a "
+                                "terminal to be asked for them)")
+        draft = ask_for_story(draft, known_values=known_values,
+                              known_behaviours=known_behaviours)
+    path = write_story(project.data_dir, draft, known_values=known_values,
+                       known_behaviours=known_behaviours)
+    missing = [name for name in ("situation", "action", "outcome", "tip")
+               if name not in draft.texts]
+    click.echo(f"Wrote {project.display(path)}"
+               + (f": fill in the {_and_list(missing)}." if missing else "."))
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+
+
+def _site_clashes(project: Project, handbook: Handbook, built_as_of: date) -> list[Problem]:
+    """Files that a build would stop on for sharing one address (see site_outputs.py)."""
+    from ..site.outputs import project_clashes
+    from ..site.page import BuildFacts
+
+    config = mkdocs_config(project)
+    with_pdfs = plugin_options(config).pdf
+    docs = project.display(project.docs_dir) + "/"
+    return [Problem(docs, None, None, "", clash.what, clash.fix)
+            for clash in project_clashes(config, handbook, BuildFacts(today=built_as_of),
+                                         with_pdfs=with_pdfs)]
+
+
+
+
+def _known_ids(project: Project) -> tuple[list[str], list[str]]:
+    handbook, report = load(project)
+    if handbook is None:
+        raise DataError(report)
+    return [v.id for v in handbook.values], [b.id for b in handbook.behaviours]
+
+
+
+
+def _summary(handbook: Handbook) -> str:
+    drafts = sum(1 for s in handbook.stories if s.status == "draft")
+    retired = sum(1 for s in handbook.stories if s.status == "retired")
+    return (
+        f"{len(handbook.values):,} values, {len(handbook.elements):,} foundation elements in "
+        f"{len(handbook.layers)} layers, {len(handbook.behaviours):,} behaviours in "
+        f"{len(handbook.themes)} themes, {len(handbook.published):,} published stories "
+        f"({drafts:,} draft, {retired:,} retired), {len(handbook.orientation.steps)} orientation "
+        "steps"
+    )
