@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import cache
 
 from generator.checks.loader import load_handbook
+from generator.model import links
 from generator.model.handbook import Handbook
-from generator.site import links
 
 from .helpers import REPO
 

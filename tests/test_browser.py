@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.site import links
+from generator.model import links
 
 from .browser import DESKTOP, PHONE
 from .shipped import page_kinds, shipped_handbook

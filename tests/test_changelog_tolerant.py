@@ -12,12 +12,12 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator import git as git_module
 from generator.errors import HandbookError
 from generator.model.changes import compare, snapshot_at_commit
 from generator.model.history import file_dates, read_changelog
 from generator.model.snapshots import Snapshot, snapshot_of_file, take_snapshot
 from generator.schema import Story
+from generator.sources import git as git_module
 from generator.sources.git import GitError, in_repository, run_git
 from generator.sources.gitinfo import read_build_info
 
