@@ -13,7 +13,7 @@ JS_TOOLS := tests/js/node_modules/.installed
 # machine and every day. `make lock` refreshes the lock from pyproject.toml.
 LOCK := requirements/dev.lock
 
-.PHONY: handbook test test-later check serve setup system-packages lock clean
+.PHONY: handbook test test-fast test-later check serve setup system-packages lock clean
 
 handbook: setup
 	$(BIN)/handbook build
@@ -21,6 +21,11 @@ handbook: setup
 # The suite runs on every core (pytest-xdist); one file alone: .venv/bin/pytest tests/test_cli.py
 test: setup $(JS_TOOLS)
 	$(BIN)/pytest --numprocesses auto
+
+# The inner loop: everything but builds, command processes and the browser, on one core
+# (starting workers costs more than these tests take). `make test` is still the whole suite.
+test-fast: setup
+	$(BIN)/pytest -m "not slow and not browser" -p no:xdist
 
 # The suite again with the clock 400 days ahead: a green commit stays green.
 test-later: setup $(JS_TOOLS)

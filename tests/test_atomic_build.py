@@ -11,7 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .helpers import build, write
+
+pytestmark = pytest.mark.slow  # builds, or runs the command as a process
 
 HANDBOOK = Path(sys.executable).with_name("handbook")
 

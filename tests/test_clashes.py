@@ -16,6 +16,8 @@ from generator.errors import HandbookError
 from .commands import handbook
 from .helpers import build, load, write
 
+pytestmark = pytest.mark.slow  # builds, or runs the command as a process
+
 
 def _first_published_story(project: Path) -> Path:
     return next(p for p in sorted((project / "data/stories").glob("*.yml"))

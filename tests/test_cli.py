@@ -15,6 +15,8 @@ import yaml
 
 from .helpers import load, write
 
+pytestmark = pytest.mark.slow  # builds, or runs the command as a process
+
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
 
 

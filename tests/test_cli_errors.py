@@ -8,7 +8,11 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from .commands import HANDBOOK, clean_env, handbook
+
+pytestmark = pytest.mark.slow  # builds, or runs the command as a process
 
 
 def test_an_unwritable_output_folder_is_one_line_with_its_path(project: Path) -> None:

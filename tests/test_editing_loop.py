@@ -16,6 +16,8 @@ from generator.sources.yaml_source import read_yaml
 
 from .helpers import REPO, make_shipped_project, problems_text
 
+pytestmark = pytest.mark.slow  # builds, or runs the command as a process
+
 BIN = Path(sys.executable).parent
 WORKFLOW = REPO / ".github/workflows/handbook.yml"
 

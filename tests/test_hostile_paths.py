@@ -13,6 +13,8 @@ import pytest
 from .commands import commit_all, git, handbook
 from .helpers import build, write
 
+pytestmark = pytest.mark.slow  # builds, or runs the command as a process
+
 HOSTILE_FOLDER = 'x" autofocus onfocus="alert(document.domain)" y="'
 
 

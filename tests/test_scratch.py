@@ -7,9 +7,13 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from generator.editions.scratch import PREFIX, remove_abandoned
 
 from .commands import HANDBOOK, clean_env, handbook
+
+pytestmark = pytest.mark.slow  # builds, or runs the command as a process
 
 
 def _ended_process_id() -> int:

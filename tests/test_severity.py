@@ -9,11 +9,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from generator.checks.loader import load_handbook
 from generator.errors import Problem, ProblemReport, Severity
 
 from .commands import handbook
 from .helpers import write
+
+pytestmark = pytest.mark.slow  # builds, or runs the command as a process
 
 REVIEWED_STORY = "data/stories/late-order-explained.yml"
 

@@ -16,6 +16,8 @@ import pytest
 from .helpers import REPO, all_site_text, build, load, problems_text
 from .pdfs import fold, missing_from, page_texts
 
+pytestmark = pytest.mark.slow  # builds, or runs the command as a process
+
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
 ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
 STORY = "data/stories/late-order-explained.yml"

@@ -130,6 +130,7 @@ NAME = """Tom & "Jerry's" <Books>"""
 VALUE = """Care & "craft" <always>"""
 
 
+@pytest.mark.slow
 def test_names_with_markup_characters_are_escaped_exactly_once(project: Path) -> None:
     organisation = project / "data/organisation.yml"
     lines = organisation.read_text(encoding="utf-8").splitlines()
