@@ -107,7 +107,8 @@ def floor_project(handbook: Path, folder: Path) -> Path:
     book, report = load_handbook(handbook / "data", handbook / "handbook", root=handbook)
     assert book is not None, report.format()
     pages = plan_site(book, BuildFacts(today=book.stories[0].date))
-    rendered = render_site(book, make_environment("pages", handbook / "overrides"), pages)
+    environment = make_environment("pages", handbook / "overrides", book.words)
+    rendered = render_site(book, environment, pages)
     docs = folder / "docs"
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(handbook / "handbook", docs)

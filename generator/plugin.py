@@ -117,7 +117,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if facts is not self.facts:  # the editions page and digests link the new PDFs
                 self.facts = facts
                 self.pages = plan_site(self.handbook, facts)
-            rendered = render_site(self.handbook, make_environment("pages", overrides), self.pages)
+            environment = make_environment("pages", overrides, self.handbook.words)
+            rendered = render_site(self.handbook, environment, self.pages)
         except HandbookError as error:
             raise PluginError(str(error)) from None
         self.sources = {page.path: page.source for page in self.pages}

@@ -15,14 +15,18 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import HandbookError
-from .text import html_paragraphs, inline, long_date, paragraphs, people_line
+from .text import html_paragraphs, inline, paragraphs, people_line
+from .wording import Wording
 
 OVERRIDES_SUBFOLDER = "generator"
 """Inside the theme's custom_dir, where overridden generator templates live."""
 
 
-def make_environment(kind: str, overrides_dir: Path | None) -> jinja2.Environment:
-    """An environment for `kind` templates (`pages` for Markdown, `print` for HTML)."""
+def make_environment(
+    kind: str, overrides_dir: Path | None, words: Wording
+) -> jinja2.Environment:
+    """An environment for `kind` templates (`pages` for Markdown, `print` for HTML), in the
+    handbook's language (`words`)."""
     loaders: list[jinja2.BaseLoader] = []
     if overrides_dir is not None:
         loaders.append(jinja2.FileSystemLoader(overrides_dir / OVERRIDES_SUBFOLDER / kind))
@@ -43,7 +47,8 @@ def make_environment(kind: str, overrides_dir: Path | None) -> jinja2.Environmen
         keep_trailing_newline=True,
     )
     env.filters.update(inline=inline, paragraphs=paragraphs, html_paragraphs=html_paragraphs,
-                       long_date=long_date, people=people_line)
+                       long_date=words.long_date, people=people_line)
+    env.globals.update(words=words, month_name=words.month_name)
     return env
 
 

@@ -11,7 +11,6 @@ characters Markdown (and its extensions) give meaning to become character refere
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from markupsafe import Markup
@@ -78,16 +77,6 @@ def theme_text(text: str) -> str:
             .replace('"', "&quot;"))
 
 
-def long_date(day: date) -> str:
-    """`14 March 2026`: dates as the handbook writes them, on the site and in print."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def people_line(story: Any) -> str:
     """`Amara Okafor (Leeds workshop), Tom Reid (Support)`, or roles for an anonymised story."""
     return ", ".join(story.shown_people)
-
-
-def month_name(month: str) -> str:
-    """`2026-11` -> `November 2026`."""
-    return date.fromisoformat(month + "-01").strftime("%B %Y")

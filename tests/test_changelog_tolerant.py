@@ -20,10 +20,13 @@ from generator.schema import Story
 from generator.sources import git as git_module
 from generator.sources.git import GitError, in_repository, run_git
 from generator.sources.gitinfo import read_build_info
+from generator.wording import wording
 
 from .helpers import build, load
 from .pdfs import fold, page_texts
 from .test_history import footer_of, git, text_of
+
+ENGLISH = wording("en")
 
 pytestmark = pytest.mark.slow
 
@@ -33,7 +36,7 @@ RENAMED_STORY = "data/stories/late-order-explained.yml"
 def _describe(project: Path) -> list[str]:
     changelog = read_changelog(project, project / "data")
     assert changelog.available and changelog.failure is None
-    return [dated.change.describe() for dated in changelog.changes]
+    return [dated.change.describe(ENGLISH) for dated in changelog.changes]
 
 
 def _without_pdfs(project: Path) -> None:
@@ -138,7 +141,7 @@ def test_an_edition_compares_with_data_of_an_older_shape(old_then_today: Path) -
     handbook, report = load(old_then_today)
     assert handbook is not None, report.format()
     before = snapshot_at_commit(old_then_today, "v1", old_then_today / "data")
-    assert [change.describe() for change in compare(before, take_snapshot(handbook))] == [
+    assert [change.describe(ENGLISH) for change in compare(before, take_snapshot(handbook))] == [
         "Value 'Keep our promises' is now called 'Promises kept'",
         "Story 'A late order explained before anyone asked' has a new id, 'late-order-told' "
         "(was 'late-order-explained')",

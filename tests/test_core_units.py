@@ -14,6 +14,9 @@ from generator.model.changes import Change, compare
 from generator.model.coverage import _month_range, _months_before
 from generator.schema.kinds import ENTRY_KINDS, FOLLOWED, KIND, LIST_KINDS, SINGLE_FILES
 from generator.site.redirects import _page, _relative_url
+from generator.wording import wording
+
+ENGLISH = wording("en")
 
 
 @pytest.mark.parametrize(("path", "url"), [
@@ -71,9 +74,9 @@ def test_compare_of_equal_snapshots_is_empty() -> None:
 
 
 def test_change_sentences_name_the_kind() -> None:
-    assert Change("element", "e", "Greeting", "added").describe() == \
+    assert Change("element", "e", "Greeting", "added").describe(ENGLISH) == \
         "New foundation element: Greeting"
-    assert Change("value", "v", "Care", "removed").describe() == "Value removed: Care"
+    assert Change("value", "v", "Care", "removed").describe(ENGLISH) == "Value removed: Care"
 
 
 @pytest.mark.parametrize(("day", "months", "start"), [
@@ -102,7 +105,7 @@ def test_redirects_point_relative_to_the_old_address(
 
 
 def test_a_redirect_page_escapes_its_address() -> None:
-    page = _page('x" onload="alert(1)')
+    page = _page('x" onload="alert(1)', ENGLISH)
     assert 'onload="alert' not in page and "x&#34; onload=&#34;alert(1)" in page
 
 

@@ -28,7 +28,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     project = make_project(tmp_path_factory.mktemp("golden") / "project")
     handbook, report = load(project)
     assert handbook is not None, report.format()
-    return render_site(handbook, make_environment("pages", None), plan_site(handbook, FACTS))
+    return render_site(handbook, make_environment("pages", None, handbook.words),
+                       plan_site(handbook, FACTS))
 
 
 def test_every_page_kind_has_golden_coverage(tmp_path: Path) -> None:

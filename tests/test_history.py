@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from generator.model.history import read_changelog
+from generator.wording import wording
 
 from .helpers import build, problems_text, write
+
+ENGLISH = wording("en")
 
 pytestmark = pytest.mark.slow
 
@@ -145,7 +148,7 @@ def test_changelog_reads_back_only_as_far_as_asked(two_commits: Path) -> None:
     values.write_text(values.read_text().replace("name: Keep our promises", "name: Promises kept"))
     git(two_commits, "commit", "-qam", "rename the value", when="2026-11-20T10:00:00+00:00")
     everything = read_changelog(two_commits, two_commits / "data")
-    assert [dated.change.describe() for dated in everything.changes] == [
+    assert [dated.change.describe(ENGLISH) for dated in everything.changes] == [
         "Value 'Keep our promises' is now called 'Promises kept'",
         "New story: An umbrella lent for the walk home",
         "Behaviour 'Return calls within a day' changed its commitment",
@@ -166,6 +169,6 @@ def test_a_broken_version_in_the_history_is_passed_over(two_commits: Path) -> No
     values.write_text(good.replace("name: Keep our promises", "name: Promises kept"))
     git(two_commits, "commit", "-qam", "fixed, and renamed", when="2026-11-21T10:00:00+00:00")
     changelog = read_changelog(two_commits, two_commits / "data")
-    assert [dated.change.describe() for dated in changelog.changes][:1] == [
+    assert [dated.change.describe(ENGLISH) for dated in changelog.changes][:1] == [
         "Value 'Keep our promises' is now called 'Promises kept'"]
     assert len(changelog.changes) == 3

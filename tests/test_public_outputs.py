@@ -16,10 +16,13 @@ from generator.model.history import read_changelog
 from generator.model.snapshots import take_snapshot
 from generator.schema import Behaviour, Element, Story, Value
 from generator.schema.kinds import FOLLOWED, KIND
+from generator.wording import wording
 
 from .helpers import build, load
 from .pdfs import page_texts
 from .test_history import git, text_of
+
+ENGLISH = wording("en")
 
 pytestmark = pytest.mark.slow
 
@@ -67,7 +70,7 @@ def test_a_commit_of_curator_only_fields_is_no_news(committed: Path) -> None:
     _commit(committed, "curators' records", "2026-11-02")
     changelog = read_changelog(committed, committed / "data")
     assert changelog.available
-    assert [dated.change.describe() for dated in changelog.changes] == []
+    assert [dated.change.describe(ENGLISH) for dated in changelog.changes] == []
 
 
 def test_a_new_publication_date_is_news_in_readers_words(committed: Path) -> None:
@@ -75,7 +78,7 @@ def test_a_new_publication_date_is_news_in_readers_words(committed: Path) -> Non
     _set(committed, STORY, "curated_by", CURATOR)
     _commit(committed, "published later, by someone else", "2026-11-02")
     changelog = read_changelog(committed, committed / "data")
-    assert [dated.change.describe() for dated in changelog.changes] == [
+    assert [dated.change.describe(ENGLISH) for dated in changelog.changes] == [
         "Story 'A late order explained before anyone asked' changed its publication date"]
 
 

@@ -19,6 +19,7 @@ import pytest
 from jinja2 import nodes
 
 from generator.templating import OVERRIDES_SUBFOLDER, make_environment
+from generator.wording import wording
 
 from .helpers import REPO, build
 
@@ -99,7 +100,7 @@ def test_generator_templates_never_turn_escaping_off(path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["pages", "print"])
 def test_generator_environments_escape(kind: str) -> None:
-    env = make_environment(kind, None)
+    env = make_environment(kind, None, wording("en"))
     assert env.autoescape is True
     shown = env.from_string("{{ x }}").render(x='<b title="x">&')
     assert "<b" not in shown and '"' not in shown and "&lt;b" in shown

@@ -17,7 +17,7 @@ from ..model.handbook import Handbook
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Story
 from ..templating import OVERRIDES_SUBFOLDER, make_environment, render
-from ..text import long_date, run_in_paragraphs
+from ..text import run_in_paragraphs
 from .markdown_pages import MarkdownSettings, PageRenderer
 from .plan import EditionPlan
 
@@ -42,9 +42,6 @@ class Stamp:
     def effective_iso(self) -> str:
         return self.effective.isoformat()
 
-    @property
-    def effective_long(self) -> str:
-        return long_date(self.effective)
 
 
 def edition_html(
@@ -54,7 +51,7 @@ def edition_html(
 ) -> str:
     """The edition's print HTML; stories in `stand_ins` print as one-page stand-ins (see
     split.py)."""
-    env = make_environment("print", overrides_dir)
+    env = make_environment("print", overrides_dir, handbook.words)
     renderer = PageRenderer(markdown, docs_dir)
     link_target = _link_target(handbook, plan)
     pages_html = {

@@ -13,7 +13,7 @@ from ..errors import HandbookError
 from ..model.handbook import Handbook
 from ..model.links import notice_board_file
 from ..templating import make_environment, render
-from ..text import month_name, run_in_paragraphs
+from ..text import run_in_paragraphs
 from .build import EditionJob
 from .document import PAPER_SIZES, css_string, font_url
 from .pdf import Progress, html_to_pdf, write_atomically
@@ -36,12 +36,12 @@ def build_notice_board(
         raise HandbookError(f"no story was published in {month}; recent months with stories: "
                             f"{months}")
     progress(f"notice board {month}: writing the print HTML")
-    env = make_environment("print", job.overrides_dir)
+    env = make_environment("print", job.overrides_dir, handbook.words)
     env.globals["font_url"] = lambda name: font_url(name, job.overrides_dir)
     env.filters.update(css_string=css_string, run_in=run_in_paragraphs,
                        value_name=lambda value_id: handbook.value_by_id[value_id].name)
     html = render(env, "noticeboard.html.jinja", {
-        "handbook": handbook, "stories": stories, "month_title": month_name(month),
+        "handbook": handbook, "stories": stories, "month_title": handbook.words.month_name(month),
         "paper_size": PAPER_SIZES[job.paper],
         "created": job.build.effective_date().isoformat(),
     })

@@ -10,15 +10,8 @@ from typing import Any
 
 from ..model.changes import Change
 from ..model.handbook import Handbook
-from ..model.orientation_readings import SECTION_TITLES
 from ..schema import Edition, Story
 
-CHAPTER_TITLES = {
-    **SECTION_TITLES,
-    "changes": "Changes in this edition",
-    "orientation": "Your first week",
-    "acknowledgement": "Acknowledgement",
-}
 TOC_STORIES_LIMIT = 60
 """Beyond this many stories the contents list the stories chapter only (bookmarks still
 list every story): a contents of a thousand titles helps nobody."""
@@ -68,7 +61,7 @@ def plan_edition(
             continue
         kind = section.section
         assert kind is not None
-        chapter = Chapter(kind, f"chapter-{kind}", CHAPTER_TITLES[kind])
+        chapter = Chapter(kind, f"chapter-{kind}", handbook.words(f"sections.{kind}"))
         chapter.entries = _entries(handbook, kind, stories, anchors)
         anchors[("section", kind)] = chapter.anchor
         chapters.append(chapter)
@@ -140,7 +133,7 @@ def _entries(
             add("story", story.id, story.title, listed=len(stories) <= TOC_STORIES_LIMIT)
     elif kind == "orientation":
         for day in sorted({step.day for step in handbook.orientation.steps}):
-            add("day", str(day), f"Day {day}")
+            add("day", str(day), handbook.words("readings.day", day=day))
     return entries
 
 

@@ -19,19 +19,8 @@ from ..errors import HandbookError
 from ..schema.kinds import FOLLOWED, KIND
 from ..sources.git import BlobReader, git_output, run_git
 from ..sources.yaml_source import MAX_FILE_BYTES
+from ..wording import Wording
 from .snapshots import Snapshot, snapshot_of_file
-
-# How a changed field is named in a sentence; fields not listed are named as they are.
-FIELD_WORDS: dict[str, str] = {
-    "name": "name", "title": "title", "statement": "statement", "why": "why it matters",
-    "in_practice": "examples of it in practice", "idea": "idea", "practices": "practices",
-    "layer": "layer", "values": "related values", "theme": "theme", "audience": "audience",
-    "commitment": "commitment", "do": "do examples", "dont": "don't examples",
-    "date": "date", "people": "people recognised", "situation": "situation",
-    "action": "account of what was done", "outcome": "outcome", "tip": "tip",
-    "behaviours": "related behaviours", "featured": "featured mark",
-    "published": "publication date",
-}
 
 
 @dataclass(frozen=True)
@@ -46,20 +35,22 @@ class Change:
     old_id: str | None = None
     """For an entry renamed with `renamed_from`: the id it had."""
 
-    def describe(self) -> str:
-        noun = KIND[self.kind].noun
+    def describe(self, words: Wording) -> str:
+        """The change as a sentence readers read, in the handbook's language."""
+        noun = words(f"kinds.{self.kind}")
+        names = {"kind": noun, "Kind": noun[:1].upper() + noun[1:], "title": self.title,
+                 "id": self.id, "old_id": self.old_id, "old_title": self.old_title}
         if self.old_id is not None:
-            return (f"{noun.capitalize()} '{self.title}' has a new id, '{self.id}' "
-                    f"(was '{self.old_id}')")
-        if self.action == "added":
-            return f"New {noun}: {self.title}"
-        if self.action == "removed":
-            return f"{noun.capitalize()} removed: {self.title}"
-        words = [FIELD_WORDS.get(f, f.replace("_", " ")) for f in self.fields if f != "name"]
+            return words("changes.new id", **names)
+        if self.action in ("added", "removed"):
+            return words(f"changes.{self.action}", **names)
+        fields = [words(f"fields.{name}") if words.has(f"fields.{name}")
+                  else name.replace("_", " ") for name in self.fields if name != "name"]
+        said = words.and_list(fields) if fields else words("changes.details")
         if self.old_title and self.old_title != self.title:
-            renamed = f"{noun.capitalize()} '{self.old_title}' is now called '{self.title}'"
-            return renamed + (f" and changed its {_and(words)}" if words else "")
-        return f"{noun.capitalize()} '{self.title}' changed its {_and(words)}"
+            return words("changes.renamed and changed" if fields else "changes.renamed",
+                         fields=said, **names)
+        return words("changes.changed", fields=said, **names)
 
 
 def compare(old: Snapshot, new: Snapshot) -> list[Change]:
@@ -172,9 +163,3 @@ def previous_tag(root: Path) -> str | None:
     if not git_output(root, "tag", "--merged", "HEAD^").strip():
         return None
     return git_output(root, "describe", "--tags", "--abbrev=0", "HEAD^").strip() or None
-
-
-def _and(words: list[str]) -> str:
-    if not words:
-        return "details"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 from ..schema import (
@@ -26,6 +27,7 @@ from ..schema import (
 from ..schema.common import DataModel
 from ..schema.kinds import KIND, STORY, EntryKind
 from ..sources.pages_source import HandPage
+from ..wording import Wording, wording
 
 E = TypeVar("E")
 
@@ -106,6 +108,11 @@ class Handbook:
         """The entries of `kind` that readers see: every one, but for stories the
         published ones only."""
         return self.published if kind is STORY else list(getattr(self, kind.list_name or ""))
+
+    @cached_property
+    def words(self) -> Wording:
+        """What readers see that code puts together, in the handbook's language."""
+        return wording(self.organisation.language)
 
     @property
     def featured(self) -> list[Story]:

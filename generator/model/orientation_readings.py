@@ -77,23 +77,14 @@ def orientation_days(handbook: Handbook) -> list[dict[str, Any]]:
     ]
 
 
-SECTION_TITLES = {
-    "values": "Our values",
-    "foundation": "The foundation of our service",
-    "behaviours": "Expected behaviours",
-    "stories": "Service stories",
-}
-
-
 def reading_label(handbook: Handbook, reading: Reading) -> str:
     """How an orientation reading is named in lists: `Value: Respect`, a page's title."""
     kind, target = reading.kind, reading.target
     if kind == "page":
         return handbook.pages[target].title
     if kind == "section":
-        return SECTION_TITLES[target]
+        return handbook.words(f"sections.{target}")
     entry = handbook.find(kind, target)
-    if kind == "element":
-        return f"Foundation element {handbook.element_number(entry)}: {entry.name}"
-    prefix = {"value": "Value", "theme": "Behaviours", "behaviour": "Behaviour", "story": "Story"}
-    return f"{prefix[kind]}: {getattr(entry, 'name', None) or entry.title}"
+    name = getattr(entry, "name", None) or entry.title
+    number = handbook.element_number(entry) if kind == "element" else None
+    return handbook.words(f"readings.{kind}", name=name, number=number)

@@ -28,8 +28,8 @@ def atom_feed(handbook: Handbook) -> str:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "id", _feed_id(site, org.name))
-    _text(feed, "title", f"{org.title}: service stories")
-    _text(feed, "subtitle", "Colleagues who did it right, as each story is published.")
+    _text(feed, "title", handbook.words("feed.title", handbook=org.title))
+    _text(feed, "subtitle", handbook.words("feed.subtitle"))
     _text(feed, "updated", _timestamp(stories[0].published if stories else None))
     _link(feed, _url(site, links.FEED), "self", "application/atom+xml")
     _link(feed, _url(site, links.STORIES), "alternate", "text/html")
@@ -54,7 +54,7 @@ def _entry(feed: ET.Element, story: Story, site: str, handbook: Handbook) -> Non
     _text(entry, "summary", " ".join(story.situation.split()))
     body = "\n\n".join([
         ", ".join(story.shown_people), story.situation, story.action, story.outcome,
-        f"Tip for colleagues: {story.tip}",
+        handbook.words("feed.tip", tip=story.tip),
     ])
     content = _text(entry, "content", body)
     content.set("type", "text")

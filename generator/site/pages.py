@@ -21,7 +21,7 @@ from ..model.history import Changelog, DatedChange
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Value
 from ..templating import render
-from ..text import inline, month_name, theme_text
+from ..text import inline, theme_text
 from .nav import values_in_nav
 from .page import BuildFacts, SitePage
 from .story_pages import story_pages
@@ -41,7 +41,7 @@ def plan_site(handbook: Handbook, facts: BuildFacts) -> list[SitePage]:
     return [
         *_core_pages(handbook),
         _editions_page(handbook, facts.editions),
-        _changes_page(facts.changelog),
+        _changes_page(handbook, facts.changelog),
         *_value_pages(handbook),
         *story_pages(handbook, facts),
     ]
@@ -64,11 +64,12 @@ def _core_pages(handbook: Handbook) -> Iterator[SitePage]:
     org = handbook.organisation
     # The home page gathers from every file, so it has no single file to edit.
     yield SitePage(links.HOME, "home.md.jinja", org.title, hide=("navigation", "toc"))
-    yield SitePage(links.VALUES, "values_index.md.jinja", "Our values",
+    words = handbook.words
+    yield SitePage(links.VALUES, "values_index.md.jinja", words("sections.values"),
                    source=_file(handbook.values))
-    yield SitePage(links.FOUNDATION, "foundation.md.jinja", "The foundation of our service",
+    yield SitePage(links.FOUNDATION, "foundation.md.jinja", words("sections.foundation"),
                    source=_file(handbook.elements))
-    yield SitePage(links.BEHAVIOURS, "behaviours.md.jinja", "Expected behaviours",
+    yield SitePage(links.BEHAVIOURS, "behaviours.md.jinja", words("sections.behaviours"),
                    source=_file(handbook.behaviours))
     yield SitePage(links.ORIENTATION, "orientation.md.jinja", handbook.orientation.title,
                    context={"days": orientation_days(handbook)},
@@ -78,7 +79,7 @@ def _core_pages(handbook: Handbook) -> Iterator[SitePage]:
 def _editions_page(handbook: Handbook, editions: list[EditionResult] | None) -> SitePage:
     made = {result.edition.id: result for result in editions or []}
     return SitePage(
-        links.EDITIONS, "editions.md.jinja", "PDF editions",
+        links.EDITIONS, "editions.md.jinja", handbook.words("pages.editions"),
         context={"made": made, "built": editions is not None},
         source=handbook.editions[0].source.file if handbook.editions else None,
     )
@@ -88,12 +89,12 @@ CHANGELOG_LIMIT = 400
 """Changes listed on the changelog page; older ones stay in git's history."""
 
 
-def _changes_page(changelog: Changelog) -> SitePage:
+def _changes_page(handbook: Handbook, changelog: Changelog) -> SitePage:
     months: dict[str, list[DatedChange]] = {}
     for dated in changelog.changes[:CHANGELOG_LIMIT]:
         months.setdefault(dated.when.strftime("%Y-%m"), []).append(dated)
     return SitePage(
-        links.CHANGES, "changes.md.jinja", "What's changed",
+        links.CHANGES, "changes.md.jinja", handbook.words("pages.changes"),
         context={"changelog": changelog, "months": list(months.items()),
                  "more": len(changelog.changes) > CHANGELOG_LIMIT or not changelog.complete},
         searchable=False,
@@ -159,7 +160,6 @@ def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
         link=link,
         reading_link=reading_link,
         badge_class=lambda value: Markup(colour.get(value.id, "hb-badge--c0")),
-        month_name=month_name,
         links=links,
     )
     env.filters.update(

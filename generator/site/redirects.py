@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..model import links
 from ..model.handbook import Handbook
+from ..wording import Wording
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ def redirect_pages(handbook: Handbook, *, directory_urls: bool) -> list[Redirect
                   for old in story.renamed_from]
     return [
         Redirect(_output_path(old, directory_urls),
-                 _page(_relative_url(old, new, directory_urls)), old_id, source)
+                 _page(_relative_url(old, new, directory_urls), handbook.words), old_id,
+                 source)
         for old, new, old_id, source in moved
     ]
 
@@ -58,12 +60,13 @@ def _relative_url(old: str, new: str, directory_urls: bool) -> str:
     return posixpath.relpath(target, here or ".") + ("/" if directory_urls else "")
 
 
-def _page(url: str) -> str:
+def _page(url: str, words: Wording) -> str:
     return str(Markup(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<title>This page has moved</title>\n"
+        "<!doctype html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<title>{title}</title>\n"
         "<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n"
         "<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n"
-        "</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">a new address</a>.</p>\n"
+        "</head>\n<body>\n<p>{before}<a href=\"{url}\">{link}</a>.</p>\n"
         "</body>\n</html>\n"
-    ).format(url=url))
+    ).format(url=url, language=words.language, title=words("redirect.title"),
+             before=words("redirect.before link"), link=words("redirect.link")))

@@ -14,7 +14,6 @@ from ..model import links
 from ..model.coverage import story_coverage
 from ..model.handbook import Handbook
 from ..schema import Story
-from ..text import month_name
 from .page import BuildFacts, SitePage
 
 BOARD_LATEST = 12
@@ -22,8 +21,9 @@ BOARD_LATEST = 12
 
 
 def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
+    words = handbook.words
     not_featured = [story for story in handbook.published if not story.featured]
-    yield SitePage(links.STORIES, "stories_board.md.jinja", "Service stories",
+    yield SitePage(links.STORIES, "stories_board.md.jinja", words("sections.stories"),
                    context={"latest": not_featured[:BOARD_LATEST]}, searchable=False)
     for story in handbook.published:
         yield SitePage(
@@ -39,26 +39,27 @@ def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
     for story in handbook.stories:
         if story.status == "retired":  # the old address says so, rather than "not found"
             yield SitePage(links.story_page(story.id), "story_retired.md.jinja",
-                           "This story was retired", in_nav=False, searchable=False)
+                           words("pages.retired story"), in_nav=False, searchable=False)
     yield from _archive_pages(handbook, facts)
     coverage = story_coverage(handbook, today=facts.today)
-    yield SitePage(links.COVERAGE, "coverage.md.jinja", "Story coverage",
+    yield SitePage(links.COVERAGE, "coverage.md.jinja", words("pages.coverage"),
                    context={"coverage": coverage}, in_nav=False, searchable=False)
 
 
 def _archive_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
+    words = handbook.words
     months = sorted(handbook.stories_by_month, reverse=True)
     years: dict[str, list[str]] = {}
     for month in months:
         years.setdefault(month[:4], []).append(month)
-    yield SitePage(links.ARCHIVE, "stories_archive.md.jinja", "Stories by month",
+    yield SitePage(links.ARCHIVE, "stories_archive.md.jinja", words("pages.archive"),
                    context={"years": list(years.items())}, in_nav=False, searchable=False)
-    yield SitePage(links.BY_VALUE, "stories_by_value.md.jinja", "Stories by value",
+    yield SitePage(links.BY_VALUE, "stories_by_value.md.jinja", words("pages.by value"),
                    in_nav=False, searchable=False)
     for month in months:
         yield SitePage(
             links.month_page(month), "stories_month.md.jinja",
-            f"Service stories — {month_name(month)}",
+            words("pages.month", month=words.month_name(month)),
             context=digest(handbook, month, facts),
             in_nav=False, searchable=False,
         )

@@ -1,0 +1,103 @@
+"""What readers see that the code puts together, from one catalogue per language.
+
+The catalogues are YAML files beside this module (`en.yml`), keyed alike; the templates
+hold the rest of what readers read. Code asks for words by key and composes data, not
+English: `words("readings.value", name="Respect")` is `Value: Respect` in `en.yml`.
+The language is the handbook's (`language` in organisation.yml); a language without a
+catalogue, or a key its catalogue leaves out, reads in English.
+
+Editors' messages (errors, warnings, the command's output) are in the code that finds
+the problem: they speak of files and fields, which only the code knows.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import yaml
+
+DEFAULT_LANGUAGE = "en"
+
+
+class Wording:
+    """One language's catalogue, with the helpers that put words and data together."""
+
+    def __init__(self, language: str, entries: dict[str, Any]) -> None:
+        self.language = language
+        """The handbook's language code, as pages declare it (`en-GB`)."""
+        self._entries = entries
+
+    def __call__(self, key: str, **values: Any) -> str:
+        """The text at `key` (`changes.added`), with `values` put in its `{fields}`."""
+        text = self._entry(key)
+        if not isinstance(text, str):
+            raise KeyError(f"'{key}' in the {self.language} wording is not a piece of text")
+        return text.format(**values) if values else text
+
+    def has(self, key: str) -> bool:
+        try:
+            self._entry(key)
+        except KeyError:
+            return False
+        return True
+
+    def long_date(self, day: date) -> str:
+        """`14 March 2026`: dates as the handbook writes them, on the site and in print."""
+        return self("long date", day=day.day, month=self._entry("months")[day.month - 1],
+                    year=day.year)
+
+    def month_name(self, month: str) -> str:
+        """`2026-11` -> `November 2026`."""
+        year, number = (int(part) for part in month.split("-"))
+        return self("month and year", month=self._entry("months")[number - 1], year=year)
+
+    def and_list(self, words: list[str]) -> str:
+        """`a, b and c`."""
+        if len(words) < 2:
+            return "".join(words)
+        separator = self("list.separator")
+        return self("list.two", first=separator.join(words[:-1]), last=words[-1])
+
+    def _entry(self, key: str) -> Any:
+        entry: Any = self._entries
+        for part in key.split("."):
+            if not isinstance(entry, dict) or part not in entry:
+                raise KeyError(f"'{key}' is not in the {self.language} wording")
+            entry = entry[part]
+        return entry
+
+
+def wording(language: str = DEFAULT_LANGUAGE) -> Wording:
+    """The catalogue for a language code (`en`, `en-GB`, `pt`): its own file where there is
+    one (`en-GB` reads `en.yml`), English for anything it leaves out."""
+    return _wording(language)
+
+
+@functools.cache
+def _wording(language: str) -> Wording:
+    catalogue = language.split("-")[0].lower()
+    entries = _catalogue(DEFAULT_LANGUAGE)
+    if catalogue != DEFAULT_LANGUAGE:
+        entries = _merged(entries, _catalogue(catalogue))
+    return Wording(language, entries)
+
+
+def _catalogue(language: str) -> dict[str, Any]:
+    source = resources.files(__package__).joinpath(f"{language}.yml")
+    if not source.is_file():
+        return {}
+    loaded = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _merged(base[key], value)
+        else:
+            merged[key] = value
+    return merged

@@ -1,0 +1,62 @@
+"""The wording catalogue: every key the code and templates ask for is in English, the
+catalogue every other language falls back on."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from generator.schema import SECTION_NAMES
+from generator.schema.kinds import FOLLOWED
+from generator.schema.orientation import TARGET_KINDS
+from generator.wording import _merged, wording
+
+from .helpers import REPO
+
+ENGLISH = wording("en")
+ASKED = re.compile(r"""\bwords\(\s*["']([^"'{}]+)["']""")
+
+
+def _asked_for() -> set[str]:
+    sources = [*(REPO / "generator").rglob("*.py"), *(REPO / "generator").rglob("*.jinja")]
+    return {key for path in sources for key in ASKED.findall(path.read_text(encoding="utf-8"))}
+
+
+def test_every_key_asked_for_by_name_is_in_english() -> None:
+    asked = _asked_for()
+    assert "feed.subtitle" in asked, "the scan finds the keys"
+    assert [key for key in sorted(asked) if not ENGLISH.has(key)] == []
+
+
+def test_every_key_made_from_data_is_in_english() -> None:
+    made = [f"sections.{name}" for name in SECTION_NAMES]
+    made += [f"readings.{kind}" for kind in TARGET_KINDS if kind not in ("page", "section")]
+    made += [f"kinds.{kind.name}" for kind in FOLLOWED]
+    made += [f"fields.{name}" for kind in FOLLOWED for name in kind.model.reader_fields]
+    assert [key for key in made if not ENGLISH.has(key)] == []
+
+
+def test_dates_months_and_lists() -> None:
+    assert ENGLISH.long_date(date(2026, 3, 14)) == "14 March 2026"
+    assert ENGLISH.month_name("2026-11") == "November 2026"
+    assert ENGLISH.and_list(["a"]) == "a"
+    assert ENGLISH.and_list(["a", "b", "c"]) == "a, b and c"
+
+
+def test_a_language_without_a_catalogue_reads_in_english() -> None:
+    for code in ("en-GB", "xx"):
+        words = wording(code)
+        assert words.language == code
+        assert words("sections.values") == ENGLISH("sections.values")
+
+
+def test_a_catalogue_overrides_only_what_it_says() -> None:
+    merged = _merged({"a": {"b": "1", "c": "2"}, "d": "3"}, {"a": {"b": "uno"}})
+    assert merged == {"a": {"b": "uno", "c": "2"}, "d": "3"}
+
+
+def test_an_unknown_key_is_an_error_not_a_blank() -> None:
+    with pytest.raises(KeyError):
+        ENGLISH("sections.nowhere")
