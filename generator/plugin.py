@@ -33,13 +33,13 @@ from .model.history import Changelog, FileDates, file_dates, read_changelog
 from .model.links import EDITIONS_FOLDER, FEED
 from .site.feed import atom_feed
 from .site.nav import add_value_pages
-from .site.options import HandbookConfig
 from .site.outputs import check_outputs, planned_outputs, printed_files, theme_outputs
 from .site.page import BuildFacts, SitePage
 from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
 from .site.redirects import redirect_pages
 from .sources.clock import EPOCH_VARIABLE
 from .sources.gitinfo import BuildInfo, read_build_info
+from .sources.options import HandbookConfig
 from .templating import OVERRIDES_SUBFOLDER, make_environment
 from .text import theme_text
 

@@ -155,8 +155,8 @@ def _changes_since(
     When git fails, the changes are not known, and the edition says so.
     """
     named = job.since or handbook.previous_edition
-    unknown = ("The changes since the previous edition are not known: the handbook's "
-               "history could not be read for this edition.")
+    words = handbook.words
+    unknown = words("editions.changes unknown")
     if named is None and job.build.failure is not None:
         return None, unknown  # the build has warned about git already
     try:
@@ -165,12 +165,13 @@ def _changes_since(
         warn(f"the previous edition could not be looked up in git: {error}")
         return None, unknown
     if since is None:
-        return None, ("There is no earlier edition to compare this one with: none is named "
-                      "in editions.yml, and git has no earlier tag.")
+        return None, words("editions.no earlier edition")
     manifest_file = Path(since)
     if since.endswith(".json") and manifest_file.is_file():
         manifest = read_manifest(manifest_file)
-        return compare(manifest["snapshot"], snapshot), f"edition {manifest.get('version', '?')}"
+        version = manifest.get("version", "?")
+        return compare(manifest["snapshot"], snapshot), words("editions.previous edition",
+                                                              version=version)
     progress(f"comparing with the data at {since}")
     try:
         before = snapshot_at_commit(job.root, since, job.data_dir)
@@ -183,8 +184,7 @@ def _changes_since(
         if named:
             raise
         progress(f"warning: {error}")
-        return None, (f"The changes since the previous edition ({since}) could not be worked "
-                      "out, because its data could not be read.")
+        return None, words("editions.changes not worked out", since=since)
     return compare(before, snapshot), since
 
 

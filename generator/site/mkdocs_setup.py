@@ -11,8 +11,8 @@ from typing import Any
 from mkdocs.exceptions import ConfigurationError
 
 from ..errors import HandbookError
+from ..sources.options import HandbookConfig
 from ..sources.project import Project
-from .options import HandbookConfig
 
 
 def plugin_options(config: Any) -> Any:

@@ -163,7 +163,7 @@ def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
         links=links,
     )
     env.filters.update(
-        minutes=lambda n: f"{n} min",
+        minutes=lambda n: handbook.words("units.minutes", minutes=n),
         excerpt=_excerpt,
     )
 
