@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .checks.loader import LoadStats, load_handbook
+from .checks.loader import LoadStats, ParsedFiles, load_handbook
 from .editions.scratch import scratch_folder
 from .errors import DataError, HandbookError
 from .model.handbook import Handbook
@@ -51,6 +51,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def __init__(self) -> None:
         self.handbook: Handbook | None = None
+        # Parsed data files, kept while this plugin lives: a `serve` reload reads only
+        # the files that changed.
+        self.parsed_files = ParsedFiles()
         self.pages: list[SitePage] = []
         self.sources: dict[str, str | None] = {}
         self.build_info: BuildInfo | None = None
@@ -77,6 +80,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._epoch_set = _set_source_date_epoch(as_of.epoch)
         stats = LoadStats()
         handbook, report = load_handbook(data_dir, Path(config.docs_dir), root=self.root,
+                                         parsed=self.parsed_files,
                                          today=as_of.day, built_as_of=as_of.day,
                                          stats=stats,
                                          lives_until_exit=not self.serving)

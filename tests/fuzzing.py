@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
-from generator.checks.loader import clear_cache, load_handbook
+from generator.checks.loader import load_handbook
 from generator.errors import ProblemReport
 
 from .helpers import REPO
@@ -70,7 +70,6 @@ def load_with(project: Path, relative: str, content: str | bytes) -> ProblemRepo
     original = path.read_bytes()
     path.write_bytes(content.encode() if isinstance(content, str) else content)
     try:
-        clear_cache()
         handbook, report = load_handbook(project / "data", project / "handbook", root=project)
         assert (handbook is None) == bool(report.errors)
         return report

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks.loader import clear_cache
+from generator.checks.loader import LoadStats, ParsedFiles, load_handbook
 from generator.errors import Severity
+from generator.model.handbook import Handbook
 
 from .helpers import load, make_project, problems_text, write
 
@@ -364,15 +365,20 @@ def test_weak_spots_are_warnings(project: Path) -> None:
     assert report.fails(strict=True) and not report.fails(strict=False)
 
 
-def test_edited_files_are_read_again(project: Path) -> None:
-    handbook, _ = load(project)
+def test_edited_files_are_read_again_and_only_they(project: Path) -> None:
+    parsed, first, second = ParsedFiles(), LoadStats(), LoadStats()
+
+    def load_kept(stats: LoadStats) -> Handbook | None:
+        return load_handbook(project / "data", project / "handbook", root=project,
+                             parsed=parsed, stats=stats)[0]
+
+    handbook = load_kept(first)
     assert handbook is not None and handbook.organisation.name == "Quayside Books"
     write(project, "data/organisation.yml",
           (project / "data/organisation.yml").read_text().replace("Quayside Books", "Quayside Bookshop"))
-    handbook, _ = load(project)
+    handbook = load_kept(second)
     assert handbook is not None and handbook.organisation.name == "Quayside Bookshop"
-    clear_cache()
-    assert load(project)[0] is not None
+    assert second.files_read == 1 and second.files_unchanged == first.files_read - 1
 
 
 def test_deep_nesting_is_refused_without_crashing(project: Path) -> None:

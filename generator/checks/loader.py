@@ -1,9 +1,7 @@
 """Loading the `data/` folder into a checked `Handbook`, with every problem of the run.
 
 Which file holds which kind is declared once, in the registry of kinds (schema/kinds.py).
-Files are parsed once per change: a parsed and validated file is kept in memory keyed
-by its size and modification time, so `mkdocs serve` re-reads only the file an editor
-saved, and `handbook build` does not parse twice (once to check, once in the plugin).
+Files are parsed once per change (see parsed_files.py).
 """
 
 from __future__ import annotations
@@ -13,7 +11,6 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,37 +24,16 @@ from ..schema.common import DataModel, Source, slug_problem
 from ..schema.kinds import SINGLE_FILES, STORIES_FOLDER, YAML_SUFFIXES, SingleFile
 from ..schema.stories import RESERVED_STORY_IDS
 from ..sources.pages_source import HandPage, read_pages
-from ..sources.yaml_source import YamlDocument, read_yaml
+from ..sources.yaml_source import YamlDocument
+from .parsed_files import LoadStats, ParsedFiles, parse_and_validate
 from .references import LoadedData, check_references
 from .story_rules import check_stories
-from .validation import validate_document
-
-
-@dataclass
-class _Cached:
-    stamp: tuple[int, int]
-    doc: YamlDocument
-    model: DataModel | None = None
-    problems: list[Problem] = field(default_factory=list)
-
-
-_CACHE: dict[str, _Cached] = {}
-
-
-@dataclass
-class LoadStats:
-    """What one load cost: how many files were parsed afresh and how many came unchanged
-    from memory (what `handbook serve` saves on a reload)."""
-
-    files_read: int = 0
-    files_unchanged: int = 0
-    seconds: float = 0.0
 
 
 def load_handbook(
     data_dir: Path, docs_dir: Path, *, root: Path | None = None, today: date | None = None,
     built_as_of: date | None = None, stats: LoadStats | None = None,
-    lives_until_exit: bool = False,
+    lives_until_exit: bool = False, parsed: ParsedFiles | None = None,
 ) -> tuple[Handbook | None, ProblemReport]:
     """Load, validate and cross-check everything; the handbook is None when there are errors.
 
@@ -69,15 +45,17 @@ def load_handbook(
     concern dates are measured against, so they depend on the commit alone; None leaves
     them out. `stats`, when given, is filled in with what the load cost.
     `lives_until_exit` is for one-shot commands (a check, a build): see `_collector_paused`.
+    `parsed` keeps parsed files between loads (the plugin's, for `mkdocs serve`); without
+    it, every file is read.
     """
     with _collector_paused(freeze=lives_until_exit):
         return _load_handbook(data_dir, docs_dir, root, today, built_as_of,
-                              stats or LoadStats())
+                              stats or LoadStats(), parsed or ParsedFiles())
 
 
 def _load_handbook(
     data_dir: Path, docs_dir: Path, root: Path | None, today: date | None,
-    built_as_of: date | None, stats: LoadStats,
+    built_as_of: date | None, stats: LoadStats, parsed: ParsedFiles,
 ) -> tuple[Handbook | None, ProblemReport]:
     started = time.perf_counter()
     root = root or data_dir.parent
@@ -97,12 +75,12 @@ def _load_handbook(
     for page in refused:
         report.add(Problem(f"{docs_folder}/{page.path}", None, None, "", page.problem, page.hint))
     for kind in SINGLE_FILES:
-        _load_single(kind, data_dir, root, loaded, report, stats)
-    _load_stories(data_dir, root, loaded, report, stats)
+        _load_single(kind, data_dir, root, loaded, report, stats, parsed)
+    _load_stories(data_dir, root, loaded, report, stats, parsed)
     report.extend(check_references(loaded, look_for_weak_spots=not report.errors))
     report.extend(check_stories(loaded, today=today, built_as_of=built_as_of,
                                 look_for_weak_spots=not report.errors))
-    _forget_others(data_dir, keep={str(doc.path) for doc in loaded.docs.values()})
+    parsed.forget_others(data_dir, keep={str(doc.path) for doc in loaded.docs.values()})
     stats.seconds = time.perf_counter() - started
     if report.errors or loaded.organisation is None or loaded.orientation is None:
         return None, report
@@ -144,7 +122,7 @@ def _collector_paused(*, freeze: bool) -> Iterator[None]:
 
 def _load_single(
     kind: SingleFile, data_dir: Path, root: Path, loaded: LoadedData, report: ProblemReport,
-    stats: LoadStats,
+    stats: LoadStats, parsed: ParsedFiles,
 ) -> None:
     candidates = [data_dir / (kind.stem + suffix) for suffix in YAML_SUFFIXES]
     present = [path for path in candidates if path.exists() or path.is_symlink()]
@@ -165,7 +143,7 @@ def _load_single(
     path = present[0]
     if not _check_inside(path, data_dir, root, report):
         return
-    cached = _parse_and_validate(path, _display(path, root), kind.model, stats)
+    cached = parse_and_validate(path, _display(path, root), kind.model, stats, parsed)
     report.extend(cached.problems)
     loaded.docs[cached.doc.display] = cached.doc
     for list_name in kind.lists:
@@ -188,7 +166,8 @@ def _load_single(
 
 
 def _load_stories(
-    data_dir: Path, root: Path, loaded: LoadedData, report: ProblemReport, stats: LoadStats
+    data_dir: Path, root: Path, loaded: LoadedData, report: ProblemReport, stats: LoadStats,
+    parsed: ParsedFiles,
 ) -> None:
     folder = data_dir / STORIES_FOLDER
     if folder.is_symlink():
@@ -227,7 +206,7 @@ def _load_stories(
             ))
             continue
         first_file[story_id] = display
-        cached = _parse_and_validate(path, display, Story, stats)
+        cached = parse_and_validate(path, display, Story, stats, parsed)
         report.extend(cached.problems)
         loaded.docs[display] = cached.doc
         loaded.known_stories[story_id] = _raw_status(cached.doc)
@@ -287,40 +266,6 @@ def _linked_folder(folder: Path, root: Path) -> Problem:
     )
 
 
-def _parse_and_validate(
-    path: Path, display: str, model: type[DataModel], stats: LoadStats
-) -> _Cached:
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    key = str(path)
-    cached = _CACHE.get(key)
-    if cached is not None and cached.stamp == stamp and cached.doc.display == display:
-        stats.files_unchanged += 1
-        return cached
-    stats.files_read += 1
-    doc = read_yaml(path, display)
-    cached = _Cached(stamp, doc, problems=list(doc.problems))
-    if doc.usable and doc.data is None:
-        cached.problems.append(Problem(
-            display, None, None, "", "the file is empty",
-            "it needs at least: " + ", ".join(_required_fields(model)),
-        ))
-    elif doc.usable:
-        data = doc.data
-        if model is Story and isinstance(data, dict) and "id" in data:
-            cached.problems.append(doc.problem(
-                ("id",), "id", "a story file has no id field", key=True,
-                hint=f"a story's id is its file name ('{path.stem}'); remove the id line",
-            ))
-            data = {k: v for k, v in data.items() if k != "id"}
-        cached.model, problems = validate_document(doc, model, data)
-        cached.problems.extend(problems)
-        if cached.problems and doc.problems:  # duplicate keys: values kept, file still wrong
-            cached.model = None
-    _CACHE[key] = cached
-    return cached
-
-
 def _salvage(
     doc: YamlDocument, file_model: type[DataModel], list_name: str
 ) -> list[tuple[int, Any]]:
@@ -350,10 +295,6 @@ def _raw_status(doc: YamlDocument) -> str:
     return status if isinstance(status, str) else "draft"
 
 
-def _required_fields(model: type[DataModel]) -> list[str]:
-    return [name for name, info in model.model_fields.items() if info.is_required()]
-
-
 def _check_inside(path: Path, data_dir: Path, root: Path, report: ProblemReport) -> bool:
     """Refuse links that lead out of the data folder: data must live in the repository."""
     if not path.is_symlink():
@@ -380,21 +321,4 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def clear_cache() -> None:
-    """Forget parsed files (tests use it to measure cold loads)."""
-    _CACHE.clear()
-
-
-def forget(folder: Path) -> None:
-    """Forget the parsed files of a folder that is going away (a temporary checkout)."""
-    _forget_others(folder, keep=set())
-
-
-def _forget_others(folder: Path, keep: set[str]) -> None:
-    """Drop cached files under `folder` that this load did not read (deleted, renamed)."""
-    prefix = str(folder) + os.sep
-    for key in [key for key in _CACHE if key.startswith(prefix) and key not in keep]:
-        del _CACHE[key]
-
-
-__all__ = ["HandPage", "clear_cache", "load_handbook"]
+__all__ = ["HandPage", "LoadStats", "ParsedFiles", "load_handbook"]
