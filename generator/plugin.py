@@ -79,11 +79,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # MkDocs dates the sitemap from this variable, else from the wall clock.
         self._epoch_set = _set_source_date_epoch(as_of.epoch)
         stats = LoadStats()
-        handbook, report = load_handbook(data_dir, Path(config.docs_dir), root=self.root,
-                                         parsed=self.parsed_files,
-                                         today=as_of.day, built_as_of=as_of.day,
-                                         stats=stats,
-                                         lives_until_exit=not self.serving)
+        handbook, report = load_handbook(
+            data_dir, Path(config.docs_dir), root=self.root, today=as_of.day,
+            built_as_of=as_of.day, stats=stats, lives_until_exit=not self.serving,
+            parsed=self.parsed_files, theme_dir=_theme_dir(config))
         _log_load(stats, serving=self.serving)
         # Every data problem, strict warnings included, stops the build here: before any
         # page is rendered or PDF laid out, not after minutes of work.
@@ -228,6 +227,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.globals["handbook_build"] = self.build_info
         return env
+
+
+def _theme_dir(config: MkDocsConfig) -> Path | None:
+    custom_dir = config.theme.custom_dir
+    return Path(custom_dir) if custom_dir else None
 
 
 def _set_source_date_epoch(epoch: int) -> bool:

@@ -125,3 +125,18 @@ def test_links_and_huge_files_in_history_are_never_followed_or_read_whole(
     published = [path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()]
     assert not any(b"hunter2" in content for content in published)
     assert not any(b"x" * 1000 in content for content in published)
+
+
+def test_links_and_pipes_in_the_theme_folder_are_refused(project: Path) -> None:
+    # The theme folder is copied into the site as it is: a link out of it would publish
+    # whatever it points at, and a pipe would hang the copy.
+    (project / "overrides/assets/environment.txt").symlink_to("/proc/self/environ")
+    os.mkfifo(project / "overrides/assets/pipe.css")
+    for command in (("check",), ("build",)):
+        result = handbook(project, *command, SECRET_IN_THE_ENVIRONMENT="hunter2", timeout=120)
+        assert result.returncode == 1, result.stderr
+        assert ("overrides/assets/environment.txt: this is a link to a place outside the "
+                "theme folder") in result.stderr
+        assert "overrides/assets/pipe.css: this is not a regular file" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()

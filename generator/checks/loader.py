@@ -23,7 +23,7 @@ from ..schema import Story
 from ..schema.common import DataModel, Source, slug_problem
 from ..schema.kinds import SINGLE_FILES, STORIES_FOLDER, YAML_SUFFIXES, SingleFile
 from ..schema.stories import RESERVED_STORY_IDS
-from ..sources.pages_source import HandPage, read_pages
+from ..sources.pages_source import HandPage, read_pages, unsafe_files
 from ..sources.yaml_source import YamlDocument
 from .parsed_files import LoadStats, ParsedFiles, parse_and_validate
 from .references import LoadedData, check_references
@@ -34,6 +34,7 @@ def load_handbook(
     data_dir: Path, docs_dir: Path, *, root: Path | None = None, today: date | None = None,
     built_as_of: date | None = None, stats: LoadStats | None = None,
     lives_until_exit: bool = False, parsed: ParsedFiles | None = None,
+    theme_dir: Path | None = None,
 ) -> tuple[Handbook | None, ProblemReport]:
     """Load, validate and cross-check everything; the handbook is None when there are errors.
 
@@ -45,12 +46,21 @@ def load_handbook(
     concern dates are measured against, so they depend on the commit alone; None leaves
     them out. `stats`, when given, is filled in with what the load cost.
     `lives_until_exit` is for one-shot commands (a check, a build): see `_collector_paused`.
-    `parsed` keeps parsed files between loads (the plugin's, for `mkdocs serve`); without
-    it, every file is read.
+    `theme_dir` (the theme's `overrides/`, copied into the site as it is) is checked for
+    links leading out of it and special files. `parsed` keeps parsed files between loads
+    (the plugin's, for `mkdocs serve`); without it, every file is read.
     """
     with _collector_paused(freeze=lives_until_exit):
-        return _load_handbook(data_dir, docs_dir, root, today, built_as_of,
-                              stats or LoadStats(), parsed or ParsedFiles())
+        handbook, report = _load_handbook(data_dir, docs_dir, root, today, built_as_of,
+                                          stats or LoadStats(), parsed or ParsedFiles())
+    if theme_dir is not None:
+        theme_folder = _display(theme_dir, root or data_dir.parent)
+        for entry in unsafe_files(theme_dir):
+            report.add(Problem(f"{theme_folder}/{entry.path}", None, None, "", entry.problem,
+                               entry.hint))
+        if report.errors:
+            handbook = None
+    return handbook, report
 
 
 def _load_handbook(

@@ -117,7 +117,8 @@ def load(
     from ..checks.loader import load_handbook
 
     return load_handbook(project.data_dir, project.docs_dir, root=project.root, today=today,
-                         built_as_of=built_as_of, lives_until_exit=True)
+                         built_as_of=built_as_of, lives_until_exit=True,
+                         theme_dir=project.overrides_dir)
 
 
 def main() -> None:

@@ -82,6 +82,30 @@ def read_pages(docs_dir: Path) -> tuple[dict[str, HandPage], list[RefusedPage]]:
     return pages, refused
 
 
+def unsafe_files(folder: Path) -> list[RefusedPage]:
+    """Entries of a folder the site copies as it is (the theme's `overrides/`) that must not
+    be copied: links leading out of it, and pipes, devices or sockets, which would hang the
+    copy."""
+    if not folder.is_dir():
+        return []
+    root, refused = folder.resolve(), []
+    for path in _entries(folder):
+        relative = path.relative_to(folder).as_posix()
+        try:
+            if not _inside(path, root):
+                refused.append(RefusedPage(
+                    relative, "this is a link to a place outside the theme folder",
+                    "copy the file into the folder instead of linking to it"))
+            elif not (path.is_dir() or stat.S_ISREG(path.stat().st_mode)):
+                refused.append(RefusedPage(
+                    relative, "this is not a regular file (a pipe, a device or a socket)",
+                    "remove it; the folder holds templates, styles and images"))
+        except OSError:
+            refused.append(RefusedPage(relative, "this is a link to a file that does not exist",
+                                       "remove the link"))
+    return refused
+
+
 def _entries(docs_dir: Path) -> list[Path]:
     """Every file and folder link under `docs_dir`, hidden ones left out (MkDocs leaves them
     out of the site too). Links to folders are listed, not entered: they are checked."""
