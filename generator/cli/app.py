@@ -13,14 +13,16 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from ..errors import HandbookError, ProblemReport
-from ..model.handbook import Handbook
 from ..sources.clock import todays_date
 from ..sources.project import Project
+
+if TYPE_CHECKING:  # the models load pydantic: only the commands that load data need it
+    from ..model.handbook import Handbook
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from ..errors import DataError, HandbookError
-from ..site.mkdocs_setup import log_mkdocs_to_terminal, mkdocs_config, plugin_options
 from ..sources.project import find_project
 from .app import CONFIG_OPTION, cli, load, reports_errors, stop_cleanly_when_terminated
 
@@ -34,6 +33,7 @@ def build(config_file: Path, strict: bool, site_dir: Path | None, paper: str | N
       handbook build --no-strict --site-dir /tmp/preview
     """
     from ..site.build import build_site
+    from ..site.mkdocs_setup import log_mkdocs_to_terminal
 
     project = find_project(config_file)
     log_mkdocs_to_terminal(verbose)
@@ -64,6 +64,8 @@ def serve(config_file: Path, dev_addr: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, ConfigurationError
+
+    from ..site.mkdocs_setup import log_mkdocs_to_terminal
 
     project = find_project(config_file)
     # A preview shows each failed build's problems as they happen, at start and on every
@@ -107,6 +109,7 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
     """
     from ..editions.build import build_editions, job_from_mkdocs, select_editions
     from ..editions.noticeboard import build_notice_board
+    from ..site.mkdocs_setup import mkdocs_config, plugin_options
     from ..sources.gitinfo import read_build_info
 
     if names and all_editions:

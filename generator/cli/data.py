@@ -5,15 +5,16 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import DataError, HandbookError, Problem
-from ..model.handbook import Handbook
-from ..site.mkdocs_setup import mkdocs_config, plugin_options
 from ..sources.project import Project, find_project
 from .app import CONFIG_OPTION, TODAY_OPTION, cli, day, load, reports_errors
+
+if TYPE_CHECKING:  # the models load pydantic: only the commands that load data need it
+    from ..model.handbook import Handbook
 
 
 @cli.command()
@@ -170,6 +171,7 @@ def _and_list(words: list[str]) -> str:
 
 def _site_clashes(project: Project, handbook: Handbook, built_as_of: date) -> list[Problem]:
     """Files that a build would stop on for sharing one address (see site_outputs.py)."""
+    from ..site.mkdocs_setup import mkdocs_config, plugin_options
     from ..site.outputs import project_clashes
     from ..site.page import BuildFacts
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .project import DEFAULT_DATA_DIR
+
 
 class HandbookConfig(base.Config):
-    data_dir = c.Type(str, default="data")
+    data_dir = c.Type(str, default=DEFAULT_DATA_DIR)
     """Folder with the handbook's YAML data, relative to mkdocs.yml."""
     organisation_settings = c.Type(bool, default=True)
     """Take site name, URL, repository, logo and copyright from `organisation.yml`."""

@@ -1,9 +1,9 @@
 """Finding a handbook project's folders from its mkdocs.yml, without starting MkDocs.
 
 Every command needs the folders first, quickly, so the few settings that name them
-(docs_dir, site_dir, the theme's custom_dir and the plugin's data_dir, whose default is
-the plugin's own, see options.py) are read straight from the YAML. mkdocs.yml may hold
-tags such as `!ENV` or `!!python/name:`; they are read as nothing, which is all this needs.
+(docs_dir, site_dir, the theme's custom_dir and the plugin's data_dir) are read straight
+from the YAML. mkdocs.yml may hold tags such as `!ENV` or `!!python/name:`; they are read
+as nothing, which is all this needs.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from typing import Any
 import yaml
 
 from ..errors import HandbookError
-from .options import HandbookConfig
+
+DEFAULT_DATA_DIR = "data"
+"""The plugin's `data_dir` when mkdocs.yml gives none (options.py declares it with this)."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def find_project(config_file: Path) -> Project:
     return Project(
         root=root,
         config_file=config_file,
-        data_dir=root / _plugin_option(settings, "data_dir", HandbookConfig.data_dir.default),
+        data_dir=root / _plugin_option(settings, "data_dir", DEFAULT_DATA_DIR),
         docs_dir=root / str(settings.get("docs_dir") or "docs"),
         site_dir=root / str(settings.get("site_dir") or "site"),
         overrides_dir=root / custom_dir if isinstance(custom_dir, str) else None,
