@@ -13,7 +13,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 def test_field_tables_match_the_models() -> None:
     block = README.split(START, 1)[1].split(END, 1)[0]
     assert block == "\n" + render_field_tables(), (
-        "README's field tables differ from the models: run `python -m generator.fielddocs`"
+        "README's field tables differ from the models: run `python -m generator.authoring.fielddocs`"
     )
     # A line break inside a table row would end the row and print the rest as a paragraph.
     assert all(line.startswith(("| ", "*", "#")) for line in block.splitlines() if line)

@@ -19,18 +19,10 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from ..schema import (
-    SECTION_NAMES,
-    BehavioursFile,
-    EditionsFile,
-    FoundationFile,
-    Organisation,
-    Orientation,
-    Story,
-    ValuesFile,
-)
+from ..schema import SECTION_NAMES
 from ..schema.common import SLUG_PATTERN
 from ..schema.editions import StoryPick
+from ..schema.kinds import DATA_FILES, STORIES_FOLDER, STORY_FILES
 
 SCHEMA_FOLDER = "schemas"
 """Inside the data folder."""
@@ -38,18 +30,8 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # data file (as editors name it) -> (schema file, model, what the file holds)
 SCHEMAS: dict[str, tuple[str, type[BaseModel], str]] = {
-    "organisation.yml": ("organisation.schema.json", Organisation,
-                         "Who the handbook belongs to and where it is published."),
-    "values.yml": ("values.schema.json", ValuesFile, "The organisation's values."),
-    "foundation.yml": ("foundation.schema.json", FoundationFile,
-                       "The layers of the service culture and their foundation elements."),
-    "behaviours.yml": ("behaviours.schema.json", BehavioursFile,
-                       "The behaviour expected toward customers and coworkers."),
-    "orientation.yml": ("orientation.schema.json", Orientation,
-                        "The reading path a new hire follows in the first days."),
-    "editions.yml": ("editions.schema.json", EditionsFile, "The printable PDF editions."),
-    "stories/*.yml": ("story.schema.json", Story,
-                      "One recognition story; its id is the file name."),
+    data_file.name: (data_file.schema, data_file.model, data_file.about)
+    for data_file in DATA_FILES
 }
 _DEVICE_NAMES = ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
                  *(f"lpt{n}" for n in range(10))]
@@ -87,7 +69,7 @@ def stale_schemas(data_dir: Path) -> list[str]:
 def schema_comment(data_file: Path, data_dir: Path) -> str:
     """The first line a data file needs for editors to find its schema."""
     relative = data_file.relative_to(data_dir)
-    key = "stories/*.yml" if relative.parts[0] == "stories" else relative.name
+    key = STORY_FILES.name if relative.parts[0] == STORIES_FOLDER else relative.name
     schema_file = SCHEMAS[key][0]
     up = "../" * (len(relative.parts) - 1)
     return f"# yaml-language-server: $schema={up}{SCHEMA_FOLDER}/{schema_file}"

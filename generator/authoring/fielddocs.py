@@ -1,7 +1,7 @@
 """The authoring guide's field tables, written from the models so they cannot drift.
 
 README.md holds the output between `<!-- fields:start -->` and `<!-- fields:end -->`;
-a test fails when the two differ. Regenerate with `python -m generator.fielddocs`.
+a test fails when the two differ. Regenerate with `python -m generator.authoring.fielddocs`.
 """
 
 from __future__ import annotations
@@ -13,38 +13,15 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ..schema import (
-    Behaviour,
-    BehavioursFile,
-    Edition,
-    EditionSection,
-    EditionsFile,
-    Element,
-    FoundationFile,
-    Layer,
-    Organisation,
-    Orientation,
-    Person,
-    Reading,
-    Step,
-    Story,
-    StoryChoice,
-    Theme,
-    Value,
-    ValuesFile,
-)
+from ..schema.kinds import DATA_FILES
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 
 # (heading, file, models described under it), in the order an editor meets them.
 SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
-    ("Organisation", "data/organisation.yml", [Organisation]),
-    ("Values", "data/values.yml", [ValuesFile, Value]),
-    ("Foundation", "data/foundation.yml", [FoundationFile, Layer, Element]),
-    ("Behaviours", "data/behaviours.yml", [BehavioursFile, Theme, Behaviour]),
-    ("Stories", "data/stories/<id>.yml", [Story, Person]),
-    ("Orientation path", "data/orientation.yml", [Orientation, Step, Reading]),
-    ("PDF editions", "data/editions.yml", [EditionsFile, Edition, EditionSection, StoryChoice]),
+    (data_file.heading, "data/" + data_file.name.replace("*", "<id>"),
+     [data_file.model, *data_file.documented])
+    for data_file in DATA_FILES
 ]
 
 

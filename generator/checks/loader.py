@@ -21,7 +21,7 @@ from ..errors import Problem, ProblemReport
 from ..model.handbook import Handbook
 from ..schema import Story
 from ..schema.common import DataModel, Source, slug_problem
-from ..schema.kinds import SINGLE_FILES, STORIES_FOLDER, YAML_SUFFIXES, SingleFile
+from ..schema.kinds import SINGLE_FILES, STORIES_FOLDER, YAML_SUFFIXES, DataFile
 from ..schema.stories import RESERVED_STORY_IDS
 from ..sources.pages_source import HandPage, read_pages, unsafe_files
 from ..sources.yaml_source import YamlDocument
@@ -131,7 +131,7 @@ def _collector_paused(*, freeze: bool) -> Iterator[None]:
 
 
 def _load_single(
-    kind: SingleFile, data_dir: Path, root: Path, loaded: LoadedData, report: ProblemReport,
+    kind: DataFile, data_dir: Path, root: Path, loaded: LoadedData, report: ProblemReport,
     stats: LoadStats, parsed: ParsedFiles,
 ) -> None:
     candidates = [data_dir / (kind.stem + suffix) for suffix in YAML_SUFFIXES]

@@ -14,11 +14,11 @@ from typing import Generic, TypeVar
 
 from .behaviours import Behaviour, BehavioursFile, Theme
 from .common import DataModel
-from .editions import EditionsFile
+from .editions import Edition, EditionSection, EditionsFile, StoryChoice
 from .foundation import Element, FoundationFile, Layer
 from .organisation import Organisation
-from .orientation import Orientation
-from .stories import Story
+from .orientation import Orientation, Reading, Step
+from .stories import Person, Story
 from .values import Value, ValuesFile
 
 M = TypeVar("M", bound=DataModel, covariant=True)
@@ -28,24 +28,62 @@ STORIES_FOLDER = "stories"
 
 
 @dataclass(frozen=True)
-class SingleFile:
-    """A data kind kept in one file, such as `values.yml`."""
+class DataFile:
+    """A file (or, for stories, a folder of files) of the data folder, as editors meet it."""
 
-    stem: str
+    name: str
+    """As editors name it, inside the data folder: `values.yml`, `stories/*.yml`."""
     model: type[DataModel]
+    heading: str
+    """Its section in the README's field reference."""
+    about: str
+    """What it holds, in a sentence (its editor schema's description)."""
+    schema: str
+    """Its editor schema's file name, in data/schemas/."""
+    documented: tuple[type[DataModel], ...] = ()
+    """The models of its parts, described after the file's own fields in the reference."""
     lists: tuple[str, ...] = ()
     """Top-level lists of entries, each entry remembering where it was written."""
     required: bool = True
 
+    @property
+    def stem(self) -> str:
+        """`values` for `values.yml`: which `.yml` or `.yaml` file the loader reads."""
+        return self.name.removesuffix(".yml")
 
-SINGLE_FILES = (
-    SingleFile("organisation", Organisation),
-    SingleFile("values", ValuesFile, ("values",)),
-    SingleFile("foundation", FoundationFile, ("layers", "elements")),
-    SingleFile("behaviours", BehavioursFile, ("themes", "behaviours")),
-    SingleFile("orientation", Orientation),
-    SingleFile("editions", EditionsFile, ("editions",), required=False),
-)
+
+ORGANISATION_FILE = DataFile(
+    "organisation.yml", Organisation, "Organisation", "Who the handbook belongs to and where "
+    "it is published.", "organisation.schema.json")
+VALUES_FILE = DataFile(
+    "values.yml", ValuesFile, "Values", "The organisation's values.", "values.schema.json",
+    (Value,), ("values",))
+FOUNDATION_FILE = DataFile(
+    "foundation.yml", FoundationFile, "Foundation",
+    "The layers of the service culture and their foundation elements.",
+    "foundation.schema.json", (Layer, Element), ("layers", "elements"))
+BEHAVIOURS_FILE = DataFile(
+    "behaviours.yml", BehavioursFile, "Behaviours",
+    "The behaviour expected toward customers and coworkers.", "behaviours.schema.json",
+    (Theme, Behaviour), ("themes", "behaviours"))
+STORY_FILES = DataFile(
+    f"{STORIES_FOLDER}/*.yml", Story, "Stories", "One recognition story; its id is the file "
+    "name.", "story.schema.json", (Person,))
+ORIENTATION_FILE = DataFile(
+    "orientation.yml", Orientation, "Orientation path",
+    "The reading path a new hire follows in the first days.", "orientation.schema.json",
+    (Step, Reading))
+EDITIONS_FILE = DataFile(
+    "editions.yml", EditionsFile, "PDF editions", "The printable PDF editions.",
+    "editions.schema.json", (Edition, EditionSection, StoryChoice), ("editions",),
+    required=False)
+
+DATA_FILES = (ORGANISATION_FILE, VALUES_FILE, FOUNDATION_FILE, BEHAVIOURS_FILE, STORY_FILES,
+              ORIENTATION_FILE, EDITIONS_FILE)
+"""Every file of the data folder, in the order an editor meets them."""
+SINGLE_FILES = tuple(data_file for data_file in DATA_FILES if data_file is not STORY_FILES)
+"""The files that each hold a whole kind (or several), read by the loader in this order."""
+
 
 
 @dataclass(frozen=True)
