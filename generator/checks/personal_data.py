@@ -99,9 +99,10 @@ _DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # curators to ignore the check. Every phone number, card number and real IBAN holds a run
 # of eight or more digits and separators that starts with a digit; prose rarely does, so
 # looking for that run once spares most text the number scans (at 10,000 stories, a third
-# of `handbook check`). The same goes for `@` and the spelled-out "at".
+# of `handbook check`). The same goes for `@` and the spelled-out forms, which need a
+# bracketed "at" or the word "dot": plain substring tests rule out most prose at once.
 _NUMBER_RUN = re.compile(r"\d[\d ().-]{7}")
-_SPELLED_AT = re.compile(rf"{_AT}|\sat\s+[\w-]+{_DOT}", re.IGNORECASE)
+_BRACKETED_AT = re.compile(r"[\[({<]\s*at\s*[\])}>]", re.IGNORECASE)
 _PATTERNS = (
     ("an email address", _EMAIL, "@"),
     ("an email address", _HIDDEN_EMAIL, "spelled"),
@@ -111,12 +112,19 @@ _PATTERNS = (
 )
 
 
+def _could_be_spelled(text: str) -> bool:
+    lowered = text.lower()
+    return "dot" in lowered or (
+        "at" in lowered and any(bracket in text for bracket in "[({<")
+        and _BRACKETED_AT.search(text) is not None)
+
+
 def personal_data(text: str) -> Iterator[Finding]:
     """Contact and payment details in `text`, each reported once, as written."""
     folded = fold(text)
     searched = folded.text
     possible = {"@": "@" in searched,
-                "spelled": _SPELLED_AT.search(searched) is not None,
+                "spelled": _could_be_spelled(searched),
                 "number": _NUMBER_RUN.search(searched) is not None}
     if not any(possible.values()):
         return  # most text: nothing any of the patterns could match
