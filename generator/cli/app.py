@@ -1,5 +1,5 @@
 """The `handbook` command group and what every command shares: the options all of them
-take, and turning errors a person can fix into `Error: ...` with exit code 1.
+take, loading the data, and error reporting.
 
 Errors a person can fix are printed as `Error: ...` with exit code 1, never as a
 traceback; problems in the data are listed all together, each with file and line.
