@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import HandbookError
+from .schema.kinds import entry_title, registry
 from .text import html_paragraphs, inline, paragraphs, people_line
 from .wording import Wording
 
@@ -48,7 +49,10 @@ def make_environment(
     )
     env.filters.update(inline=inline, paragraphs=paragraphs, html_paragraphs=html_paragraphs,
                        long_date=words.long_date, people=people_line)
-    env.globals.update(words=words, month_name=words.month_name)
+    env.filters["title_of"] = entry_title
+    # Read when the environment is made (once per build), so kinds added to the registry
+    # reach the templates too.
+    env.globals.update(words=words, month_name=words.month_name, registry=registry())
     return env
 
 

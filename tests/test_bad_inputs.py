@@ -84,5 +84,5 @@ def test_windows_line_endings_and_a_byte_order_mark_work(project: Path) -> None:
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     handbook, report = load(project)
     assert report.problems == [] and handbook is not None
-    assert handbook.value_by_id["respect"].name == "Respect"
+    assert handbook.find("value", "respect").name == "Respect"
     assert run(project, "check", "--strict").returncode == 0

@@ -188,7 +188,7 @@ def test_new_story_writes_a_valid_draft(project: Path) -> None:
     assert data["status"] == "draft"
     handbook, report = load(project)
     assert report.problems == [] and handbook is not None
-    assert handbook.story_by_id["books-carried-home-in-the-rain"].status == "draft"
+    assert handbook.find("story", "books-carried-home-in-the-rain").status == "draft"
     assert run(project, "check", "--strict").returncode == 0
 
 

@@ -12,7 +12,7 @@ import pytest
 from generator.model import links
 from generator.model.changes import Change, compare
 from generator.model.coverage import _month_range, _months_before
-from generator.schema.kinds import ENTRY_KINDS, FOLLOWED, KIND, LIST_KINDS, SINGLE_FILES
+from generator.schema.kinds import registry
 from generator.site.redirects import _page, _relative_url
 from generator.wording import wording
 
@@ -110,13 +110,14 @@ def test_a_redirect_page_escapes_its_address() -> None:
 
 
 def test_the_registry_is_consistent() -> None:
-    names = [kind.name for kind in ENTRY_KINDS]
-    assert len(names) == len(set(names)) and KIND.keys() == set(names)
-    lists_in_files = {name for single in SINGLE_FILES for name in single.lists}
-    for kind in ENTRY_KINDS:
+    kinds = registry()
+    names = [kind.name for kind in kinds.kinds]
+    assert len(names) == len(set(names)) and kinds.kind.keys() == set(names)
+    lists_in_files = {name for single in kinds.single_files for name in single.lists}
+    for kind in kinds.kinds:
         if kind.list_name is not None:  # its list is one of a data file's lists
             assert kind.list_name in lists_in_files, kind.name
-            assert LIST_KINDS[kind.list_name] is kind
+            assert kinds.list_kinds[kind.list_name] is kind
         if kind.followed:  # the changelog needs what readers see and earlier ids
             assert kind.model.reader_fields and "renamed_from" in kind.model.model_fields
-    assert [kind.name for kind in FOLLOWED] == ["value", "element", "behaviour", "story"]
+    assert [kind.name for kind in kinds.followed] == ["value", "element", "behaviour", "story"]

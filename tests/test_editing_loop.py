@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.authoring.editor_schemas import SCHEMA_FOLDER, SCHEMAS, render_schemas
+from generator.authoring.editor_schemas import SCHEMA_FOLDER, render_schemas
+from generator.schema.kinds import DataFile, registry
 from generator.sources.yaml_source import read_yaml
 
 from .helpers import REPO, make_shipped_project, problems_text
@@ -117,10 +118,10 @@ def test_every_data_file_names_its_schema() -> None:
         assert (path.parent / match.group(1)).resolve().is_file(), path
 
 
-@pytest.mark.parametrize("data_file", sorted(SCHEMAS))
-def test_shipped_data_passes_an_independent_schema_check(data_file: str) -> None:
-    schema = REPO / "data" / SCHEMA_FOLDER / SCHEMAS[data_file][0]
-    files = sorted((REPO / "data").glob(data_file))
+@pytest.mark.parametrize("data_file", registry().files, ids=lambda data_file: data_file.name)
+def test_shipped_data_passes_an_independent_schema_check(data_file: DataFile) -> None:
+    schema = REPO / "data" / SCHEMA_FOLDER / data_file.schema
+    files = sorted((REPO / "data").glob(data_file.name))
     assert files
     result = subprocess.run([str(BIN / "check-jsonschema"), "--schemafile", str(schema),
                              *map(str, files)], capture_output=True, text=True)

@@ -34,8 +34,8 @@ def test_small_fixture_is_valid(project: Path) -> None:
     assert handbook is not None
     assert [v.id for v in handbook.values] == ["respect", "keep-promises"]
     assert [s.id for s in handbook.published] == ["signed-copy-found", "late-order-explained"]
-    assert handbook.story_by_id["unfinished-draft"].status == "draft"
-    assert handbook.stories_by_value["respect"] == [handbook.story_by_id["signed-copy-found"]]
+    assert handbook.find("story", "unfinished-draft").status == "draft"
+    assert handbook.stories_by_value["respect"] == [handbook.find("story", "signed-copy-found")]
 
 
 @pytest.mark.parametrize(
@@ -330,7 +330,7 @@ def test_crlf_line_endings_and_a_bom_are_fine(project: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + VALUES_TWO.replace("\n", "\r\n").encode())
     handbook, report = load(project)
     assert report.problems == []
-    assert handbook is not None and handbook.value_by_id["respect"].why == "Because."
+    assert handbook is not None and handbook.find("value", "respect").why == "Because."
 
 
 def test_not_utf8(project: Path) -> None:

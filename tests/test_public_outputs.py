@@ -15,7 +15,7 @@ from generator.model.changes import compare, snapshot_at_commit
 from generator.model.history import read_changelog
 from generator.model.snapshots import take_snapshot
 from generator.schema import Behaviour, Element, Story, Value
-from generator.schema.kinds import FOLLOWED, KIND
+from generator.schema.kinds import registry
 from generator.wording import wording
 
 from .helpers import build, load
@@ -108,8 +108,8 @@ def test_a_manifest_of_an_earlier_format_is_compared_on_reader_fields(project: P
 
 
 def test_reader_fields_are_declared_fields_of_their_models() -> None:
-    assert {kind.model for kind in FOLLOWED} == {Value, Element, Behaviour, Story}
-    for model in (kind.model for kind in FOLLOWED):
+    assert {kind.model for kind in registry().followed} == {Value, Element, Behaviour, Story}
+    for model in (kind.model for kind in registry().followed):
         assert model.reader_fields, model
         assert set(model.reader_fields) <= set(model.model_fields), model
     assert not {"curated_by", "review_by", "status"} & set(Story.reader_fields)
@@ -147,7 +147,7 @@ def test_no_public_output_carries_curator_only_fields(project: Path) -> None:
         for kind, entries in data["snapshot"].items():
             for entry in entries.values():
                 assert set(entry) == {"title", "fields", "renamed_from"}, manifest
-                assert set(entry["fields"]) == set(KIND[kind].model.reader_fields), manifest
+                assert set(entry["fields"]) == set(registry().kind[kind].model.reader_fields), manifest
     public = [path for path in site.rglob("*") if path.is_file()
               and path.suffix in {".html", ".json", ".xml", ".txt"}
               and "editors" not in path.relative_to(site).parts]

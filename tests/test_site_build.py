@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import HandbookError
-from generator.site.nav import values_in_nav
+from generator.schema.kinds import VALUE
+from generator.site.nav import in_nav
 
 from .helpers import REPO, all_site_text, build, load, make_project, make_shipped_project, write
 from .shipped import shipped_handbook
@@ -78,7 +79,7 @@ def test_story_pages_stay_out_of_the_nav(shipped_site: Path) -> None:
     html = (shipped_site / "stories/index.html").read_text()
     links = _nav_links(html)
     first_value = f"values/{handbook.values[0].id}/"
-    if values_in_nav(handbook):  # value pages are listed, up to a limit
+    if in_nav(handbook, VALUE):  # value pages are listed, up to a limit
         assert any(link.endswith(first_value) for link in links)
     assert not [link for link in links if re.search(r"stories/[a-z0-9-]+/$", link)]
     # Every published story can be reached without the nav, from the board's archives.

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from generator.schema import SECTION_NAMES
-from generator.schema.kinds import FOLLOWED
+from generator.schema import section_names
+from generator.schema.kinds import registry
 from generator.schema.orientation import TARGET_KINDS
 from generator.wording import _merged, wording
 
@@ -31,10 +31,10 @@ def test_every_key_asked_for_by_name_is_in_english() -> None:
 
 
 def test_every_key_made_from_data_is_in_english() -> None:
-    made = [f"sections.{name}" for name in SECTION_NAMES]
+    made = [f"sections.{name}" for name in section_names()]
     made += [f"readings.{kind}" for kind in TARGET_KINDS if kind not in ("page", "section")]
-    made += [f"kinds.{kind.name}" for kind in FOLLOWED]
-    made += [f"fields.{name}" for kind in FOLLOWED for name in kind.model.reader_fields]
+    made += [f"kinds.{kind.name}" for kind in registry().followed]
+    made += [f"fields.{name}" for kind in registry().followed for name in kind.model.reader_fields]
     assert [key for key in made if not ENGLISH.has(key)] == []
 
 

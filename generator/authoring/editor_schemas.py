@@ -19,20 +19,15 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from ..schema import SECTION_NAMES
+from ..schema import section_names
 from ..schema.common import SLUG_PATTERN
 from ..schema.editions import StoryPick
-from ..schema.kinds import DATA_FILES, STORIES_FOLDER, STORY_FILES
+from ..schema.kinds import STORIES_FOLDER, STORY_FILES, registry
 
 SCHEMA_FOLDER = "schemas"
 """Inside the data folder."""
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# data file (as editors name it) -> (schema file, model, what the file holds)
-SCHEMAS: dict[str, tuple[str, type[BaseModel], str]] = {
-    data_file.name: (data_file.schema, data_file.model, data_file.about)
-    for data_file in DATA_FILES
-}
 _DEVICE_NAMES = ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
                  *(f"lpt{n}" for n in range(10))]
 
@@ -41,7 +36,7 @@ def render_schemas() -> dict[str, str]:
     """Schema file name -> its JSON text."""
     return {
         schema_file: json.dumps(_schema(model, schema_file, about), indent=2) + "\n"
-        for schema_file, model, about in SCHEMAS.values()
+        for schema_file, model, about in _schemas().values()
     }
 
 
@@ -70,9 +65,15 @@ def schema_comment(data_file: Path, data_dir: Path) -> str:
     """The first line a data file needs for editors to find its schema."""
     relative = data_file.relative_to(data_dir)
     key = STORY_FILES.name if relative.parts[0] == STORIES_FOLDER else relative.name
-    schema_file = SCHEMAS[key][0]
+    schema_file = _schemas()[key][0]
     up = "../" * (len(relative.parts) - 1)
     return f"# yaml-language-server: $schema={up}{SCHEMA_FOLDER}/{schema_file}"
+
+
+def _schemas() -> dict[str, tuple[str, type[BaseModel], str]]:
+    """Data file (as editors name it) -> (schema file, model, what the file holds)."""
+    return {data_file.name: (data_file.schema, data_file.model, data_file.about)
+            for data_file in registry().files}
 
 
 def _schema(model: type[BaseModel], schema_file: str, about: str) -> dict[str, Any]:
@@ -83,7 +84,7 @@ def _schema(model: type[BaseModel], schema_file: str, about: str) -> dict[str, A
     definitions = generated.get("$defs", {})
     if "EditionSection" in definitions:  # `- values` as well as `- page: welcome.md`
         definitions["EditionSection"] = {"anyOf": [
-            {"type": "string", "enum": list(SECTION_NAMES)}, definitions["EditionSection"]]}
+            {"type": "string", "enum": section_names()}, definitions["EditionSection"]]}
     if "StoryChoice" in definitions:  # `stories: featured` as well as `stories: {values: ...}`
         definitions["StoryChoice"] = {"anyOf": [
             {"type": "string", "enum": list(get_args(StoryPick))}, definitions["StoryChoice"]]}

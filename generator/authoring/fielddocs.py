@@ -9,25 +9,27 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ..schema.kinds import DATA_FILES
+from ..schema.common import OneOf
+from ..schema.kinds import registry
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 
-# (heading, file, models described under it), in the order an editor meets them.
-SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
-    (data_file.heading, "data/" + data_file.name.replace("*", "<id>"),
-     [data_file.model, *data_file.documented])
-    for data_file in DATA_FILES
-]
+def sections() -> list[tuple[str, str, list[type[BaseModel]]]]:
+    """(heading, file, models described under it), in the order an editor meets them."""
+    return [
+        (data_file.heading, "data/" + data_file.name.replace("*", "<id>"),
+         [data_file.model, *data_file.documented])
+        for data_file in registry().files
+    ]
 
 
 def render_field_tables() -> str:
     parts = []
-    for heading, file, models in SECTIONS:
+    for heading, file, models in sections():
         parts.append(f"#### {heading}: `{file}`\n")
         for model in models:
             if len(models) > 1:
@@ -72,6 +74,9 @@ def _type_name(annotation: Any) -> str:
         return f"list of {_type_name(args[0])}"
     if origin is not None and str(origin).endswith("Literal"):
         return " / ".join(f"`{a}`" for a in get_args(annotation))
+    choices = next((a for a in get_args(annotation)[1:] if isinstance(a, OneOf)), None)
+    if origin is Annotated and choices is not None:  # names known when the data is checked
+        return " / ".join(f"`{name}`" for name in choices.names())
     if origin is not None and args:  # Optional / Annotated
         return _type_name(args[0])
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

@@ -21,12 +21,12 @@ from ..errors import Problem, ProblemReport
 from ..model.handbook import Handbook
 from ..schema import Story
 from ..schema.common import DataModel, Source, slug_problem
-from ..schema.kinds import SINGLE_FILES, STORIES_FOLDER, YAML_SUFFIXES, DataFile
+from ..schema.kinds import STORIES_FOLDER, YAML_SUFFIXES, DataFile, registry
 from ..schema.stories import RESERVED_STORY_IDS
 from ..sources.pages_source import HandPage, read_pages, unsafe_files
 from ..sources.yaml_source import YamlDocument
 from .parsed_files import LoadStats, ParsedFiles, parse_and_validate
-from .references import LoadedData, check_references
+from .references import LoadedData, check_references, entries_of
 from .story_rules import check_stories
 
 
@@ -84,7 +84,7 @@ def _load_handbook(
     loaded = LoadedData(pages=pages, docs_dir=docs_dir, docs_folder=docs_folder)
     for page in refused:
         report.add(Problem(f"{docs_folder}/{page.path}", None, None, "", page.problem, page.hint))
-    for kind in SINGLE_FILES:
+    for kind in registry().single_files:
         _load_single(kind, data_dir, root, loaded, report, stats, parsed)
     _load_stories(data_dir, root, loaded, report, stats, parsed)
     report.extend(check_references(loaded, look_for_weak_spots=not report.errors))
@@ -96,9 +96,7 @@ def _load_handbook(
         return None, report
     handbook = Handbook(
         organisation=loaded.organisation,
-        values=loaded.entries["values"], layers=loaded.entries["layers"],
-        elements=loaded.entries["elements"], themes=loaded.entries["themes"],
-        behaviours=loaded.entries["behaviours"], stories=loaded.stories,
+        entries={kind.name: entries_of(loaded, kind) for kind in registry().kinds},
         orientation=loaded.orientation, pages=loaded.pages,
         editions=loaded.editions.editions if loaded.editions else [],
         previous_edition=loaded.editions.previous if loaded.editions else None,

@@ -16,13 +16,10 @@ from typing import Any
 from ..errors import Problem, Severity
 from ..schema import EditionsFile, Organisation, Orientation, Story
 from ..schema.common import SLUG, DataModel
-from ..schema.kinds import ENTRY_KINDS, FOLLOWED, KIND, SINGLE_FILES, VALUE, EntryKind
+from ..schema.kinds import VALUE, EntryKind, registry
 from ..sources.pages_source import HandPage
 from ..sources.yaml_source import YamlDocument
 from .validation import field_path, suggestions
-
-_TARGETS = {field: kind for kind in ENTRY_KINDS for field in kind.referred_to_by}
-"""Which kind of entry a reference field (`values`, `layer`) holds ids of."""
 
 
 @dataclass
@@ -37,7 +34,7 @@ class LoadedData:
     orientation: Orientation | None = None
     editions: EditionsFile | None = None
     entries: dict[str, list[Any]] = field(default_factory=lambda: {
-        name: [] for single_file in SINGLE_FILES for name in single_file.lists})
+        name: [] for single_file in registry().single_files for name in single_file.lists})
     stories: list[Story] = field(default_factory=list)
     known_ids: dict[str, list[str]] = field(default_factory=dict)
     """Ids per list as written in the files, including entries that failed validation."""
@@ -104,8 +101,8 @@ def _check_unique_ids(data: LoadedData) -> Iterator[Problem]:
 
 def _check_old_ids(data: LoadedData) -> Iterator[Problem]:
     """An old id (`renamed_from`) must lead to one entry, and not be some entry's id now."""
-    for kind in FOLLOWED:  # the kinds that can be renamed
-        label, entries = kind.noun, _entries_of(data, kind)
+    for kind in registry().followed:  # the kinds that can be renamed
+        label, entries = kind.noun, entries_of(data, kind)
         current = {entry.id for entry in entries}
         claimed: dict[str, DataModel] = {}
         for entry in entries:
@@ -127,9 +124,10 @@ def _check_old_ids(data: LoadedData) -> Iterator[Problem]:
 
 
 def _check_entry_references(data: LoadedData) -> Iterator[Problem]:
-    sources = [entry for kind in ENTRY_KINDS for entry in _entries_of(data, kind)]
+    targets = registry().targets
+    sources = [entry for kind in registry().kinds for entry in entries_of(data, kind)]
     for entry in sources:
-        for field_name, target in _TARGETS.items():
+        for field_name, target in targets.items():
             if field_name not in type(entry).model_fields:
                 continue
             value = getattr(entry, field_name)
@@ -144,7 +142,8 @@ def _check_entry_references(data: LoadedData) -> Iterator[Problem]:
                 yield from _check_ref(data, entry, loc, ref, target)
 
 
-def _entries_of(data: LoadedData, kind: EntryKind[DataModel]) -> list[Any]:
+def entries_of(data: LoadedData, kind: EntryKind[DataModel]) -> list[Any]:
+    """The entries of `kind` that could be read."""
     return data.stories if kind.list_name is None else data.entries[kind.list_name]
 
 
@@ -183,7 +182,8 @@ def _check_reading(
     if kind == "story":
         yield from _check_story_link(data, orientation, loc, target)
         return
-    list_name = KIND[kind].list_name if kind in KIND else None
+    kinds = registry().kind
+    list_name = kinds[kind].list_name if kind in kinds else None
     if list_name is None:
         return  # sections are a fixed choice, already checked by the model
     known = data.known_ids.get(list_name)

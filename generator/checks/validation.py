@@ -138,8 +138,9 @@ def _explain(
         least = detail.get("ctx", {}).get("min_length", 1)
         entries = "an entry" if least == 1 else f"{least} entries"
         return f"needs at least {entries}", f"add {entries} under `{name}:`", False
-    if kind == "literal_error":
-        options = _literal_options(model, loc)
+    if kind in {"literal_error", "unknown_choice"}:
+        options = (detail["ctx"]["choices"] if kind == "unknown_choice"
+                   else _literal_options(model, loc))
         return (
             f"{describe_value(given)} is not allowed here",
             suggestions(str(given), options, label="choose one of"),

@@ -16,6 +16,7 @@ from ..model import links
 from ..model.handbook import Handbook
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Story
+from ..schema.kinds import registry
 from ..templating import OVERRIDES_SUBFOLDER, make_environment, render
 from ..text import run_in_paragraphs
 from .markdown_pages import MarkdownSettings, PageRenderer
@@ -76,7 +77,7 @@ def edition_html(
     env.filters.update(
         css_string=css_string,
         run_in=run_in_paragraphs,
-        value_name=lambda value_id: handbook.value_by_id[value_id].name,
+        value_name=lambda value_id: handbook.find("value", value_id).name,
     )
     context: dict[str, Any] = {
         "handbook": handbook, "plan": plan, "edition": plan.edition, "stamp": stamp,
@@ -140,7 +141,7 @@ def _docs_path(handbook: Handbook, kind: str, entry_id: str) -> str | None:
     if kind == "page":
         return entry_id
     if kind == "section":
-        return links.SECTION_PAGES.get(entry_id)
+        return links.section_page(entry_id)
     if kind == "day":
         return f"{links.ORIENTATION}#day-{entry_id}"
     entry = handbook.find(kind, entry_id)
@@ -157,9 +158,10 @@ def _site_url(handbook: Handbook, docs_path: str | None) -> str | None:
 def _link_target(handbook: Handbook, plan: EditionPlan) -> Any:
     """Where a link in a hand-written page goes in print: into this PDF, or to the site."""
     by_path: dict[str, tuple[str, str]] = {path: ("page", path) for path in handbook.pages}
-    by_path.update({path: ("section", name) for name, path in links.SECTION_PAGES.items()})
-    by_path.update({links.value_page(v.id): ("value", v.id) for v in handbook.values})
-    by_path.update({links.story_page(s.id): ("story", s.id) for s in handbook.published})
+    by_path.update({section.page: ("section", section.name) for section in registry().sections})
+    by_path.update({links.page_of(entry): (kind.name, entry.id)
+                    for kind in registry().kinds if kind.page_folder
+                    for entry in handbook.shown(kind)})
 
     def target(path: str, fragment: str) -> str | None:
         kind, entry_id = by_path.get(path, ("", ""))

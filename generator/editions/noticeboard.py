@@ -39,7 +39,7 @@ def build_notice_board(
     env = make_environment("print", job.overrides_dir, handbook.words)
     env.globals["font_url"] = lambda name: font_url(name, job.overrides_dir)
     env.filters.update(css_string=css_string, run_in=run_in_paragraphs,
-                       value_name=lambda value_id: handbook.value_by_id[value_id].name)
+                       value_name=lambda value_id: handbook.find("value", value_id).name)
     html = render(env, "noticeboard.html.jinja", {
         "handbook": handbook, "stories": stories, "month_title": handbook.words.month_name(month),
         "paper_size": PAPER_SIZES[job.paper],

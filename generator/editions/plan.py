@@ -11,6 +11,7 @@ from typing import Any
 from ..model.changes import Change
 from ..model.handbook import Handbook
 from ..schema import Edition, Story
+from ..schema.kinds import Section, entry_title, registry
 
 TOC_STORIES_LIMIT = 60
 """Beyond this many stories the contents list the stories chapter only (bookmarks still
@@ -61,7 +62,7 @@ def plan_edition(
             continue
         kind = section.section
         assert kind is not None
-        chapter = Chapter(kind, f"chapter-{kind}", handbook.words(f"sections.{kind}"))
+        chapter = Chapter(kind, f"chapter-{kind}", handbook.section_title(kind))
         chapter.entries = _entries(handbook, kind, stories, anchors)
         anchors[("section", kind)] = chapter.anchor
         chapters.append(chapter)
@@ -71,7 +72,7 @@ def plan_edition(
 def choose_stories(handbook: Handbook, edition: Edition) -> list[Story]:
     choice = edition.stories
     if choice.ids:
-        return [handbook.story_by_id[story_id] for story_id in choice.ids]
+        return [handbook.find("story", story_id) for story_id in choice.ids]
     if choice.pick == "none":
         return []
     stories = handbook.featured if choice.pick == "featured" else handbook.published
@@ -93,10 +94,10 @@ def content_fingerprint(handbook: Handbook, plan: EditionPlan) -> str:
     for chapter in plan.chapters:
         if chapter.page_path:
             parts[chapter.anchor] = handbook.pages[chapter.page_path].markdown
-    parts["values"] = [v.model_dump(mode="json") for v in handbook.values]
-    for name, entries in (("foundation", [*handbook.layers, *handbook.elements]),
-                          ("behaviours", [*handbook.themes, *handbook.behaviours])):
-        parts[name] = [entry.model_dump(mode="json") for entry in entries]
+    for section in _planned_sections():
+        parts[section.name] = [entry.model_dump(mode="json")
+                               for kind in registry().kinds_in(section.name)
+                               for entry in handbook.of(kind)]
     parts["stories"] = [[s.id, s.model_dump(mode="json")] for s in plan.stories]
     parts["orientation"] = handbook.orientation.model_dump(mode="json")
     parts["organisation"] = handbook.organisation.model_dump(mode="json")
@@ -115,19 +116,19 @@ def _entries(
         if listed:
             entries.append((anchor, title))
 
-    if kind == "values":
-        for value in handbook.values:
-            add("value", value.id, value.name)
-    elif kind == "foundation":
-        for layer in handbook.layers:
-            add("layer", layer.id, layer.name)
-            for element in handbook.elements_by_layer.get(layer.id, []):
-                add("element", element.id, element.name, listed=False)
-    elif kind == "behaviours":
-        for theme in handbook.themes:
-            add("theme", theme.id, theme.name)
-            for behaviour in handbook.behaviours_by_theme.get(theme.id, []):
-                add("behaviour", behaviour.id, behaviour.name, listed=False)
+    if kind in registry().section and registry().section[kind].template is not None:
+        # A section planned from the data: its outer entries (layers) are listed in the
+        # contents, the entries within them (elements) only get anchors.
+        kinds = registry().kinds_in(kind)
+        for outer in (entry_kind for entry_kind in kinds if entry_kind.within is None):
+            inner = [entry_kind for entry_kind in kinds
+                     if entry_kind.within and registry().targets[entry_kind.within] is outer]
+            for entry in handbook.shown(outer):
+                add(outer.name, entry.id, entry_title(entry))
+                for within in inner:
+                    for member in handbook.grouped(within, within.within or "").get(
+                            entry.id, []):
+                        add(within.name, member.id, entry_title(member), listed=False)
     elif kind == "stories":
         for story in stories:
             add("story", story.id, story.title, listed=len(stories) <= TOC_STORIES_LIMIT)
@@ -135,6 +136,10 @@ def _entries(
         for day in sorted({step.day for step in handbook.orientation.steps}):
             add("day", str(day), handbook.words("readings.day", day=day))
     return entries
+
+
+def _planned_sections() -> list[Section]:
+    return [section for section in registry().sections if section.template is not None]
 
 
 def _slug(path: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import HandbookError
-from ..schema.kinds import FOLLOWED, KIND
+from ..schema.kinds import registry
 from ..sources.git import BlobReader, git_output, run_git
 from ..sources.yaml_source import MAX_FILE_BYTES
 from ..wording import Wording
@@ -56,7 +56,7 @@ class Change:
 def compare(old: Snapshot, new: Snapshot) -> list[Change]:
     """Entries added, changed and removed from `old` to `new`, in a stable, readable order."""
     changes: list[Change] = []
-    for followed in FOLLOWED:
+    for followed in registry().followed:
         kind = followed.name
         before, after = old.get(kind, {}), new.get(kind, {})
         renamed = _renamed(before, after)
@@ -83,7 +83,9 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
             if entry_id not in after and entry_id not in renamed.values()
         ]
     order = {"added": 0, "changed": 1, "removed": 2}
-    return sorted(changes, key=lambda c: (order[c.action], FOLLOWED.index(KIND[c.kind]), c.title))
+    kinds = registry()
+    return sorted(changes, key=lambda c: (
+        order[c.action], kinds.followed.index(kinds.kind[c.kind]), c.title))
 
 
 def _renamed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, str]:

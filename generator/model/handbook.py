@@ -9,6 +9,7 @@ worked out here once, so renderers stay simple loops.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -25,23 +26,21 @@ from ..schema import (
     Value,
 )
 from ..schema.common import DataModel
-from ..schema.kinds import KIND, STORY, EntryKind
+from ..schema.kinds import BEHAVIOUR, ELEMENT, LAYER, STORY, THEME, VALUE, EntryKind, registry
 from ..sources.pages_source import HandPage
 from ..wording import Wording, wording
 
 E = TypeVar("E")
+KindName = str | EntryKind[DataModel]
+"""A kind, or its name in the registry (`value`)."""
 
 
 @dataclass(frozen=True)
 class Handbook:
     organisation: Organisation
-    values: list[Value]
-    layers: list[Layer]
-    elements: list[Element]
-    themes: list[Theme]
-    behaviours: list[Behaviour]
-    stories: list[Story]
-    """Every story file, whatever its status, most recently published first."""
+    entries: Mapping[str, list[Any]]
+    """Every entry by the name of its kind (`value`), in the order of its file; stories (one
+    file each, whatever their status) most recently published first."""
     orientation: Orientation
     pages: dict[str, HandPage]
     """Hand-written pages by their path inside the docs folder."""
@@ -50,77 +49,155 @@ class Handbook:
     previous_edition: str | None = None
     """Git ref of the previous edition, as editions.yml names it."""
 
-    value_by_id: dict[str, Value] = field(init=False)
-    layer_by_id: dict[str, Layer] = field(init=False)
-    element_by_id: dict[str, Element] = field(init=False)
-    theme_by_id: dict[str, Theme] = field(init=False)
-    behaviour_by_id: dict[str, Behaviour] = field(init=False)
-    story_by_id: dict[str, Story] = field(init=False)
-    published: list[Story] = field(init=False)
-    """Published stories, newest first: the only stories any output shows."""
-    stories_by_value: dict[str, list[Story]] = field(init=False)
-    stories_by_behaviour: dict[str, list[Story]] = field(init=False)
-    behaviours_by_value: dict[str, list[Behaviour]] = field(init=False)
-    elements_by_value: dict[str, list[Element]] = field(init=False)
-    elements_by_layer: dict[str, list[Element]] = field(init=False)
-    behaviours_by_theme: dict[str, list[Behaviour]] = field(init=False)
-    stories_by_month: dict[str, list[Story]] = field(init=False)
-    """Published stories by the month they were published (`2026-11`)."""
-    _element_numbers: dict[str, int] = field(init=False, repr=False)
+    _by_id: dict[str, dict[str, Any]] = field(init=False, repr=False)
+    _groups: dict[tuple[str, str], dict[str, list[Any]]] = field(
+        init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         # Frozen: the derived tables are set once, here, through object.__setattr__.
-        def derive(name: str, value: object) -> None:
-            object.__setattr__(self, name, value)
+        # The entries are copied, so the caller's lists stay theirs. Newest published
+        # first: the board, the digests and the feed go by publishing date.
+        entries = {kind.name: list(self.entries.get(kind.name, ())) for kind in registry().kinds}
+        entries[STORY.name].sort(reverse=True, key=lambda s: (s.published or s.date, s.date, s.id))
+        object.__setattr__(self, "entries", entries)
+        object.__setattr__(self, "_by_id", {name: _by_id(listed)
+                                            for name, listed in entries.items()})
 
-        # Newest published first: the board, the digests and the feed go by publishing date.
-        # A sorted copy: the caller's list is theirs.
-        derive("stories", sorted(self.stories, reverse=True,
-                                 key=lambda s: (s.published or s.date, s.date, s.id)))
-        derive("value_by_id", _by_id(self.values))
-        derive("layer_by_id", _by_id(self.layers))
-        derive("element_by_id", _by_id(self.elements))
-        derive("theme_by_id", _by_id(self.themes))
-        derive("behaviour_by_id", _by_id(self.behaviours))
-        derive("story_by_id", {story.id: story for story in self.stories})
-        published = [story for story in self.stories if story.is_published]
-        derive("published", published)
-        derive("stories_by_value", _group(published, lambda s: s.values))
-        derive("stories_by_behaviour", _group(published, lambda s: s.behaviours))
-        derive("behaviours_by_value", _group(self.behaviours, lambda b: b.values))
-        derive("elements_by_value", _group(self.elements, lambda e: e.values))
-        elements_by_layer = _group(self.elements, lambda e: [e.layer])
-        derive("elements_by_layer", elements_by_layer)
-        derive("behaviours_by_theme", _group(self.behaviours, lambda b: [b.theme]))
-        derive("stories_by_month", _group(
-            published, lambda s: [(s.published or s.date).strftime("%Y-%m")]))
-        in_page_order = [e for layer in self.layers for e in elements_by_layer.get(layer.id, [])]
-        derive("_element_numbers",
-               {e.id: number for number, e in enumerate(in_page_order, 1)})
+    def of(self, kind: KindName) -> list[Any]:
+        """Every entry of `kind`, shown or not."""
+        return self.entries[_name(kind)]
 
-    def find(self, kind: str, entry_id: str) -> Any:
-        """The entry of `kind` (`value`, `story`, ... as named in schema/kinds.py) with
-        this id, or None."""
-        table: dict[str, Any] = getattr(self, f"{KIND[kind].name}_by_id")
-        return table.get(entry_id)
-
-    def shown(self, kind: EntryKind[DataModel]) -> list[Any]:
+    def shown(self, kind: KindName) -> list[Any]:
         """The entries of `kind` that readers see: every one, but for stories the
         published ones only."""
-        return self.published if kind is STORY else list(getattr(self, kind.list_name or ""))
+        return self.published if _name(kind) == STORY.name else self.of(kind)
+
+    def find(self, kind: KindName, entry_id: str) -> Any:
+        """The entry of `kind` (`value`, `story`, ... as named in schema/kinds.py) with
+        this id, or None."""
+        return self._by_id[_name(kind)].get(entry_id)
+
+    def grouped(self, kind: KindName, field_name: str) -> dict[str, list[Any]]:
+        """The shown entries of `kind` by each id their reference field `field_name` holds:
+        `grouped("story", "values")` gives the published stories of each value."""
+        key = (_name(kind), field_name)
+        if key not in self._groups:
+            self._groups[key] = _group(self.shown(kind), _ids_in(field_name))
+        return self._groups[key]
+
+    def referrers(self, entry: DataModel) -> dict[str, list[Any]]:
+        """What refers to `entry`, by kind name: for a value, the behaviours, elements and
+        published stories that name it. Kinds nothing of which refers to it are left out."""
+        kind = registry().kind_of(entry)
+        found: dict[str, list[Any]] = {}
+        for source in registry().kinds:
+            for field_name in kind.referred_to_by if kind else ():
+                if field_name in source.model.model_fields:
+                    listed = self.grouped(source, field_name).get(entry.id, [])  # type: ignore[attr-defined]
+                    if listed:
+                        found[source.name] = listed
+        return found
+
+    # The built-in kinds by name, for code and templates that read them.
+    @property
+    def values(self) -> list[Value]:
+        return self.of(VALUE)
+
+    @property
+    def layers(self) -> list[Layer]:
+        return self.of(LAYER)
+
+    @property
+    def elements(self) -> list[Element]:
+        return self.of(ELEMENT)
+
+    @property
+    def themes(self) -> list[Theme]:
+        return self.of(THEME)
+
+    @property
+    def behaviours(self) -> list[Behaviour]:
+        return self.of(BEHAVIOUR)
+
+    @property
+    def stories(self) -> list[Story]:
+        """Every story file, whatever its status, most recently published first."""
+        return self.of(STORY)
+
+    @cached_property
+    def published(self) -> list[Story]:
+        """Published stories, newest first: the only stories any output shows."""
+        return [story for story in self.stories if story.is_published]
+
+    @property
+    def featured(self) -> list[Story]:
+        return [story for story in self.published if story.featured]
+
+    @property
+    def stories_by_value(self) -> dict[str, list[Story]]:
+        return self.grouped(STORY, "values")
+
+    @property
+    def stories_by_behaviour(self) -> dict[str, list[Story]]:
+        return self.grouped(STORY, "behaviours")
+
+    @property
+    def behaviours_by_value(self) -> dict[str, list[Behaviour]]:
+        return self.grouped(BEHAVIOUR, "values")
+
+    @property
+    def elements_by_value(self) -> dict[str, list[Element]]:
+        return self.grouped(ELEMENT, "values")
+
+    @property
+    def elements_by_layer(self) -> dict[str, list[Element]]:
+        return self.grouped(ELEMENT, "layer")
+
+    @property
+    def behaviours_by_theme(self) -> dict[str, list[Behaviour]]:
+        return self.grouped(BEHAVIOUR, "theme")
+
+    @cached_property
+    def stories_by_month(self) -> dict[str, list[Story]]:
+        """Published stories by the month they were published (`2026-11`)."""
+        return _group(self.published,
+                      lambda s: [(s.published or s.date).strftime("%Y-%m")])
 
     @cached_property
     def words(self) -> Wording:
         """What readers see that code puts together, in the handbook's language."""
         return wording(self.organisation.language)
 
-    @property
-    def featured(self) -> list[Story]:
-        return [story for story in self.published if story.featured]
+    def section_title(self, name: str) -> str:
+        """A section's title (`Our values`): from the wording catalogue, or, for a section
+        it has no words for, the registry's."""
+        key = f"sections.{name}"
+        if self.words.has(key):
+            return self.words(key)
+        section = registry().section.get(name)
+        return (section.title if section else None) or name
 
     def element_number(self, element: Element) -> int:
         """Elements are numbered 1..n as the foundation page shows them: layer by layer."""
         return self._element_numbers[element.id]
+
+    @cached_property
+    def _element_numbers(self) -> dict[str, int]:
+        in_page_order = [element for layer in self.layers
+                         for element in self.elements_by_layer.get(layer.id, [])]
+        return {element.id: number for number, element in enumerate(in_page_order, 1)}
+
+
+def _name(kind: KindName) -> str:
+    return kind if isinstance(kind, str) else kind.name
+
+
+def _ids_in(field_name: str) -> Any:
+    """The ids a reference field holds, as a list whether it holds one or several."""
+    def ids(entry: Any) -> list[str]:
+        held = getattr(entry, field_name)
+        return held if isinstance(held, list) else [] if held is None else [held]
+    return ids
 
 
 def _by_id(entries: list[E]) -> dict[str, E]:

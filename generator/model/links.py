@@ -7,22 +7,29 @@ turns them into the right URLs whatever `use_directory_urls` says.
 
 from __future__ import annotations
 
-from ..schema import Behaviour, Element, Layer, Story, Theme, Value
+from ..schema.kinds import STORY, VALUE, registry
 from ..sources.pages_source import HandPage
 
+
+def section_page(name: str) -> str | None:
+    """The page of a whole section (see schema/kinds.py), as orientation readings and
+    editions name it (`foundation`), or None for a name that is not a section's."""
+    section = registry().section.get(name)
+    return section.page if section else None
+
+
+def _built_in(name: str) -> str:
+    return registry().section[name].page
+
+
 HOME = "index.md"
-VALUES = "values/index.md"
-FOUNDATION = "foundation.md"
-BEHAVIOURS = "behaviours.md"
-STORIES = "stories/index.md"
+VALUES = _built_in("values")
+FOUNDATION = _built_in("foundation")
+BEHAVIOURS = _built_in("behaviours")
+STORIES = _built_in("stories")
+ORIENTATION = _built_in("orientation")
 ARCHIVE = "stories/archive/index.md"
 BY_VALUE = "stories/by-value.md"
-ORIENTATION = "orientation.md"
-SECTION_PAGES = {
-    "values": VALUES, "foundation": FOUNDATION, "behaviours": BEHAVIOURS, "stories": STORIES,
-    "orientation": ORIENTATION,
-}
-"""The page of each whole section an orientation reading or an edition can name."""
 COVERAGE = "editors/coverage.md"
 FEED = "stories/feed.xml"
 EDITIONS = "editions.md"
@@ -37,11 +44,11 @@ def notice_board_file(month: str) -> str:
 
 
 def value_page(value_id: str) -> str:
-    return f"values/{value_id}.md"
+    return f"{VALUE.page_folder}/{value_id}.md"
 
 
 def story_page(story_id: str) -> str:
-    return f"stories/{story_id}.md"
+    return f"{STORY.page_folder}/{story_id}.md"
 
 
 def month_page(month: str) -> str:
@@ -52,17 +59,15 @@ def page_of(target: object) -> str:
     """The page (and anchor) that shows an entry, as a path inside the docs folder."""
     if isinstance(target, str):
         return target
-    if isinstance(target, Value):
-        return value_page(target.id)
-    if isinstance(target, Story):
-        return story_page(target.id)
-    if isinstance(target, (Element, Layer)):
-        return f"{FOUNDATION}#{target.id}"
-    if isinstance(target, (Behaviour, Theme)):
-        return f"{BEHAVIOURS}#{target.id}"
     if isinstance(target, HandPage):
         return target.path
-    raise TypeError(f"no page shows {type(target).__name__}")
+    kind = registry().kind_of(target)
+    if kind is not None and kind.page_folder:  # a page of its own
+        return f"{kind.page_folder}/{target.id}.md"  # type: ignore[attr-defined]
+    page = section_page(kind.section or "") if kind is not None else None
+    if page is None:
+        raise TypeError(f"no page shows {type(target).__name__}")
+    return f"{page}#{target.id}"  # type: ignore[attr-defined]
 
 
 def url_of(path: str) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
-from ..schema import Behaviour, Element, Reading, Story, Theme, Value
+from ..schema import Reading
+from ..schema.common import DataModel
+from ..schema.kinds import STORY, registry
 from ..sources.pages_source import count_words
 from .handbook import Handbook
 
@@ -24,39 +26,25 @@ def words_of_reading(handbook: Handbook, reading: Reading) -> int:
         return handbook.pages[target].words
     if kind == "section":
         return _section_words(handbook, target)
-    if kind == "theme":
-        theme = handbook.theme_by_id[target]
-        return _words(theme) + sum(_words(b) for b in handbook.behaviours_by_theme.get(target, []))
-    return _words(handbook.find(kind, target))
+    entry = handbook.find(kind, target)
+    # Reading an entry (a theme) means reading the entries listed within it (its behaviours).
+    within = [member for inner in registry().kinds if inner.within
+              and registry().targets[inner.within].name == kind
+              for member in handbook.grouped(inner, inner.within).get(target, [])]
+    return sum(_words(item) for item in (entry, *within))
 
 
 def _section_words(handbook: Handbook, section: str) -> int:
-    sections: dict[str, list[Any]] = {
-        "values": handbook.values,
-        "foundation": [*handbook.layers, *handbook.elements],
-        "behaviours": [*handbook.themes, *handbook.behaviours],
-        "stories": handbook.featured or handbook.published[:3],
-    }
-    return sum(_words(entry) for entry in sections[section])
-
-
-def _words(entry: object) -> int:
-    return count_words(" ".join(_texts(entry)))
-
-
-def _texts(entry: object) -> Iterable[str]:
-    if isinstance(entry, Value):
-        yield from (entry.name, entry.statement, entry.why, *entry.in_practice)
-    elif isinstance(entry, Element):
-        yield from (entry.name, entry.idea, *entry.practices)
-    elif isinstance(entry, Behaviour):
-        yield from (entry.name, entry.statement, entry.commitment or "", *entry.do, *entry.dont)
-    elif isinstance(entry, Story):
-        yield from (entry.title, entry.situation, entry.action, entry.outcome, entry.tip)
-    elif isinstance(entry, Theme):
-        yield from (entry.name, entry.description)
+    if section == STORY.section:  # what the page opens with, not the whole archive
+        entries: Sequence[DataModel] = handbook.featured or handbook.published[:3]
     else:
-        yield from (getattr(entry, "name", ""), getattr(entry, "description", ""))
+        entries = [entry for kind in registry().kinds_in(section)
+                   for entry in handbook.shown(kind)]
+    return sum(_words(entry) for entry in entries)
+
+
+def _words(entry: DataModel) -> int:
+    return count_words(" ".join(entry.reading_texts()))
 
 
 def orientation_days(handbook: Handbook) -> list[dict[str, Any]]:
@@ -83,7 +71,7 @@ def reading_label(handbook: Handbook, reading: Reading) -> str:
     if kind == "page":
         return handbook.pages[target].title
     if kind == "section":
-        return handbook.words(f"sections.{target}")
+        return handbook.section_title(target)
     entry = handbook.find(kind, target)
     name = getattr(entry, "name", None) or entry.title
     number = handbook.element_number(entry) if kind == "element" else None

@@ -22,29 +22,25 @@ from typing import Any
 
 from ..schema import Story
 from ..schema.common import DataModel
-from ..schema.kinds import FOLLOWED, KIND, STORIES_FOLDER, YAML_SUFFIXES
+from ..schema.kinds import STORIES_FOLDER, YAML_SUFFIXES, EntryKind, registry
 from ..schema.stories import shown_person
 from ..sources.yaml_source import read_yaml_text
 from .handbook import Handbook
 
 Snapshot = dict[str, dict[str, dict[str, Any]]]
 
-_FOLLOWED_FILES = {kind.file: kind for kind in FOLLOWED if kind.list_name}
-"""Data file stem -> the kind whose list in it the changelog follows."""
-
-
 def take_snapshot(handbook: Handbook) -> Snapshot:
     """Today's content, from the validated handbook."""
     return {
         kind.name: {entry.id: entry_view(kind.name, entry.id, entry.model_dump(mode="json"))
                     for entry in handbook.shown(kind)}
-        for kind in FOLLOWED
+        for kind in registry().followed
     }
 
 
 def entry_view(kind: str, entry_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
     """One entry as a snapshot holds it, from its data (validated or not)."""
-    model = KIND[kind].model
+    model = registry().kind[kind].model
     fields = {name: _plain(_reader_value(model, name, data)) for name in model.reader_fields}
     title = fields.get("name") or fields.get("title") or entry_id
     renamed = data.get("renamed_from")
@@ -66,7 +62,7 @@ def snapshot_of_file(path: PurePosixPath, text: str) -> Snapshot | None:
     is_story = path.parts[0] == STORIES_FOLDER and len(path.parts) > 1
     hidden = any(part.startswith(".") for part in path.parts)  # as the loader skips them
     if suffix not in YAML_SUFFIXES or hidden or (
-            not is_story and (len(path.parts) > 1 or stem not in _FOLLOWED_FILES)):
+            not is_story and (len(path.parts) > 1 or not _followed_in(stem))):
         return {}
     doc = read_yaml_text(text, Path(path), path.as_posix())
     if not doc.usable:
@@ -78,14 +74,21 @@ def snapshot_of_file(path: PurePosixPath, text: str) -> Snapshot | None:
         # Drafts and retired stories are not shown, so they are not in the changelog.
         status = data.get("status", Story.model_fields["status"].default)
         return {"story": {stem: entry_view("story", stem, data)} if status == "published" else {}}
-    followed = _FOLLOWED_FILES[stem]
-    kind, entries = followed.name, data.get(followed.list_name or "")
-    if not isinstance(entries, list):
-        return None
-    return {kind: {
-        entry["id"]: entry_view(kind, entry["id"], entry)
-        for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str)
-    }}
+    snapshot: Snapshot = {}
+    for followed in _followed_in(stem):
+        kind, entries = followed.name, data.get(followed.list_name or "")
+        if not isinstance(entries, list):
+            return None
+        snapshot[kind] = {
+            entry["id"]: entry_view(kind, entry["id"], entry)
+            for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+        }
+    return snapshot
+
+
+def _followed_in(stem: str) -> list[EntryKind[DataModel]]:
+    """The kinds the changelog follows whose lists are in the data file `stem`."""
+    return [kind for kind in registry().followed if kind.list_name and kind.file == stem]
 
 
 def _reader_value(model: type[DataModel], name: str, data: Mapping[str, Any]) -> Any:

@@ -1,7 +1,7 @@
 """Typed models, one module per data kind; each declares its fields and their rules."""
 
 from .behaviours import AUDIENCES, Behaviour, BehavioursFile, Theme
-from .editions import SECTION_NAMES, Edition, EditionSection, EditionsFile, StoryChoice
+from .editions import Edition, EditionSection, EditionsFile, StoryChoice, section_names
 from .foundation import Element, FoundationFile, Layer
 from .organisation import Organisation
 from .orientation import Orientation, Reading, Step
@@ -10,7 +10,6 @@ from .values import Value, ValuesFile
 
 __all__ = [
     "AUDIENCES",
-    "SECTION_NAMES",
     "Behaviour",
     "BehavioursFile",
     "Edition",
@@ -29,4 +28,5 @@ __all__ = [
     "Theme",
     "Value",
     "ValuesFile",
+    "section_names",
 ]

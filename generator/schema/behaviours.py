@@ -23,6 +23,7 @@ class Theme(DataModel):
 
 
 class Behaviour(DataModel):
+    reading_fields = ("name", "statement", "commitment", "do", "dont")
     reader_fields = ("name", "theme", "audience", "statement", "commitment", "values", "do",
                      "dont")
 

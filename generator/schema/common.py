@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+)
+from pydantic_core import PydanticCustomError, core_schema
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG = re.compile(SLUG_PATTERN)
@@ -196,6 +206,37 @@ PathInProject = Annotated[
 
 
 @dataclass(frozen=True)
+class OneOf:
+    """A text that must be one of some names known only when it is checked (the sections
+    of the registry in force): `Annotated[str, OneOf(section_names)]`.
+
+    A `Literal` would fix the names when the module is imported; these come from a
+    function, so a kind added to the registry brings its section with it. The error has
+    its own type, `unknown_choice`, with the names in its context, and the editor schema
+    lists them as an `enum`, as it would a Literal's.
+    """
+
+    names: Callable[[], Sequence[str]]
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        return {"enum": list(self.names()), "type": "string"}
+
+    def _check(self, value: str) -> str:
+        names = list(self.names())
+        if value not in names:
+            raise PydanticCustomError("unknown_choice", "{value} is not one of {choices}",
+                                      {"value": value, "choices": names})
+        return value
+
+
+@dataclass(frozen=True)
 class Source:
     """Where an entry was written: the file as shown to editors, and its path inside it."""
 
@@ -217,12 +258,23 @@ class DataModel(BaseModel):
     )
     template: ClassVar[str | None] = None
     """The page template that renders one entry of this kind, for kinds with their own page."""
+    reading_fields: ClassVar[tuple[str, ...]] = ("name", "title", "description")
+    """The fields a person reads through (of those it has), for reading times."""
     reader_fields: ClassVar[tuple[str, ...]] = ()
     """The fields readers see, for kinds the changelog follows. Everything else (who curated
     a story, consent dates, review dates, workflow status) is for curators: the changelog,
     the feed and the published edition manifests never carry it."""
 
     _source: Source | None = PrivateAttr(default=None)
+
+    def reading_texts(self) -> list[str]:
+        """The text of its `reading_fields`, a piece per text or list item."""
+        texts: list[str] = []
+        for name in self.reading_fields:
+            held = getattr(self, name, None)
+            texts += [str(item) for item in held] if isinstance(held, list) else [
+                str(held)] if held else []
+        return texts
 
     @property
     def source(self) -> Source:

@@ -6,12 +6,23 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from .common import DataModel, Id, IdRef, Line, Text, problem
+from .common import DataModel, Id, IdRef, Line, OneOf, Text, problem
 
-SectionName = Literal[
-    "changes", "values", "foundation", "behaviours", "stories", "orientation", "acknowledgement",
-]
-SECTION_NAMES: tuple[str, ...] = SectionName.__args__  # type: ignore[attr-defined]
+EDITION_ONLY_SECTIONS = ("changes", "acknowledgement")
+"""Sections that only a printed edition has: what changed since the last one, and the
+page the reader signs."""
+
+
+def section_names() -> list[str]:
+    """What an edition's `section:` can name: the registry's sections, and the print-only
+    ones (the changes first, the page to sign last)."""
+    from .kinds import registry  # the registry declares this module's models
+
+    return [EDITION_ONLY_SECTIONS[0], *(section.name for section in registry().sections),
+            EDITION_ONLY_SECTIONS[1]]
+
+
+SectionName = Annotated[str, OneOf(section_names)]
 StoryPick = Literal["all", "featured", "none"]
 
 

@@ -18,6 +18,7 @@ class Layer(DataModel):
 
 
 class Element(DataModel):
+    reading_fields = ("name", "idea", "practices")
     reader_fields = ("name", "layer", "idea", "practices", "values")
 
     id: Id

@@ -1,15 +1,20 @@
-"""The registry of data kinds: which file holds which kind of entry, and what each is.
+"""The registry of data kinds: which file holds which kind of entry, what each is, and
+where the site and the editions show it.
 
-Every stage that needs to know about the kinds of entry reads them here: the loader (which
-file, which list), the cross-checks (which field refers to which kind, which kinds can be
-renamed), the changelog (which kinds it follows, how a sentence names one) and the
-handbook's lookups. A new kind is declared here, beside its model; see the README's
-"Adding a kind of data".
+Every stage reads it, through `registry()`, when it runs: the loader (which file, which
+list), the cross-checks (which field refers to which kind, which kinds can be renamed), the
+changelog (which kinds it follows), the handbook's lookups and relations, the editor
+schemas and field reference, the site's pages and nav (sections, entry pages), the
+editions' chapters and contents, and orientation reading times. A new kind is declared
+here (or added with `adding`), beside its model; see the README's "Adding a kind of data".
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from .behaviours import Behaviour, BehavioursFile, Theme
@@ -78,14 +83,6 @@ EDITIONS_FILE = DataFile(
     "editions.schema.json", (Edition, EditionSection, StoryChoice), ("editions",),
     required=False)
 
-DATA_FILES = (ORGANISATION_FILE, VALUES_FILE, FOUNDATION_FILE, BEHAVIOURS_FILE, STORY_FILES,
-              ORIENTATION_FILE, EDITIONS_FILE)
-"""Every file of the data folder, in the order an editor meets them."""
-SINGLE_FILES = tuple(data_file for data_file in DATA_FILES if data_file is not STORY_FILES)
-"""The files that each hold a whole kind (or several), read by the loader in this order."""
-
-
-
 @dataclass(frozen=True)
 class EntryKind(Generic[M]):
     """One kind of entry with an id (a value, a story), as every stage sees it."""
@@ -105,21 +102,144 @@ class EntryKind(Generic[M]):
     followed: bool = False
     """Whether "What's changed" and the editions' changes follow it (it has `renamed_from`
     and `reader_fields`)."""
+    section: str | None = None
+    """The section (see `Section`) whose page and chapter show its entries."""
+    page_folder: str | None = None
+    """Each entry has a page of its own, `<page_folder>/<id>.md`, rendered by the model's
+    `template`; without one, an entry is a part of its section's page, anchored by its id."""
+    within: str | None = None
+    """The field naming the entry it is listed under (an element's `layer`): the section
+    lists it there, and the contents of a printed edition leave it out."""
 
 
-VALUE = EntryKind("value", Value, "values", "values", "value", ("values",), followed=True)
-LAYER = EntryKind("layer", Layer, "foundation", "layers", "layer", ("layer",))
+VALUE = EntryKind("value", Value, "values", "values", "value", ("values",), followed=True,
+                  section="values", page_folder="values")
+LAYER = EntryKind("layer", Layer, "foundation", "layers", "layer", ("layer",),
+                  section="foundation")
 ELEMENT = EntryKind("element", Element, "foundation", "elements", "foundation element",
-                    followed=True)
-THEME = EntryKind("theme", Theme, "behaviours", "themes", "theme", ("theme",))
+                    followed=True, section="foundation", within="layer")
+THEME = EntryKind("theme", Theme, "behaviours", "themes", "theme", ("theme",),
+                  section="behaviours")
 BEHAVIOUR = EntryKind("behaviour", Behaviour, "behaviours", "behaviours", "behaviour",
-                      ("behaviours",), followed=True)
-STORY = EntryKind("story", Story, STORIES_FOLDER, None, "story", followed=True)
+                      ("behaviours",), followed=True, section="behaviours", within="theme")
+STORY = EntryKind("story", Story, STORIES_FOLDER, None, "story", followed=True,
+                  section="stories", page_folder=STORIES_FOLDER)
 
-ENTRY_KINDS: tuple[EntryKind[DataModel], ...] = (VALUE, LAYER, ELEMENT, THEME, BEHAVIOUR, STORY)
-KIND: dict[str, EntryKind[DataModel]] = {kind.name: kind for kind in ENTRY_KINDS}
-FOLLOWED: tuple[EntryKind[DataModel], ...] = tuple(k for k in ENTRY_KINDS if k.followed)
-"""The kinds the changelog follows, in the order it lists them."""
-LIST_KINDS: dict[str, EntryKind[DataModel]] = {
-    kind.list_name: kind for kind in ENTRY_KINDS if kind.list_name}
-"""Kinds kept in lists, by the list's name (`elements`)."""
+
+@dataclass(frozen=True)
+class Section:
+    """A whole generated part of the handbook: a page of the site, a chapter of an edition
+    (`chapters/<name>.html.jinja`), something an orientation step can assign."""
+
+    name: str
+    """As editions.yml and orientation.yml name it: `foundation`."""
+    page: str
+    """Its page, inside the docs folder."""
+    template: str | None = "section.md.jinja"
+    """The template of its page; None for sections whose pages are planned by code of their
+    own (the stories' board and archive, the orientation path)."""
+    title: str | None = None
+    """Its title where the wording catalogue has none (`sections.<name>`)."""
+
+
+SECTIONS = (
+    Section("values", "values/index.md", "values_index.md.jinja"),
+    Section("foundation", "foundation.md", "foundation.md.jinja"),
+    Section("behaviours", "behaviours.md", "behaviours.md.jinja"),
+    Section("stories", "stories/index.md", None),
+    Section("orientation", "orientation.md", None),
+)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Every file, kind of entry and section the handbook knows, and the tables derived
+    from them. One registry is in force at a time (see `registry()`)."""
+
+    files: tuple[DataFile, ...]
+    """Every file of the data folder, in the order an editor meets them."""
+    kinds: tuple[EntryKind[DataModel], ...]
+    sections: tuple[Section, ...]
+
+    @cached_property
+    def single_files(self) -> tuple[DataFile, ...]:
+        """The files that each hold a whole kind (or several), read by the loader in this
+        order; the stories, one per file, are read after them."""
+        return tuple(data_file for data_file in self.files if data_file is not STORY_FILES)
+
+    @cached_property
+    def kind(self) -> dict[str, EntryKind[DataModel]]:
+        """Kinds by name (`element`)."""
+        return {kind.name: kind for kind in self.kinds}
+
+    @cached_property
+    def followed(self) -> tuple[EntryKind[DataModel], ...]:
+        """The kinds the changelog follows, in the order it lists them."""
+        return tuple(kind for kind in self.kinds if kind.followed)
+
+    @cached_property
+    def list_kinds(self) -> dict[str, EntryKind[DataModel]]:
+        """Kinds kept in lists, by the list's name (`elements`)."""
+        return {kind.list_name: kind for kind in self.kinds if kind.list_name}
+
+    @cached_property
+    def targets(self) -> dict[str, EntryKind[DataModel]]:
+        """Which kind of entry a reference field (`values`, `layer`) holds ids of."""
+        return {field: kind for kind in self.kinds for field in kind.referred_to_by}
+
+    @cached_property
+    def section(self) -> dict[str, Section]:
+        """Sections by name."""
+        return {section.name: section for section in self.sections}
+
+    def kind_of(self, entry: object) -> EntryKind[DataModel] | None:
+        """The kind whose model `entry` is, if any."""
+        return self._kind_of_model.get(type(entry))
+
+    @cached_property
+    def _kind_of_model(self) -> dict[type, EntryKind[DataModel]]:
+        return {kind.model: kind for kind in self.kinds}
+
+    def kinds_in(self, section: str) -> tuple[EntryKind[DataModel], ...]:
+        """The kinds a section shows, outermost first."""
+        return tuple(kind for kind in self.kinds if kind.section == section)
+
+
+def entry_title(entry: DataModel) -> str:
+    """What an entry is called where it is listed: its `name` or `title` (or its id)."""
+    return str(getattr(entry, "name", None) or getattr(entry, "title", None)
+               or getattr(entry, "id", ""))
+
+
+_BUILT_IN = Registry(
+    files=(ORGANISATION_FILE, VALUES_FILE, FOUNDATION_FILE, BEHAVIOURS_FILE, STORY_FILES,
+           ORIENTATION_FILE, EDITIONS_FILE),
+    kinds=(VALUE, LAYER, ELEMENT, THEME, BEHAVIOUR, STORY),
+    sections=SECTIONS,
+)
+_in_force = [_BUILT_IN]
+
+
+def registry() -> Registry:
+    """The registry in force: the built-in kinds, plus any added by `adding`."""
+    return _in_force[-1]
+
+
+@contextmanager
+def adding(
+    *, files: tuple[DataFile, ...] = (), kinds: tuple[EntryKind[DataModel], ...] = (),
+    sections: tuple[Section, ...] = (),
+) -> Iterator[Registry]:
+    """A registry with more files, kinds and sections, in force inside the `with` block.
+
+    Every stage reads `registry()` when it runs, never a copy taken at import, so what is
+    added here reaches the loader, the checks, the changelog, the schemas and the pages.
+    """
+    current = registry()
+    extended = Registry(current.files + files, current.kinds + kinds,
+                        current.sections + sections)
+    _in_force.append(extended)
+    try:
+        yield extended
+    finally:
+        _in_force.remove(extended)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from .common import DataModel, IdRef, Line, Text, problem
+from .common import DataModel, IdRef, Line, OneOf, Text, problem
 
-Section = Literal["values", "foundation", "behaviours", "stories"]
+
+def readable_sections() -> list[str]:
+    """The sections a step can assign: every one but the orientation path itself."""
+    from .kinds import registry  # the registry declares this module's models
+
+    return [section.name for section in registry().sections if section.name != "orientation"]
+
+
+Section = Annotated[str, OneOf(readable_sections)]
 TARGET_KINDS = ("page", "section", "value", "element", "theme", "behaviour", "story")
 
 

@@ -40,6 +40,7 @@ class Story(DataModel):
     # `people` as readers see them (see `shown_person`): names and teams, or roles when the
     # story is anonymised; never consent dates. Who curated it and when to review it are
     # for curators only.
+    reading_fields = ("title", "situation", "action", "outcome", "tip")
     reader_fields = ("title", "date", "published", "featured", "people", "situation",
                      "action", "outcome", "tip", "values", "behaviours")
 

@@ -17,6 +17,7 @@ def _not_reserved(value_id: str) -> str:
 
 class Value(DataModel):
     template = "value.md.jinja"
+    reading_fields = ("name", "statement", "why", "in_practice")
     reader_fields = ("name", "statement", "why", "in_practice")
 
     id: Annotated[Id, AfterValidator(_not_reserved)]

@@ -50,7 +50,7 @@ def _entry(feed: ET.Element, story: Story, site: str, handbook: Handbook) -> Non
     _link(entry, _url(site, links.story_page(story.id)), "alternate", "text/html")
     for value_id in story.values:
         ET.SubElement(entry, f"{{{ATOM}}}category", term=value_id,
-                      label=handbook.value_by_id[value_id].name)
+                      label=handbook.find("value", value_id).name)
     _text(entry, "summary", " ".join(story.situation.split()))
     body = "\n\n".join([
         ", ".join(story.shown_people), story.situation, story.action, story.outcome,

@@ -1,11 +1,13 @@
-"""Listing the value pages in the site's navigation, under the section that holds them.
+"""Listing entry pages (the values' pages) in the site's navigation, under their section.
 
-`mkdocs.yml` lists pages by path, but value pages come and go with `values.yml`. Rather
-than asking editors to keep two lists in step, the value pages are added after
-`values/index.md` wherever mkdocs.yml puts it (when they are not listed by hand).
+`mkdocs.yml` lists pages by path, but entry pages come and go with the data. Rather than
+asking editors to keep two lists in step, the pages of a kind with pages of its own (see
+`page_folder` in schema/kinds.py) are added after its section's page wherever mkdocs.yml
+puts it (when they are not listed by hand). Stories, thousands of them, are reached
+through their listings instead.
 
 Material writes the whole nav into every page, so each entry costs once per page: with
-more values than `NAV_VALUES_LIMIT` the values page lists them and the nav does not.
+more entries than `NAV_ENTRIES_LIMIT` the section's page lists them and the nav does not.
 """
 
 from __future__ import annotations
@@ -16,29 +18,42 @@ from markupsafe import Markup
 
 from ..model import links
 from ..model.handbook import Handbook
+from ..schema.common import DataModel
+from ..schema.kinds import EntryKind, entry_title, registry
 from ..text import theme_text
 
-NAV_VALUES_LIMIT = 12
+NAV_ENTRIES_LIMIT = 12
 """Most organisations have a handful of values; past a dozen a nav list stops helping."""
 
 
-def values_in_nav(handbook: Handbook) -> bool:
-    return len(handbook.values) <= NAV_VALUES_LIMIT
+def kinds_listed_in_nav() -> list[EntryKind[DataModel]]:
+    """The kinds whose entries have pages of their own in a section planned from the data
+    (values, not stories)."""
+    kinds = registry()
+    return [kind for kind in kinds.kinds if kind.page_folder and kind.section
+            and kinds.section[kind.section].template is not None]
 
 
-def add_value_pages(nav: list[Any] | None, handbook: Handbook) -> None:
-    if not nav or _mentions(nav, "values/") or not values_in_nav(handbook):
-        return
-    section = _list_containing(nav, links.VALUES)
-    if section is None:
-        return
-    at = next(i for i, item in enumerate(section) if _path_of(item) == links.VALUES)
-    # MkDocs prints nav titles into every page as they are: the names are escaped here,
-    # as `Markup`, which the attributes Material escapes again leave as it is.
-    section[at + 1:at + 1] = [
-        {Markup(theme_text(value.name)): links.value_page(value.id)}
-        for value in handbook.values
-    ]
+def in_nav(handbook: Handbook, kind: EntryKind[DataModel]) -> bool:
+    return len(handbook.shown(kind)) <= NAV_ENTRIES_LIMIT
+
+
+def add_entry_pages(nav: list[Any] | None, handbook: Handbook) -> None:
+    for kind in kinds_listed_in_nav():
+        section_page = registry().section[kind.section or ""].page
+        if not nav or _mentions(nav, f"{kind.page_folder}/", section_page) or not in_nav(
+                handbook, kind):
+            continue
+        listing = _list_containing(nav, section_page)
+        if listing is None:
+            continue
+        at = next(i for i, item in enumerate(listing) if _path_of(item) == section_page)
+        # MkDocs prints nav titles into every page as they are: the names are escaped
+        # here, as `Markup`, which the attributes Material escapes again leave as it is.
+        listing[at + 1:at + 1] = [
+            {Markup(theme_text(entry_title(entry))): links.page_of(entry)}
+            for entry in handbook.shown(kind)
+        ]
 
 
 def _path_of(item: Any) -> str | None:
@@ -61,14 +76,15 @@ def _list_containing(nav: list[Any], path: str) -> list[Any] | None:
     return None
 
 
-def _mentions(nav: list[Any], prefix: str) -> bool:
-    """True when some page under `prefix` other than its index is listed by hand."""
+def _mentions(nav: list[Any], prefix: str, section_page: str) -> bool:
+    """True when some page under `prefix` other than its section's page is listed by hand."""
     for item in nav:
         path = _path_of(item)
-        if path and path.startswith(prefix) and path != links.VALUES:
+        if path and path.startswith(prefix) and path != section_page:
             return True
         if isinstance(item, dict) and any(
-            isinstance(child, list) and _mentions(child, prefix) for child in item.values()
+            isinstance(child, list) and _mentions(child, prefix, section_page)
+            for child in item.values()
         ):
             return True
     return False

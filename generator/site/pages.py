@@ -19,15 +19,15 @@ from ..model import links
 from ..model.handbook import Handbook
 from ..model.history import Changelog, DatedChange
 from ..model.orientation_readings import orientation_days, reading_label
-from ..schema import Reading, Value
+from ..schema import Reading
+from ..schema.common import DataModel
+from ..schema.kinds import VALUE, EntryKind, Section, entry_title, registry
 from ..templating import render
 from ..text import inline, theme_text
-from .nav import values_in_nav
+from .nav import in_nav
 from .page import BuildFacts, SitePage
 from .story_pages import story_pages
 
-VALUE_PAGE_STORIES = 6
-"""Stories shown on a value's page; the rest are one click away on the by-value archive."""
 BADGE_COLOURS = 8
 """Distinct badge colours in the stylesheet; values beyond that reuse them in order."""
 
@@ -38,11 +38,17 @@ def plan_site(handbook: Handbook, facts: BuildFacts) -> list[SitePage]:
     `facts` are what the build knows besides the data (its date, the PDFs it made, the git
     history); where it knows nothing (no PDFs, no history) the pages say so.
     """
+    planned = [section for section in registry().sections if section.template is not None]
     return [
-        *_core_pages(handbook),
+        # The home page gathers from every file, so it has no single file to edit.
+        SitePage(links.HOME, "home.md.jinja", handbook.organisation.title,
+                 hide=("navigation", "toc")),
+        *(_section_page(handbook, section) for section in planned),
+        _orientation_page(handbook),
         _editions_page(handbook, facts.editions),
         _changes_page(handbook, facts.changelog),
-        *_value_pages(handbook),
+        *(page for section in planned for kind in registry().kinds_in(section.name)
+          if kind.page_folder for page in _entry_pages(handbook, kind)),
         *story_pages(handbook, facts),
     ]
 
@@ -60,20 +66,23 @@ def render_site(
     }
 
 
-def _core_pages(handbook: Handbook) -> Iterator[SitePage]:
-    org = handbook.organisation
-    # The home page gathers from every file, so it has no single file to edit.
-    yield SitePage(links.HOME, "home.md.jinja", org.title, hide=("navigation", "toc"))
-    words = handbook.words
-    yield SitePage(links.VALUES, "values_index.md.jinja", words("sections.values"),
-                   source=_file(handbook.values))
-    yield SitePage(links.FOUNDATION, "foundation.md.jinja", words("sections.foundation"),
-                   source=_file(handbook.elements))
-    yield SitePage(links.BEHAVIOURS, "behaviours.md.jinja", words("sections.behaviours"),
-                   source=_file(handbook.behaviours))
-    yield SitePage(links.ORIENTATION, "orientation.md.jinja", handbook.orientation.title,
-                   context={"days": orientation_days(handbook)},
-                   source=handbook.orientation.source.file)
+def _section_page(handbook: Handbook, section: Section) -> SitePage:
+    """The page of a section planned from the data (values, foundation, behaviours): its
+    template is given every entry of the kinds it shows, as `entries` by kind name."""
+    kinds = registry().kinds_in(section.name)
+    return SitePage(
+        section.page, section.template or "", handbook.section_title(section.name),
+        context={"section": section, "kinds": kinds,
+                 "entries": {kind.name: handbook.shown(kind) for kind in kinds}},
+        source=next((entries[0].source.file for kind in kinds
+                     if (entries := handbook.shown(kind))), None),
+    )
+
+
+def _orientation_page(handbook: Handbook) -> SitePage:
+    return SitePage(links.ORIENTATION, "orientation.md.jinja", handbook.orientation.title,
+                    context={"days": orientation_days(handbook)},
+                    source=handbook.orientation.source.file)
 
 
 def _editions_page(handbook: Handbook, editions: list[EditionResult] | None) -> SitePage:
@@ -101,20 +110,26 @@ def _changes_page(handbook: Handbook, changelog: Changelog) -> SitePage:
     )
 
 
-def _value_pages(handbook: Handbook) -> Iterator[SitePage]:
-    for value in handbook.values:
-        stories = handbook.stories_by_value.get(value.id, [])
+def _entry_pages(handbook: Handbook, kind: EntryKind[DataModel]) -> Iterator[SitePage]:
+    """A page for each entry of a kind with pages of its own (values), from its model's
+    template, which is given the entry (as `entry` and by its kind's name: `value`) and
+    what refers to it (`referrers`: the published stories, behaviours ... that name it)."""
+    listed = in_nav(handbook, kind)
+    for entry in handbook.shown(kind):
         yield SitePage(
-            links.value_page(value.id), Value.template or "", value.name,
-            context={
-                "value": value,
-                "stories": stories[:VALUE_PAGE_STORIES],
-                "story_count": len(stories),
-                "behaviours": handbook.behaviours_by_value.get(value.id, []),
-                "elements": handbook.elements_by_value.get(value.id, []),
-            },
-            source=value.source.file, tags=(value.name,), in_nav=values_in_nav(handbook),
+            links.page_of(entry), kind.model.template or "", entry_title(entry),
+            context={"entry": entry, kind.name: entry, "referrers": handbook.referrers(entry)},
+            source=entry.source.file, tags=_value_tags(handbook, entry), in_nav=listed,
         )
+
+
+def _value_tags(handbook: Handbook, entry: DataModel) -> tuple[str, ...]:
+    """Pages are tagged with the values they show, so the tags index groups them by value:
+    a value's page with itself, other entries with the values they name."""
+    if registry().kind_of(entry) is VALUE:
+        return (entry.name,)  # type: ignore[attr-defined]
+    named = getattr(entry, "values", None)
+    return tuple(handbook.find(VALUE, value_id).name for value_id in named or ())
 
 
 def _front_matter(page: SitePage) -> str:
@@ -134,10 +149,6 @@ def _front_matter(page: SitePage) -> str:
 
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def _file(entries: list[Any]) -> str | None:
-    return entries[0].source.file if entries else None
 
 
 def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
@@ -175,7 +186,7 @@ def _reading_target(handbook: Handbook, reading: Reading) -> tuple[str, object]:
     if kind == "page":
         return label, target
     if kind == "section":
-        return label, links.SECTION_PAGES[target]
+        return label, links.section_page(target)
     return label, handbook.find(kind, target)
 
 

@@ -30,11 +30,11 @@ def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
             links.story_page(story.id), Story.template or "", story.title,
             context={
                 "story": story,
-                "values": [handbook.value_by_id[v] for v in story.values],
-                "behaviours": [handbook.behaviour_by_id[b] for b in story.behaviours],
+                "values": [handbook.find("value", v) for v in story.values],
+                "behaviours": [handbook.find("behaviour", b) for b in story.behaviours],
             },
             in_nav=False, source=story.source.file,
-            tags=tuple(handbook.value_by_id[v].name for v in story.values),
+            tags=tuple(handbook.find("value", v).name for v in story.values),
         )
     for story in handbook.stories:
         if story.status == "retired":  # the old address says so, rather than "not found"
