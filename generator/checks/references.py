@@ -258,8 +258,12 @@ def _warn_weak_spots(data: LoadedData) -> Iterator[Problem]:
                 "ask managers for a story that shows it (see the contribute page)",
                 severity=Severity.WARNING,
             )
-    yield from _warn_empty_groups(data, "layers", "elements", "layer", "foundation element")
-    yield from _warn_empty_groups(data, "themes", "behaviours", "theme", "behaviour")
+    kinds = registry()
+    for member in kinds.kinds:  # a layer with no element, a theme with no behaviour
+        group = kinds.targets[member.within] if member.within else None
+        if group is not None and group.list_name and member.list_name:
+            yield from _warn_empty_groups(data, group.list_name, member.list_name,
+                                          member.within or "", member.noun)
 
 
 def _warn_empty_groups(
