@@ -289,9 +289,13 @@ def _apply_organisation(config: MkDocsConfig, handbook: Handbook, root: Path) ->
         config.theme["favicon"] = org.logo
 
 
+def _on_gitlab(repository_url: str) -> bool:
+    return "gitlab" in repository_url
+
+
 def _edit_prefix(repository_url: str) -> str:
     # GitLab nests its edit view under `/-/`; GitHub, Gitea and Forgejo use `edit/` at the top.
-    return "-/edit" if "gitlab" in repository_url else "edit"
+    return "-/edit" if _on_gitlab(repository_url) else "edit"
 
 
 _URL_SAFE = ":/?#@!$&'()*+,;=~%"
@@ -311,7 +315,7 @@ def _source_stamp(handbook: Handbook, dates: FileDates, source: str) -> dict[str
     changed = dates.changed.get(source)
     org = handbook.organisation
     history = None
-    if org.repository_url and "gitlab" not in org.repository_url:
+    if org.repository_url and not _on_gitlab(org.repository_url):
         history = f"{org.repository_url.rstrip('/')}/commits/{org.branch}/{quote(source)}"
     return {
         "file": source,

@@ -437,3 +437,29 @@ def test_a_reference_listed_twice(project: Path) -> None:
         "data/stories/late-order-explained.yml:14:25: values[2]: 'keep-promises' is listed twice\n"
         "    hint: list each of the values once"
     )
+
+
+def test_a_group_nothing_belongs_to_is_a_warning_where_it_is_written(project: Path) -> None:
+    foundation = project / "data" / "foundation.yml"
+    foundation.write_text(foundation.read_text(encoding="utf-8").replace(
+        "elements:\n",
+        "  - id: empty-layer\n    name: Empty layer\n    description: Nothing yet.\nelements:\n"),
+        encoding="utf-8")
+    behaviours = project / "data" / "behaviours.yml"
+    behaviours.write_text(behaviours.read_text(encoding="utf-8").replace(
+        "behaviours:\n",
+        "  - id: empty-theme\n    name: Empty theme\n    description: Nothing yet.\n"
+        "behaviours:\n", 1), encoding="utf-8")
+    handbook, report = load(project)
+    assert handbook is not None and not report.errors
+    warnings = [(p.file, p.line, p.message) for p in report.warnings]
+    layer_line = _line_of(foundation, "id: empty-layer")
+    theme_line = _line_of(behaviours, "id: empty-theme")
+    assert ("data/foundation.yml", layer_line,
+            "no foundation element belongs to 'Empty layer'") in warnings
+    assert ("data/behaviours.yml", theme_line, "no behaviour belongs to 'Empty theme'") in warnings
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text in line)

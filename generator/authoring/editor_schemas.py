@@ -20,7 +20,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from ..schema import section_names
-from ..schema.common import SLUG_PATTERN
+from ..schema.common import DEVICE_NAMES, SLUG_PATTERN
 from ..schema.editions import StoryPick
 from ..schema.kinds import STORIES_FOLDER, STORY_FILES, registry
 
@@ -28,8 +28,6 @@ SCHEMA_FOLDER = "schemas"
 """Inside the data folder."""
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-_DEVICE_NAMES = ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
-                 *(f"lpt{n}" for n in range(10))]
 
 
 def render_schemas() -> dict[str, str]:
@@ -98,7 +96,7 @@ def _tighten(name: str, field: dict[str, Any]) -> None:
         if variant.get("type") != "string":
             continue
         if variant.get("pattern") == SLUG_PATTERN and name == "id":
-            variant["not"] = {"enum": _DEVICE_NAMES}
+            variant["not"] = {"enum": list(DEVICE_NAMES)}
         elif variant.get("format") == "date":
             variant["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
         elif variant.get("minLength") == 1 and "pattern" not in variant:

@@ -28,9 +28,8 @@ from pydantic_core import PydanticCustomError, core_schema
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG = re.compile(SLUG_PATTERN)
 # Names Windows refuses as file names; an id becomes a folder name in the built site.
-_DEVICE_NAMES = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"com{n}" for n in range(10)] + [f"lpt{n}" for n in range(10)]
-)
+DEVICE_NAMES: tuple[str, ...] = (
+    "con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10)))
 MAX_ID_LENGTH = 80
 
 
@@ -63,7 +62,7 @@ def check_slug(value: Any) -> Any:
             "ids use lowercase letters a-z, digits and single hyphens, such as "
             f"'{suggest_slug(value) or 'keep-promises'}'",
         )
-    if value in _DEVICE_NAMES:
+    if value in DEVICE_NAMES:
         raise problem(
             f"'{value}' cannot be used as an id",
             "it is a reserved device name on Windows, where the site may be opened; pick another",
