@@ -17,11 +17,13 @@ class Severity(StrEnum):
     """How much a problem weighs; the README's "Errors, warnings and advice" explains each.
 
     - ERROR: the handbook cannot be built as written (invalid or unsafe data); always stops.
-    - WARNING: a weak spot in what the commit holds (a thin story, a value with no story);
-      stops a strict build, so it is decided by the commit alone, on any day.
-    - ADVICE: a reminder measured against a day (a review date passed, a date ahead of
-      the build's); shown by `check`, `report` and the curators' page, never stops anything,
-      because a commit that built yesterday must build today.
+    - WARNING: a weak spot in what the commit holds (a thin story, a publishing date far
+      ahead); stops a strict build, so it is decided by the commit alone, on any day.
+    - ADVICE: something for the curators to act on when they can: a gap in coverage (a
+      value no story shows yet, a layer with no element), or a reminder measured against a
+      day (a review date passed). Shown by `check`, `report` and the curators' page; never
+      stops anything: a new handbook has no stories, and a commit that built yesterday must
+      build today.
     """
 
     ERROR = "error"

@@ -96,7 +96,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             log.info(problem.format())
         self.handbook = handbook
         self.dates = file_dates(self.root, sources)
-        self.changelog = read_changelog(self.root, data_dir, limit=CHANGELOG_LIMIT)
+        self.changelog = read_changelog(self.root, data_dir, limit=CHANGELOG_LIMIT,
+                                        starts=handbook.organisation.history_starts)
         _warn_about_git(self.build_info, self.dates, self.changelog, strict=config.strict)
         self.facts = BuildFacts(today=as_of.day, changelog=self.changelog)
         self.pages = plan_site(handbook, self.facts)
@@ -129,8 +130,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(
                 config, page.path, content=rendered[page.path], inclusion=inclusion))
-        if self.handbook.published:
-            files.append(File.generated(config, FEED, content=atom_feed(self.handbook)))
+        files.append(File.generated(config, FEED, content=atom_feed(self.handbook)))
         for redirect in redirects:
             files.append(File.generated(config, redirect.path, content=redirect.html))
         return files

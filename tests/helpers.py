@@ -40,6 +40,16 @@ def write(project: Path, relative: str, text: str) -> Path:
     return path
 
 
+def weaken_a_story(project: Path, story: str = "data/stories/late-order-explained.yml") -> Path:
+    """Give a published story a two-word tip: a warning (too thin to learn from), the
+    only problem of the project."""
+    path = project / story
+    text = path.read_text(encoding="utf-8")
+    tip_line = next(line for line in text.splitlines() if line.startswith("tip:"))
+    path.write_text(text.replace(tip_line, "tip: Call early."), encoding="utf-8")
+    return path
+
+
 def problems_text(project: Path) -> str:
     return load(project)[1].format()
 

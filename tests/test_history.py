@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.history import read_changelog
+from generator.model.history import before_start, read_changelog
 from generator.wording import wording
 
 from .helpers import build, problems_text, write
@@ -172,3 +172,58 @@ def test_a_broken_version_in_the_history_is_passed_over(two_commits: Path) -> No
     assert [dated.change.describe(ENGLISH) for dated in changelog.changes][:1] == [
         "Value 'Keep our promises' is now called 'Promises kept'"]
     assert len(changelog.changes) == 3
+
+
+def _changes(project: Path, starts: str | None) -> list[tuple[str, str]]:
+    changelog = read_changelog(project, project / "data", starts=starts)
+    assert changelog.available and changelog.failure is None
+    return [(dated.change.kind, dated.change.action) for dated in changelog.changes]
+
+
+def test_history_can_start_at_a_day_or_a_commit(two_commits: Path) -> None:
+    """A handbook that takes over a repository lists only what changed since it did."""
+    first = git(two_commits, "rev-parse", "HEAD~1")
+    second = git(two_commits, "rev-parse", "HEAD")
+    everything = _changes(two_commits, None)
+    assert ("story", "added") in everything and ("behaviour", "changed") in everything
+    # Starting before the second commit, or at the first, keeps its changes, and lists the
+    # first commit as the starting point rather than as changes.
+    assert _changes(two_commits, "2026-10-01") == everything
+    assert _changes(two_commits, first) == everything
+    # Starting on the day of the second commit, or at it, lists nothing.
+    assert _changes(two_commits, "2026-11-12") == []
+    assert _changes(two_commits, second) == []
+    started = read_changelog(two_commits, two_commits / "data", starts="2026-11-12").started
+    assert started is not None and started.date().isoformat() == "2026-11-12"
+
+
+def test_history_starts_at_adoption_when_a_repository_changes_hands(two_commits: Path) -> None:
+    """Taking over the repository: every entry replaced on adoption day, edited after it."""
+    values = two_commits / "data/values.yml"
+    values.write_text(values.read_text().replace("name: Respect", "name: Courtesy"))
+    git(two_commits, "commit", "-qam", "adopted", when="2026-11-20T10:00:00+00:00")
+    organisation = two_commits / "data/organisation.yml"
+    organisation.write_text(organisation.read_text() + "history_starts: 2026-11-20\n")
+    values.write_text(values.read_text().replace("name: Courtesy", "name: Courtesy first"))
+    git(two_commits, "commit", "-qam", "renamed", when="2026-11-21T10:00:00+00:00")
+    assert _changes(two_commits, "2026-11-20") == [("value", "changed")]
+    site = build(two_commits)
+    changes = text_of(site, "changes")
+    assert "Courtesy first" in changes and "umbrella" not in changes.lower()
+
+
+def test_an_unknown_history_start_is_reported(two_commits: Path) -> None:
+    changelog = read_changelog(two_commits, two_commits / "data", starts="v-nowhere")
+    assert not changelog.available
+    assert changelog.failure is not None and "history_starts" in changelog.failure
+    assert "'v-nowhere'" in changelog.failure
+
+
+def test_an_earlier_edition_from_before_the_start_is_not_compared_with(two_commits: Path) -> None:
+    git(two_commits, "tag", "edition-1", "HEAD~1")
+    second = git(two_commits, "rev-parse", "HEAD")
+    assert before_start(two_commits, "edition-1", "2026-10-01")
+    assert not before_start(two_commits, "edition-1", "2026-09-30")
+    assert before_start(two_commits, "edition-1", second)
+    assert not before_start(two_commits, "HEAD", "edition-1")
+    assert not before_start(two_commits, "edition-1", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from pathlib import Path
 import feedparser
 import pexpect
 import pytest
+
+from generator.site.feed import atom_feed
 
 from .helpers import REPO, all_site_text, build, load, problems_text
 from .pdfs import fold, missing_from, page_texts
@@ -226,8 +229,7 @@ def test_feed_is_valid_atom_with_stable_ids(tmp_path: Path) -> None:
     assert [e.title for e in feed.entries] == [s.title for s in published]
     first = feed.entries[0]
     story = published[0]
-    assert first.id == (f"tag:handbook.bramblecote.example,{story.published.isoformat()}:"
-                        f"stories/{story.id}")
+    assert first.id.startswith("urn:uuid:")
     assert first.link == f"https://handbook.bramblecote.example/stories/{story.id}/"
     assert first.published_parsed[:3] == story.published.timetuple()[:3]
     assert {tag.term for tag in first.tags} == set(story.values)
@@ -237,6 +239,30 @@ def test_feed_is_valid_atom_with_stable_ids(tmp_path: Path) -> None:
     head = (site / "index.html").read_text()
     assert '<link rel="alternate feed" type="application/atom+xml" title="Service stories" ' \
            'href="stories/feed.xml">' in head
+
+
+def test_feed_ids_do_not_depend_on_the_site_address(project: Path) -> None:
+    """Setting `site_url` later must not make feed readers show every story again."""
+    handbook_, _ = load(project)
+    assert handbook_ is not None and handbook_.published
+    org = handbook_.organisation
+    feeds = [
+        feedparser.parse(atom_feed(dataclasses.replace(
+            handbook_, organisation=org.model_copy(update={"site_url": site_url}))))
+        for site_url in (None, "https://one.example/handbook/", "https://two.example/")
+    ]
+    ids = [[entry.id for entry in feed.entries] for feed in feeds]
+    assert ids[0] and ids[0] == ids[1] == ids[2]
+    assert len(set(ids[0])) == len(ids[0])
+    assert feeds[0].feed.id == feeds[1].feed.id == feeds[2].feed.id
+
+
+def test_a_handbook_with_no_stories_has_an_empty_valid_feed(project: Path) -> None:
+    handbook_, _ = load(project)
+    assert handbook_ is not None
+    empty = dataclasses.replace(handbook_, entries={**handbook_.entries, "story": []})
+    feed = feedparser.parse(atom_feed(empty))
+    assert not feed.bozo and feed.version == "atom10" and feed.entries == []
 
 
 def test_notice_board_pdf_prints_one_story_per_page(small_site: Path, project: Path) -> None:

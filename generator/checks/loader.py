@@ -26,7 +26,7 @@ from ..schema.stories import RESERVED_STORY_IDS
 from ..sources.pages_source import HandPage, read_pages, unsafe_files
 from ..sources.yaml_source import YamlDocument
 from .parsed_files import LoadStats, ParsedFiles, parse_and_validate
-from .references import LoadedData, check_references, entries_of
+from .references import LoadedData, check_references, coverage_gaps, entries_of
 from .story_rules import check_stories
 
 
@@ -87,9 +87,11 @@ def _load_handbook(
     for kind in registry().single_files:
         _load_single(kind, data_dir, root, loaded, report, stats, parsed)
     _load_stories(data_dir, root, loaded, report, stats, parsed)
-    report.extend(check_references(loaded, look_for_weak_spots=not report.errors))
+    report.extend(check_references(loaded))
     report.extend(check_stories(loaded, today=today, built_as_of=built_as_of,
                                 look_for_weak_spots=not report.errors))
+    if not report.errors:
+        report.extend(coverage_gaps(loaded))
     parsed.forget_others(data_dir, keep={str(doc.path) for doc in loaded.docs.values()})
     stats.seconds = time.perf_counter() - started
     if report.errors or loaded.organisation is None or loaded.orientation is None:

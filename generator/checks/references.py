@@ -67,12 +67,8 @@ class LoadedData:
                        severity)
 
 
-def check_references(data: LoadedData, *, look_for_weak_spots: bool) -> list[Problem]:
-    """Errors for broken references; warnings for weak spots when the data is otherwise sound.
-
-    Weak spots are only looked for in sound data: while a story file is broken, "no story
-    illustrates this value" would be noise.
-    """
+def check_references(data: LoadedData) -> list[Problem]:
+    """Errors for ids used twice and references that do not resolve."""
     problems: list[Problem] = []
     problems += _check_unique_ids(data)
     problems += _check_old_ids(data)
@@ -80,8 +76,6 @@ def check_references(data: LoadedData, *, look_for_weak_spots: bool) -> list[Pro
     problems += _check_orientation(data)
     problems += _check_editions(data)
     problems += _check_organisation(data)
-    if look_for_weak_spots and not problems:
-        problems += _warn_weak_spots(data)
     return problems
 
 
@@ -248,7 +242,20 @@ def _check_organisation(data: LoadedData) -> Iterator[Problem]:
         )
 
 
-def _warn_weak_spots(data: LoadedData) -> Iterator[Problem]:
+def coverage_gaps(data: LoadedData) -> Iterator[Problem]:
+    """Advice on what the handbook still lacks: a value no story shows yet, a layer with no
+    element, the site's address. Advice, not warnings: a new handbook has no stories, and a
+    layer may only describe. The loader asks only when the data is sound: while a story
+    file is broken, "no story illustrates this value" would be noise."""
+    organisation = data.organisation
+    if organisation is not None and organisation.site_url is None:
+        yield data.problem(
+            organisation, (), "site_url is not set: the sitemap lists no pages, the feed's "
+            "links only work from the site itself, and printed editions cannot link to it",
+            "add `site_url:` with the address the handbook is published at "
+            "(https://handbook.example.org/) once it is known",
+            severity=Severity.ADVICE,
+        )
     published = [story for story in data.stories if story.is_published]
     illustrated = {value for story in published for value in story.values}
     for value in data.entries["values"]:
@@ -256,17 +263,17 @@ def _warn_weak_spots(data: LoadedData) -> Iterator[Problem]:
             yield data.problem(
                 value, ("id",), f"no published story illustrates the value '{value.name}' yet",
                 "ask managers for a story that shows it (see the contribute page)",
-                severity=Severity.WARNING,
+                severity=Severity.ADVICE,
             )
     kinds = registry()
     for member in kinds.kinds:  # a layer with no element, a theme with no behaviour
         group = kinds.targets[member.within] if member.within else None
         if group is not None and group.list_name and member.list_name:
-            yield from _warn_empty_groups(data, group.list_name, member.list_name,
+            yield from _empty_groups(data, group.list_name, member.list_name,
                                           member.within or "", member.noun)
 
 
-def _warn_empty_groups(
+def _empty_groups(
     data: LoadedData, groups: str, members: str, field_name: str, member_label: str
 ) -> Iterable[Problem]:
     used = {getattr(member, field_name) for member in data.entries[members]}
@@ -275,5 +282,5 @@ def _warn_empty_groups(
             yield data.problem(
                 group, ("id",), f"no {member_label} belongs to '{group.name}'",
                 f"add one with `{field_name}: {group.id}`, or remove this entry",
-                severity=Severity.WARNING,
+                severity=Severity.ADVICE,
             )

@@ -19,6 +19,7 @@ from ..checks.validation import suggestions
 from ..errors import HandbookError
 from ..model.changes import Change, compare, previous_tag, read_manifest, snapshot_at_commit
 from ..model.handbook import Handbook
+from ..model.history import before_start
 from ..model.snapshots import Snapshot, take_snapshot
 from ..schema import Edition
 from ..sources.git import GitError
@@ -161,6 +162,9 @@ def _changes_since(
         return None, unknown  # the build has warned about git already
     try:
         since = named or (previous_tag(job.root) if job.build.commit else None)
+        if since and not named and before_start(
+                job.root, since, handbook.organisation.history_starts):
+            since = None  # a tag from the history the handbook does not tell
     except GitError as error:
         warn(f"the previous edition could not be looked up in git: {error}")
         return None, unknown

@@ -14,9 +14,10 @@ today's models: what was valid then is read as it was, even after the models cha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path, PurePosixPath
 
 from ..sources.git import BlobReader, GitError, git_output, in_repository, run_git
@@ -95,30 +96,71 @@ def file_dates(root: Path, folders: list[Path]) -> FileDates:
     return FileDates(True, known, uncommitted, bool(boundary))
 
 
-def read_changelog(root: Path, data_dir: Path, *, limit: int | None = None) -> Changelog:
+def read_changelog(
+    root: Path, data_dir: Path, *, limit: int | None = None, starts: str | None = None,
+) -> Changelog:
     """Changes to values, elements, behaviours and published stories, newest first, from git.
 
     Each commit is compared with its parent, newest commit first, reading from git only
     the files the commit changed; with `limit`, reading stops once that many changes are
     found, so the cost follows what the page shows, not how long the history has grown.
+    With `starts` (organisation.yml's `history_starts`: a day, or a tag or commit), only
+    changes made after it are listed.
     """
     if not in_repository(root):
         return Changelog(available=False)
     try:
         if not _has_history(root):
             return Changelog(available=False)
-        return _read_changelog(root, _relative(data_dir, root), limit)
+        return _read_changelog(root, _relative(data_dir, root), limit, starts)
     except GitError as error:
         return Changelog(available=False, failure=(
             f"git could not read the handbook's history, so \"What's changed\" lists no "
             f"changes: {error}"))
 
 
-def _read_changelog(root: Path, data: str, limit: int | None) -> Changelog:
+def start_day(starts: str | None) -> date | None:
+    """The day of a `history_starts` that names one (`2026-11-28`), else None."""
+    if starts is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", starts):
+        return date.fromisoformat(starts)
+    return None
+
+
+def before_start(root: Path, revision: str, starts: str | None) -> bool:
+    """Whether `revision` (an earlier edition's tag) is from before `history_starts`: it
+    then belongs to the history the handbook has chosen not to tell."""
+    if starts is None:
+        return False
+    day = start_day(starts)
+    if day is not None:
+        when = git_output(root, "log", "-1", "--format=%cI", revision, "--").strip()
+        return datetime.fromisoformat(when).astimezone(UTC).date() <= day
+    return run_git(root, "merge-base", "--is-ancestor", revision, _commit_of(root, starts),
+                   accept=(1,)).code == 0
+
+
+def _commit_of(root: Path, revision: str) -> str:
+    """The commit a `history_starts` revision names; GitError when git does not know it."""
+    found = run_git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}",
+                    accept=(1,))
+    if found.code != 0:
+        raise GitError(f"history_starts in organisation.yml names '{revision}', which is "
+                       "neither a day (YYYY-MM-DD) nor a tag or commit git knows")
+    return found.output.strip()
+
+
+def _read_changelog(root: Path, data: str, limit: int | None, starts: str | None) -> Changelog:
     boundary = _shallow_commits(root)
-    history = list(_log(root, [data]))  # newest first; no file is read yet
+    day = start_day(starts)
+    log_range = f"{_commit_of(root, starts)}..HEAD" if starts and day is None else "HEAD"
+    everything = list(_log(root, [data], start=log_range))  # newest first; no file is read yet
+    history = [entry for entry in everything
+               if day is None or entry.when.astimezone(UTC).date() > day]
+    # The oldest commit listed is a change when something came before it: the start, or
+    # commits on or before its day. Otherwise it is the handbook's first version.
+    started_at = starts is not None and (day is None or len(history) < len(everything))
     if not history:
-        return Changelog(True)
+        return Changelog(True, started=_start_time(day) if started_at else None)
     first, cut_off = history[-1], None
     if first.commit in boundary:
         cut_off = first.when
@@ -127,7 +169,7 @@ def _read_changelog(root: Path, data: str, limit: int | None) -> Changelog:
     with BlobReader(root) as reader:
         read = _Reader(root, reader, data)
         for entry in history:
-            if entry.commit == first.commit or entry.commit in boundary:
+            if (entry.commit == first.commit and not started_at) or entry.commit in boundary:
                 break  # the first version (or all history before a shallow cut): not changes
             if limit is not None and len(changes) >= limit:
                 complete = False
@@ -143,7 +185,13 @@ def _read_changelog(root: Path, data: str, limit: int | None) -> Changelog:
                 _merge_into(before, old)
             changes.extend(DatedChange(entry.when, entry.commit, change)
                            for change in compare(before, after))
-    return Changelog(True, changes, None if cut_off else first.when, cut_off, complete)
+    started = (_start_time(day) or first.when) if started_at else first.when
+    return Changelog(True, changes, None if cut_off else started, cut_off, complete)
+
+
+def _start_time(day: date | None) -> datetime | None:
+    """The end of a start day: what comes after it is listed."""
+    return datetime.combine(day, time.max, tzinfo=UTC) if day else None
 
 
 class _Reader:

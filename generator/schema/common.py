@@ -76,7 +76,7 @@ def suggest_slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text))[:MAX_ID_LENGTH].strip("-")
 
 
-def _parse_iso_date(value: Any) -> Any:
+def parse_iso_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
@@ -178,7 +178,7 @@ Line = Annotated[
 
 IsoDate = Annotated[
     date,
-    BeforeValidator(_parse_iso_date),
+    BeforeValidator(parse_iso_date),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
 WebAddress = Annotated[
@@ -186,7 +186,7 @@ WebAddress = Annotated[
     Field(pattern=r"^https?://[^\s\"'<>\\`]+$"),
 ]
 
-def _check_plain_path(value: Any) -> Any:
+def check_plain_path(value: Any) -> Any:
     if isinstance(value, str) and (
         not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]*", value) or ".." in value.split("/")
     ):
@@ -198,7 +198,7 @@ def _check_plain_path(value: Any) -> Any:
 
 
 PathInProject = Annotated[
-    str, BeforeValidator(_check_plain_path),
+    str, BeforeValidator(check_plain_path),
     Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", max_length=200),
 ]
 """A file or branch name of plain characters: it ends up in addresses and HTML attributes."""

@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+import re
+from datetime import date
+from typing import Annotated, Any
 
-from .common import DataModel, Line, PathInProject, Text, WebAddress
+from pydantic import BeforeValidator, Field
+
+from .common import (
+    DataModel,
+    Line,
+    PathInProject,
+    Text,
+    WebAddress,
+    check_plain_path,
+    parse_iso_date,
+)
+
+
+def _date_or_revision(value: Any) -> Any:
+    """A day (`2026-11-28`, kept as that text) or a git revision (a tag, a commit)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return parse_iso_date(value).isoformat()
+    return check_plain_path(value)
+
+
+HistoryStart = Annotated[str, BeforeValidator(_date_or_revision), Field(max_length=200)]
 
 
 class Organisation(DataModel):
@@ -27,6 +51,10 @@ class Organisation(DataModel):
     """Language code of the handbook's text (`en`, `en-GB`, `pt`)."""
     copyright: Line | None = None
     """Footer notice such as `© 2026 Bramblecote Cycles`; optional."""
+    history_starts: HistoryStart | None = None
+    """Where "What's changed" and the editions' changes begin: a day (`2026-11-28`) or a
+    git tag or commit. Changes made on or before it are not listed: set it when the
+    handbook takes over a repository that held another one (`handbook init` sets it)."""
 
     @property
     def title(self) -> str:

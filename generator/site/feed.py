@@ -1,15 +1,16 @@
 """An Atom feed of newly published stories, for feed readers and chat integrations.
 
-Entry ids never change once published (`tag:` URIs made from the site's address, the
-publishing date and the story's id), so a reader never shows a story twice; times are
-the publishing dates, so the feed is the same for the same data.
+Entry ids never change once published: they are made from the organisation's name and
+the story's id alone, not from the site's address, so setting or moving `site_url` does
+not make readers show every story again. Times are the publishing dates, so the feed is
+the same for the same data. A handbook with no stories yet still has its (empty) feed,
+so readers can follow it from the first day.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from ..model import links
@@ -27,7 +28,7 @@ def atom_feed(handbook: Handbook) -> str:
     stories = [s for s in handbook.published if s.published is not None][:FEED_ENTRIES]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    _text(feed, "id", _feed_id(site, org.name))
+    _text(feed, "id", _feed_id(org.name))
     _text(feed, "title", handbook.words("feed.title", handbook=org.title))
     _text(feed, "subtitle", handbook.words("feed.subtitle"))
     _text(feed, "updated", _timestamp(stories[0].published if stories else None))
@@ -43,7 +44,7 @@ def atom_feed(handbook: Handbook) -> str:
 
 def _entry(feed: ET.Element, story: Story, site: str, handbook: Handbook) -> None:
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-    _text(entry, "id", _entry_id(site, story, handbook.organisation.name))
+    _text(entry, "id", _entry_id(story, handbook.organisation.name))
     _text(entry, "title", story.title)
     _text(entry, "published", _timestamp(story.published))
     _text(entry, "updated", _timestamp(story.published))
@@ -78,17 +79,11 @@ def _url(site: str, docs_path: str) -> str:
     return "../" * links.FEED.count("/") + path
 
 
-def _feed_id(site: str, organisation: str) -> str:
-    host = urlsplit(site).hostname if site else None
-    if host:
-        return f"tag:{host},2000:stories"
+def _feed_id(organisation: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"handbook:{organisation}:stories").urn
 
 
-def _entry_id(site: str, story: Story, organisation: str) -> str:
-    host = urlsplit(site).hostname if site else None
-    if host and story.published is not None:
-        return f"tag:{host},{story.published.isoformat()}:stories/{story.id}"
+def _entry_id(story: Story, organisation: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"handbook:{organisation}:story:{story.id}").urn
 
 

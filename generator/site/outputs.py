@@ -45,8 +45,7 @@ def planned_outputs(
     """What the plugin will add to the build, PDFs included, before any of it is made."""
     outputs = [Output(page.path, f"the generated page '{page.path}'"
                       + (f" (from {page.source})" if page.source else "")) for page in pages]
-    if handbook.published:
-        outputs.append(Output(FEED, "the stories feed"))
+    outputs.append(Output(FEED, "the stories feed"))
     outputs += [Output(r.path, f"the redirect from the old id '{r.old_id}' (renamed_from in "
                                f"{r.source})", f"remove '{r.old_id}' from renamed_from in "
                                                f"{r.source}") for r in redirects]
