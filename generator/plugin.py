@@ -37,6 +37,7 @@ from .site.outputs import check_outputs, planned_outputs, printed_files, theme_o
 from .site.page import BuildFacts, SitePage
 from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
 from .site.redirects import redirect_pages
+from .site.theme_layer import add_theme_layer
 from .sources.clock import EPOCH_VARIABLE
 from .sources.gitinfo import BuildInfo, read_build_info
 from .sources.options import HandbookConfig
@@ -73,6 +74,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))  # `mkdocs serve` reloads on data edits
         sources = [data_dir, Path(config.docs_dir)]
+        add_theme_layer(config)
         self.build_info = read_build_info(self.root, sources)
         as_of = self.build_info.as_of
         log.debug(f"built as of {as_of.moment:%Y-%m-%d %H:%M:%S} UTC (from the {as_of.source})")

@@ -1,7 +1,7 @@
 """Everything that reaches HTML is escaped exactly once.
 
-Two kinds of template print values. Material's theme templates (and our `overrides/`
-beside them) run with no autoescaping: every value they print must be escaped by hand, so
+Two kinds of template print values. Material's theme templates (and our layer of them,
+`generator/theme/`) run with no autoescaping: every value they print must be escaped by hand, so
 the lint below fails on a `{{ value }}` without `| e`. The generator's own templates
 (`generator/templates/`, and company overrides of them) run with autoescaping on: the lint
 fails on anything that turns it off. The build test then reads a site made from names full
@@ -23,7 +23,7 @@ from generator.wording import wording
 
 from .helpers import REPO, build
 
-THEME_OVERRIDES = REPO / "overrides"
+THEME_OVERRIDES = REPO / "generator" / "theme"
 GENERATOR_TEMPLATES = REPO / "generator/templates"
 ESCAPING_FILTERS = {"e", "escape", "tojson"}
 TRUSTED = {
