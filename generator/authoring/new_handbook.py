@@ -1,0 +1,175 @@
+"""`handbook init`: a new handbook folder for an organisation, minimal and valid.
+
+Most of it is copied from the starter kit in `starter/`: one example of each kind of
+entry, each marked to be replaced, two pages, `mkdocs.yml`, the GitHub and GitLab CI files,
+a pre-commit hook and `.gitignore`. What is the organisation's own is written here:
+`organisation.yml` (its name and addresses, and `history_starts`, so the changes of
+whatever the repository held before are never listed), `requirements.txt` (where CI
+installs the generator from) and the editor schemas. It builds strictly on the first run,
+with no stories yet.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import HandbookError
+from ..schema import Organisation
+from .editor_schemas import write_schemas
+
+STARTER = Path(__file__).resolve().parent / "starter"
+DOT_NAMES = {"dot-github": ".github", "gitignore": ".gitignore",
+             "gitlab-ci.yml": ".gitlab-ci.yml", "pre-commit-config.yaml": ".pre-commit-config.yaml"}
+"""Starter files kept under plain names in the package (packaging tools skip dot files)."""
+PACKAGE = "culture-handbook"
+
+
+@dataclass(frozen=True)
+class NewHandbook:
+    """What `handbook init` asks for."""
+
+    name: str
+    starts: date
+    """The day the handbook's history starts (`history_starts`): the day it was made."""
+    tagline: str | None = None
+    site_url: str | None = None
+    repository_url: str | None = None
+
+
+def create_handbook(folder: Path, new: NewHandbook) -> list[Path]:
+    """Write the new handbook into `folder` (which must not exist or be empty); the files
+    written, relative to it. Nothing is left half-written: the files are put together in a
+    scratch folder beside it and moved into place at the end."""
+    organisation = _organisation(new)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise HandbookError(f"{folder} already exists and is not empty: give a new folder "
+                            "(`handbook init my-handbook`) or an empty one")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".handbook-init-", dir=folder.parent) as scratch:
+        made = Path(scratch) / "handbook"
+        _copy_starter(made)
+        _write(made / "data" / "organisation.yml", organisation)
+        _write(made / "requirements.txt", _requirements())
+        _write(made / "README.md", _readme(new.name))
+        for empty in ("overrides", "data/stories"):  # kept by git until they hold something
+            _write(made / empty / ".gitkeep", "")
+        write_schemas(made / "data")
+        written = sorted(path.relative_to(made) for path in made.rglob("*") if path.is_file())
+        if folder.exists():
+            folder.rmdir()
+        shutil.move(str(made), str(folder))
+    return written
+
+
+def _organisation(new: NewHandbook) -> str:
+    fields: dict[str, Any] = {
+        "name": new.name,
+        "tagline": new.tagline or "How we serve our customers and one another.",
+        "site_url": new.site_url, "repository_url": new.repository_url,
+        "history_starts": new.starts.isoformat(),
+    }
+    fields = {key: value for key, value in fields.items() if value is not None}
+    try:
+        Organisation.model_validate(fields)
+    except ValidationError as error:
+        first = error.errors()[0]
+        option = "--" + str(first["loc"][0]).replace("_", "-") if first["loc"] else "an option"
+        raise HandbookError(f"{option} '{first.get('input')}': {first['msg']}") from None
+    text = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=88)
+    if new.site_url is None:
+        text += "# site_url: https://handbook.example.org/   # where the site is published\n"
+    return (
+        "# yaml-language-server: $schema=schemas/organisation.schema.json\n"
+        "# Who the handbook belongs to and where it is published. history_starts: the\n"
+        "# changelog and the editions list changes made after this day only.\n" + text)
+
+
+def _copy_starter(made: Path) -> None:
+    for source in sorted(STARTER.rglob("*")):
+        if source.is_dir() or "__pycache__" in source.parts:
+            continue
+        relative = source.relative_to(STARTER)
+        target = made.joinpath(*(DOT_NAMES.get(part, part) for part in relative.parts))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _requirements() -> str:
+    """Where the generator is installed from, as pip reads it: the same source as the one
+    that made this handbook (recorded by pip, PEP 610), pinned to the same version."""
+    requirement, note = generator_requirement()
+    lines = ["# The handbook generator, for CI and for anyone who builds the handbook:",
+             "#   python -m pip install -r requirements.txt"]
+    if note:
+        lines.append(f"# {note}")
+    return "\n".join([*lines, requirement]) + "\n"
+
+
+def generator_requirement() -> tuple[str, str | None]:
+    """(the requirement line, a note for the editor when CI may not reach it)."""
+    try:
+        distribution = metadata.distribution(PACKAGE)
+    except metadata.PackageNotFoundError:
+        return PACKAGE, "the generator's source was not known when this file was written"
+    version = distribution.version
+    direct = json.loads(distribution.read_text("direct_url.json") or "null")
+    if direct is None:
+        return f"{PACKAGE}=={version}", None  # from a package index
+    url = str(direct.get("url", ""))
+    vcs = direct.get("vcs_info")
+    if vcs:
+        return f"{PACKAGE} @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}", None
+    if url.startswith("file:"):
+        return (f"{PACKAGE} @ {url}",
+                "a folder on the machine that made this handbook: CI cannot reach it; "
+                "replace it with the generator's git address (git+https://...@<commit>)")
+    return f"{PACKAGE} @ {url}", None
+
+
+def _readme(name: str) -> str:
+    return f"""# {name} handbook
+
+The source of {name}'s culture handbook: its values, the foundation of its service
+culture, the behaviour expected toward customers and coworkers, recognition stories and a
+reading path for new colleagues. A site and printable PDF editions are built from it.
+
+## Build it
+
+    python -m venv .venv && .venv/bin/python -m pip install -r requirements.txt
+    .venv/bin/handbook build     # the site and the PDF editions, into site/
+    .venv/bin/handbook serve     # a preview that follows your edits
+
+## Edit it
+
+- `data/*.yml`: the organisation, values, foundation, behaviours, orientation path and PDF
+  editions. Each holds one example, marked to be replaced with your own.
+- `data/stories/`: one file per story; `handbook new story` asks for one and writes it.
+- `handbook/`: hand-written pages; list new ones in `mkdocs.yml`'s `nav`.
+- `overrides/`: your own changes to the theme and to the generator's templates.
+
+`handbook check` finds every problem, with file, line and what to do. The editor schemas in
+`data/schemas/` give editors that know them (VS Code with the YAML extension) completion and
+checks as you type.
+
+## Publish it
+
+`.github/workflows/handbook.yml` (GitHub Pages) and `.gitlab-ci.yml` (GitLab Pages) check
+and build the handbook on every push and publish it from the default branch. Set `site_url`
+in `data/organisation.yml` once the address is known. `history_starts` there is the day
+this handbook was made: "What's changed" lists what changed after it.
+"""
