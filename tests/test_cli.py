@@ -190,6 +190,25 @@ def test_new_story_writes_a_valid_draft(project: Path) -> None:
     assert run(project, "check", "--strict").returncode == 0
 
 
+def test_new_story_writes_a_draft_while_other_files_have_problems(project: Path) -> None:
+    foundation = project / "data/foundation.yml"
+    foundation.write_text(foundation.read_text().replace("layer: foundation", "layer: nowhere"))
+    story = project / "data/stories/late-order-explained.yml"
+    story.write_text(story.read_text().replace("values: [keep-promises]", "values: [kept]"))
+    result = run(project, "new", "story", "--title", "An umbrella lent", "--person",
+                 "Ines Marlow, Front desk", "--value", "keep-promises", "--date", "2026-11-02")
+    assert result.returncode == 0, result.stderr
+    assert (project / "data/stories/an-umbrella-lent.yml").is_file()
+    assert result.stderr == ("Note: other files have problems (2 errors, 0 warnings); "
+                             "`handbook check` lists them.\n")
+    # The ids it checks against are still those the files hold.
+    wrong = run(project, "new", "story", "--title", "Another", "--person",
+                "Ines Marlow, Front desk", "--value", "kept", "--date", "2026-11-02")
+    assert wrong.returncode == 1
+    assert "--value 'kept' is not a value: known values: respect, keep-promises" in wrong.stderr
+    assert not (project / "data/stories/another.yml").exists()
+
+
 def test_new_story_never_overwrites(project: Path) -> None:
     args = ["new", "story", "--title", "Signed copy found", "--id", "signed-copy-found",
             "--person", "A B, C", "--value", "respect"]

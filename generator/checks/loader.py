@@ -24,7 +24,7 @@ from ..schema.common import DataModel, Source, slug_problem
 from ..schema.kinds import STORIES_FOLDER, YAML_SUFFIXES, DataFile, registry
 from ..schema.stories import RESERVED_STORY_IDS
 from ..sources.pages_source import HandPage, read_pages, unsafe_files
-from ..sources.yaml_source import YamlDocument
+from ..sources.yaml_source import YamlDocument, read_yaml
 from .parsed_files import LoadStats, ParsedFiles, parse_and_validate
 from .references import LoadedData, check_references, coverage_gaps, entries_of
 from .story_rules import check_stories
@@ -104,6 +104,23 @@ def _load_handbook(
         previous_edition=loaded.editions.previous if loaded.editions else None,
     )
     return handbook, report
+
+
+def ids_as_written(data_dir: Path) -> dict[str, list[str]]:
+    """The ids each list of the data files holds (`values`: [...]), as written, whatever
+    else is wrong in the files: for `handbook new story`, which must work while another
+    file has problems. A list that cannot be read, or holds a malformed id, is left out."""
+    loaded = LoadedData(pages={}, docs_dir=data_dir, docs_folder="")
+    for data_file in registry().single_files:
+        present = [data_dir / (data_file.stem + suffix) for suffix in YAML_SUFFIXES]
+        path = next((path for path in present if path.is_file()), None)
+        if path is None or not data_file.lists:
+            continue
+        doc = read_yaml(path, path.name)
+        for list_name in data_file.lists:
+            raw = doc.data.get(list_name) if isinstance(doc.data, dict) else None
+            loaded.note_ids(list_name, raw)
+    return loaded.known_ids
 
 
 @contextmanager

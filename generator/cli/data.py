@@ -143,7 +143,7 @@ def new_story(
     from ..authoring.story_prompts import ask_for_story
 
     project = find_project(config_file)
-    known_values, known_behaviours = _known_ids(project)
+    known_values, known_behaviours, problems = _known_ids(project)
     draft = StoryDraft(
         title=title or "", people=[parse_person(p) for p in people], values=list(values),
         behaviours=list(behaviours), story_id=story_id, featured=featured,
@@ -161,6 +161,9 @@ def new_story(
                if name not in draft.texts]
     click.echo(f"Wrote {project.display(path)}"
                + (f": fill in the {_and_list(missing)}." if missing else "."))
+    if problems:
+        click.echo(f"Note: other files have problems ({problems}); `handbook check` lists "
+                   "them.", err=True)
 
 
 def _and_list(words: list[str]) -> str:
@@ -185,11 +188,17 @@ def _site_clashes(project: Project, handbook: Handbook, built_as_of: date) -> li
 
 
 
-def _known_ids(project: Project) -> tuple[list[str], list[str]]:
+def _known_ids(project: Project) -> tuple[list[str], list[str], str | None]:
+    """The value and behaviour ids a story can name, and the data's problems, counted. A
+    draft is written even while other files have problems (an editor starting a handbook
+    has several at once): the ids are then taken as the files write them."""
+    from ..checks.loader import ids_as_written
+
     handbook, report = load(project)
-    if handbook is None:
-        raise DataError(report)
-    return [v.id for v in handbook.values], [b.id for b in handbook.behaviours]
+    if handbook is not None:
+        return [v.id for v in handbook.values], [b.id for b in handbook.behaviours], None
+    written = ids_as_written(project.data_dir)
+    return written.get("values", []), written.get("behaviours", []), report.summary()
 
 
 
