@@ -42,6 +42,11 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    follows_from: str | None = None
+    """For a reference to an id that is not there: the file (or folder) that would hold it.
+    Such problems are listed after the others, under that file: when a file is replaced
+    (a new organisation's values), its problems come first and the references it broke
+    follow, counted, rather than burying them."""
 
     @property
     def location(self) -> str:
@@ -94,15 +99,30 @@ class ProblemReport:
         return bool(self.errors) or (strict and bool(self.warnings))
 
     def sorted(self, severities: Iterable[Severity] = tuple(Severity)) -> list[Problem]:
-        # Errors, then warnings, then advice, each in file order, so the list reads top down.
+        # Errors, then warnings, then advice; within each, the problems of their own first
+        # and the references they broke after them (by the file the ids are missing from),
+        # each in file order, so the list reads top down from the causes.
         order = list(Severity)
         return sorted(
             (p for p in self.problems if p.severity in severities),
-            key=lambda p: (order.index(p.severity), p.file, p.line or 0, p.column or 0),
+            key=lambda p: (order.index(p.severity), p.follows_from is not None,
+                           p.follows_from or "", p.file, p.line or 0, p.column or 0),
         )
 
     def format(self, severities: Iterable[Severity] = tuple(Severity)) -> str:
-        return "\n".join(p.format() for p in self.sorted(tuple(severities)))
+        listed = self.sorted(tuple(severities))
+        lines: list[str] = []
+        group: str | None = None
+        for problem in listed:
+            if problem.follows_from is not None and problem.follows_from != group:
+                group = problem.follows_from
+                count = sum(1 for p in listed if p.follows_from == group)
+                causes = any(p.follows_from is None and p.severity is problem.severity
+                             for p in listed)
+                if causes or count > 1:  # a lone typo needs no heading
+                    lines.append(_follow_on_heading(count, group, causes=causes))
+            lines.append(problem.format())
+        return "\n".join(lines)
 
     def summary(self) -> str:
         counts = f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
@@ -118,6 +138,14 @@ def _visible(text: str) -> str:
     r"""Control characters quoted from the data are shown as `\x1b`, never sent to the
     terminal, where an escape sequence could recolour or rewrite what the editor reads."""
     return _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def _follow_on_heading(count: int, source: str, *, causes: bool) -> str:
+    things = "reference names an id" if count == 1 else "references name ids"
+    heading = f"{count} {things} that {source} does not hold"
+    if causes:
+        heading += " (fixing the problems above may clear them)"
+    return heading + ":"
 
 
 def _count(n: int, noun: str) -> str:

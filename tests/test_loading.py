@@ -194,6 +194,7 @@ def test_unknown_references_suggest_known_ids(project: Path) -> None:
     story = project / "data/stories/late-order-explained.yml"
     story.write_text(story.read_text().replace("values: [keep-promises]", "values: [keep-promise, kindness]"))
     assert problems_text(project) == (
+        "2 references name ids that data/values.yml does not hold:\n"
         "data/stories/late-order-explained.yml:14:10: values[1]: unknown value 'keep-promise'\n"
         "    hint: did you mean 'keep-promises'? Known values: respect, keep-promises\n"
         "data/stories/late-order-explained.yml:14:24: values[2]: unknown value 'kindness'\n"
@@ -297,8 +298,8 @@ def test_all_problems_of_a_run_are_reported_together(project: Path) -> None:
     _, report = load(project)
     assert [(p.file, p.line, p.field) for p in report.sorted()] == [
         ("data/organisation.yml", 1, "tagline"),
-        ("data/stories/late-order-explained.yml", 14, "values[1]"),
         ("data/values.yml", 10, "values[keep-promises].why"),
+        ("data/stories/late-order-explained.yml", 14, "values[1]"),
     ]
 
 
@@ -465,3 +466,22 @@ def test_a_group_nothing_belongs_to_is_advice_where_it_is_written(project: Path)
 def _line_of(path: Path, text: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                 if text in line)
+
+
+def test_a_replaced_file_s_own_problems_come_before_the_references_it_broke(
+        project: Path) -> None:
+    """A new organisation replaces values.yml: its own mistake is what to fix first; the
+    references to the old ids follow, counted under the file they are missing from."""
+    write(project, "data/values.yml", "values:\n  - id: courtesy\n    name: Courtesy\n"
+          "    statement: We are polite.\n    why: It matters.\n    in_practice: [Say hello]\n"
+          "  - id: care\n    name: Care\n    statement: We care.\n    in_practice: [Ask]\n")
+    _, report = load(project)
+    lines = report.format().splitlines()
+    assert lines[0].startswith("data/values.yml:7:")  # the missing `why`, first
+    heading = next(line for line in lines if "references name ids" in line)
+    follow_ons = [p for p in report.errors if p.follows_from == "data/values.yml"]
+    assert len(follow_ons) > 1
+    assert heading == (f"{len(follow_ons)} references name ids that data/values.yml does not "
+                       "hold (fixing the problems above may clear them):")
+    assert lines.index(heading) == 2  # after the one problem and its hint
+    assert all(p.file != "data/values.yml" for p in follow_ons)

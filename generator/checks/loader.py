@@ -81,7 +81,8 @@ def _load_handbook(
 
     pages, refused = read_pages(docs_dir)
     docs_folder = _display(docs_dir, root)
-    loaded = LoadedData(pages=pages, docs_dir=docs_dir, docs_folder=docs_folder)
+    loaded = LoadedData(pages=pages, docs_dir=docs_dir, docs_folder=docs_folder,
+                        stories_folder=_display(data_dir / STORIES_FOLDER, root) + "/")
     for page in refused:
         report.add(Problem(f"{docs_folder}/{page.path}", None, None, "", page.problem, page.hint))
     for kind in registry().single_files:
@@ -176,6 +177,7 @@ def _load_single(
     for list_name in kind.lists:
         raw = cached.doc.data.get(list_name) if isinstance(cached.doc.data, dict) else None
         loaded.note_ids(list_name, raw)
+        loaded.list_files[list_name] = cached.doc.display
     model = cached.model
     if kind.lists:
         for list_name in kind.lists:

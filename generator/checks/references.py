@@ -41,6 +41,9 @@ class LoadedData:
     known_stories: dict[str, str] = field(default_factory=dict)
     """Every story id with its status as written."""
     docs: dict[str, YamlDocument] = field(default_factory=dict)
+    list_files: dict[str, str] = field(default_factory=dict)
+    """The file each list was read from, as messages name it (`values` -> data/values.yml)."""
+    stories_folder: str = "data/stories/"
 
     def note_ids(self, list_name: str, raw: Any) -> None:
         """Remember the ids a list was written with; an unreadable list leaves them unknown,
@@ -57,14 +60,16 @@ class LoadedData:
     def problem(
         self, entry: DataModel, loc: tuple[str | int, ...], message: str, hint: str = "",
         severity: Severity = Severity.ERROR, *, within: str | None = None,
+        follows_from: str | None = None,
     ) -> Problem:
-        """A problem at a field of `entry`; with `within`, at that text inside the field."""
+        """A problem at a field of `entry`; with `within`, at that text inside the field;
+        with `follows_from`, a reference to an id that file does not hold."""
         source = entry.source
         doc = self.docs[source.file]
         full = (*source.loc, *loc)
         line, column = doc.locate_text(full, within) if within else doc.locate(full)
         return Problem(doc.display, line, column, field_path(doc.data, full), message, hint,
-                       severity)
+                       severity, follows_from)
 
 
 def check_references(data: LoadedData) -> list[Problem]:
@@ -150,7 +155,8 @@ def _check_ref(
     if known is None or ref in known:
         return  # the target file could not be read at all: its own error says so
     yield data.problem(entry, loc, f"unknown {target.noun} '{ref}'",
-                       suggestions(ref, known, label=f"known {list_name}"))
+                       suggestions(ref, known, label=f"known {list_name}"),
+                       follows_from=data.list_files.get(list_name))
 
 
 def _check_orientation(data: LoadedData) -> Iterator[Problem]:
@@ -185,6 +191,7 @@ def _check_reading(
         yield data.problem(
             orientation, loc, f"unknown {kind} '{target}'",
             suggestions(target, known, label=f"known {list_name}"),
+            follows_from=data.list_files.get(list_name),
         )
 
 
@@ -219,6 +226,7 @@ def _check_story_link(
         yield data.problem(
             entry, loc, f"unknown story '{story_id}'",
             suggestions(story_id, sorted(data.known_stories), label="known stories"),
+            follows_from=data.stories_folder,
         )
     elif status != "published":
         yield data.problem(
