@@ -77,9 +77,11 @@ def _outputs_and_environments(folder: str, names: list[str]) -> set[str]:
             or name.endswith(".egg-info")}
 
 
-@pytest.mark.slow
-def test_installed_without_extras_it_prints_a_long_edition_on_two_cores(tmp_path: Path) -> None:
-    """pypdf joins the two halves: an installation without the test extras needs it too."""
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A virtual environment with the runtime lock and the package itself, installed as a
+    user installs it (not editable), from a copy of the repository; its `bin/` folder."""
+    tmp_path = tmp_path_factory.mktemp("installed")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     pip = [str(venv / "bin/python"), "-m", "pip", "install", "--quiet",
@@ -89,19 +91,46 @@ def test_installed_without_extras_it_prints_a_long_edition_on_two_cores(tmp_path
     source = tmp_path / "source"
     shutil.copytree(REPO, source, ignore=_outputs_and_environments)
     subprocess.run([*pip, "--no-deps", str(source)], check=True)
+    return venv / "bin"
 
+
+def _run(installed: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(installed / "handbook"), *args], cwd=cwd, capture_output=True, text=True,
+        timeout=600, env={"PATH": f"{installed}:/usr/bin:/bin", "HOME": str(cwd),
+                          "SOURCE_DATE_EPOCH": "1790000000"})
+
+
+@pytest.mark.slow
+def test_installed_without_extras_it_prints_a_long_edition_on_two_cores(
+        installed: Path, tmp_path: Path) -> None:
+    """pypdf joins the two halves: an installation without the test extras needs it too."""
     project = make_project(tmp_path / "project")
     story = next(p for p in sorted((project / "data/stories").glob("*.yml"))
                  if "status: published" in p.read_text(encoding="utf-8"))
     for number in range(130):  # past the point where editions are laid out in two halves
         shutil.copy(story, story.with_name(f"copy-{number:03}.yml"))
-    result = subprocess.run(
-        [str(venv / "bin/handbook"), "pdf", "--all", "--output", "out"], cwd=project,
-        capture_output=True, text=True, timeout=600,
-        env={"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path),
-             "SOURCE_DATE_EPOCH": "1790000000"},
-    )
+    result = _run(installed, "pdf", "--all", "--output", "out", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     pages = [int(m) for m in re.findall(r": (\d+) pages", result.stdout)]
     assert pages and max(pages) > 130, result.stdout
+
+
+@pytest.mark.slow
+def test_installed_it_starts_and_builds_a_handbook_of_its_own(
+        installed: Path, tmp_path: Path) -> None:
+    """The package carries all a handbook folder needs: templates, fonts, its theme layer
+    and the starter kit; the folder `init` makes holds no copy of any of them."""
+    made = _run(installed, "init", "harbour", "--name", "Harbour Tools", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "harbour"
+    assert [path.name for path in (folder / "overrides").iterdir()] == [".gitkeep"]
+    built = _run(installed, "build", cwd=folder)
+    assert built.returncode == 0, built.stderr
+    site = folder / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Harbour Tools" in home and "assets/stylesheets/handbook.css" in home
+    assert (site / "assets" / "stylesheets" / "handbook.css").is_file()
+    assert (site / "editions" / "complete.pdf").is_file()
+    assert 'class="hb-build-stamp"' in home  # the layer's footer template is in use

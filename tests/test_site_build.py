@@ -25,6 +25,7 @@ from .helpers import (
     weaken_a_story,
     write,
 )
+from .pdfs import page_texts
 from .shipped import shipped_handbook
 
 pytestmark = pytest.mark.slow
@@ -278,3 +279,47 @@ def test_a_long_list_of_values_stays_out_of_the_nav(
     assert (site / "values/value-10/index.html").is_file()
     listing = (site / "values/index.html").read_text()
     assert 'href="value-10/"' in listing and 'href="respect/"' in listing
+
+
+def _add_see_also(project: Path) -> None:
+    """`see_also: [policies.md]` on the first value, element and behaviour, and an
+    introduction to the values."""
+    for name, anchor in (("values.yml", "    in_practice:\n"), ("foundation.yml", "    practices:\n"),
+                         ("behaviours.yml", "    do:\n")):
+        path = project / "data" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            anchor, "    see_also: [policies.md, welcome.md]\n" + anchor, 1), encoding="utf-8")
+    values = project / "data/values.yml"
+    values.write_text("introduction: Our values spell RK, for reasons of our own.\n"
+                      + values.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def test_entries_link_the_pages_they_name_and_values_have_an_introduction(
+        project: Path) -> None:
+    _add_see_also(project)
+    site = build(project)
+    for page in ("values/respect", "foundation", "behaviours"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        see_also = html[html.index("See also:"):].split("</p>", 1)[0]
+        assert re.search(r'href="(\.\./)*policies/">Policies</a>', see_also), page
+        assert re.search(r'href="(\.\./)*welcome/">Welcome</a>', see_also), page
+    index = (site / "values" / "index.html").read_text(encoding="utf-8")
+    assert "Our values spell RK, for reasons of our own." in index
+    printed = "\n".join(page_texts(site / "editions" / "complete.pdf"))
+    assert "Our values spell RK, for reasons of our own." in printed
+    assert printed.count("See also: Policies · Welcome") == 3
+
+
+def test_a_page_named_in_see_also_must_exist(project: Path) -> None:
+    values = project / "data/values.yml"
+    values.write_text(values.read_text(encoding="utf-8").replace(
+        "    in_practice:\n", "    see_also: [polices.md]\n    in_practice:\n", 1),
+        encoding="utf-8")
+    line = next(n for n, text in enumerate(values.read_text().splitlines(), 1)
+                if "see_also" in text)
+    _, report = load(project)
+    assert report.format() == (
+        f"data/values.yml:{line}:16: values[respect].see_also[1]: there is no page "
+        "'polices.md' in handbook/\n"
+        "    hint: did you mean 'policies.md'? Pages: contribute.md, leadership.md, "
+        "policies.md, welcome.md, why-service-matters.md")

@@ -100,7 +100,7 @@ def _load_handbook(
     handbook = Handbook(
         organisation=loaded.organisation,
         entries={kind.name: entries_of(loaded, kind) for kind in registry().kinds},
-        orientation=loaded.orientation, pages=loaded.pages,
+        orientation=loaded.orientation, pages=loaded.pages, files=loaded.files,
         editions=loaded.editions.editions if loaded.editions else [],
         previous_edition=loaded.editions.previous if loaded.editions else None,
     )
@@ -190,6 +190,7 @@ def _load_single(
             loaded.entries[list_name] = [entry for _, entry in entries]
     if model is not None:
         model._source = Source(cached.doc.display)
+        loaded.files[kind.stem] = model
         if hasattr(loaded, kind.stem):  # organisation, orientation, editions
             setattr(loaded, kind.stem, model)
 

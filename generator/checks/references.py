@@ -41,6 +41,9 @@ class LoadedData:
     known_stories: dict[str, str] = field(default_factory=dict)
     """Every story id with its status as written."""
     docs: dict[str, YamlDocument] = field(default_factory=dict)
+    files: dict[str, DataModel] = field(default_factory=dict)
+    """Each data file read and valid as a whole, by its stem (`values`): what it says
+    besides its lists (the values' introduction)."""
     list_files: dict[str, str] = field(default_factory=dict)
     """The file each list was read from, as messages name it (`values` -> data/values.yml)."""
     stories_folder: str = "data/stories/"
@@ -78,6 +81,7 @@ def check_references(data: LoadedData) -> list[Problem]:
     problems += _check_unique_ids(data)
     problems += _check_old_ids(data)
     problems += _check_entry_references(data)
+    problems += _check_see_also(data)
     problems += _check_orientation(data)
     problems += _check_editions(data)
     problems += _check_organisation(data)
@@ -139,6 +143,20 @@ def _check_entry_references(data: LoadedData) -> Iterator[Problem]:
                                        f"list each of the {target.list_name} once")
                     continue
                 yield from _check_ref(data, entry, loc, ref, target)
+
+
+def _check_see_also(data: LoadedData) -> Iterator[Problem]:
+    """`see_also` names hand-written pages, which must be there."""
+    for kind in registry().kinds:
+        if "see_also" not in kind.model.model_fields:
+            continue
+        for entry in entries_of(data, kind):
+            for index, page in enumerate(entry.see_also):
+                if page not in data.pages:
+                    yield data.problem(
+                        entry, ("see_also", index),
+                        f"there is no page '{page}' in {data.docs_folder}/",
+                        suggestions(page, sorted(data.pages), label="pages"))
 
 
 def entries_of(data: LoadedData, kind: EntryKind[DataModel]) -> list[Any]:

@@ -48,6 +48,8 @@ class Handbook:
     """The printable editions declared in editions.yml (none when there is no such file)."""
     previous_edition: str | None = None
     """Git ref of the previous edition, as editions.yml names it."""
+    files: Mapping[str, DataModel] = field(default_factory=dict)
+    """Each data file by its stem (`values`), for what it says besides its lists."""
 
     _by_id: dict[str, dict[str, Any]] = field(init=False, repr=False)
     _groups: dict[tuple[str, str], dict[str, list[Any]]] = field(
@@ -167,6 +169,11 @@ class Handbook:
     def words(self) -> Wording:
         """What readers see that code puts together, in the handbook's language."""
         return wording(self.organisation.language)
+
+    @property
+    def values_introduction(self) -> str | None:
+        """The few words values.yml says about the values as a set, if any."""
+        return getattr(self.files.get("values"), "introduction", None)
 
     def section_title(self, name: str) -> str:
         """A section's title (`Our values`): from the wording catalogue, or, for a section

@@ -45,6 +45,9 @@ class Behaviour(DataModel):
     """Examples of doing it well."""
     dont: list[Text] = Field(default_factory=list)
     """Examples of what to avoid."""
+    see_also: list[Line] = Field(default_factory=list)
+    """Hand-written pages that say more, by their path inside `handbook/` (`policies.md`):
+    linked from the entry on the site and in print."""
     renamed_from: list[Id] = Field(default_factory=list, description=RENAMED_FROM_HELP)
 
 

@@ -33,6 +33,9 @@ class Element(DataModel):
     """How the organisation puts the idea into practice."""
     values: list[IdRef] = Field(default_factory=list)
     """Ids of the values this element supports."""
+    see_also: list[Line] = Field(default_factory=list)
+    """Hand-written pages that say more, by their path inside `handbook/` (`policies.md`):
+    linked from the entry on the site and in print."""
     renamed_from: list[Id] = Field(default_factory=list, description=RENAMED_FROM_HELP)
 
 

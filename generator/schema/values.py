@@ -30,10 +30,16 @@ class Value(DataModel):
     """Why it matters to customers, to colleagues and to the business."""
     in_practice: list[Text] = Field(min_length=1)
     """What it looks like in practice: things a person does that show the value."""
+    see_also: list[Line] = Field(default_factory=list)
+    """Hand-written pages that say more, by their path inside `handbook/` (`policies.md`):
+    linked from the entry on the site and in print."""
     renamed_from: list[Annotated[Id, AfterValidator(_not_reserved)]] = Field(
         default_factory=list, description=RENAMED_FROM_HELP)
 
 
 class ValuesFile(DataModel):
+    introduction: Text | None = None
+    """A few words on the values as a set, shown before them (what an acronym they spell
+    stands for, where they came from); optional."""
     values: list[Value] = Field(min_length=1)
     """The values, in the order the handbook presents them."""
