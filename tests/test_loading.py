@@ -117,9 +117,9 @@ def test_small_fixture_is_valid(project: Path) -> None:
             "behaviours:\n"
             "  - {id: return-calls, name: Reply, theme: responsive, audience: customer, statement: S.}\n"
             "  - {id: help, name: Help, theme: accountable, audience: both, statement: S.}\n",
-            "data/behaviours.yml:5:66: behaviours[return-calls].audience: the text 'customer' "
-            "is not allowed here\n"
-            "    hint: did you mean 'customers'? Choose one of: customers, coworkers, both",
+            "data/behaviours.yml:5:66: behaviours[return-calls].audience: unknown audience "
+            "'customer'\n"
+            "    hint: did you mean 'customers'? Audiences: customers, coworkers",
             id="choice-with-suggestion",
         ),
         pytest.param(

@@ -323,3 +323,38 @@ def test_a_page_named_in_see_also_must_exist(project: Path) -> None:
         "'polices.md' in handbook/\n"
         "    hint: did you mean 'policies.md'? Pages: contribute.md, leadership.md, "
         "policies.md, welcome.md, why-service-matters.md")
+
+
+AUDIENCES = ("audiences:\n  - {id: customers, name: Customers}\n"
+             "  - {id: coworkers, name: Coworkers}\n  - {id: managers, name: Managers}\n")
+
+
+def test_an_organisation_declares_who_behaviour_is_owed_to(project: Path) -> None:
+    behaviours = project / "data/behaviours.yml"
+    text = behaviours.read_text(encoding="utf-8").replace(
+        "  - id: help-a-colleague\n", "  - id: back-your-team\n    name: Back your team\n"
+        "    theme: accountable\n    audience: managers\n    statement: Stand behind the call "
+        "a colleague made for a customer.\n    commitment: Decisions backed the same day\n"
+        "  - id: help-a-colleague\n")
+    behaviours.write_text(AUDIENCES + text, encoding="utf-8")
+    site = build(project)
+    html = (site / "behaviours" / "index.html").read_text(encoding="utf-8")
+    assert "Toward managers" in html
+    table = html[html.index('id="commitments"'):].split("</table>", 1)[0]
+    assert table.index("Customers and coworkers") < table.index("Managers")
+    printed = "\n".join(page_texts(site / "editions" / "complete.pdf"))
+    assert "TOWARD MANAGERS" in printed.upper()
+
+
+def test_a_behaviour_owed_to_an_undeclared_audience_is_refused(project: Path) -> None:
+    behaviours = project / "data/behaviours.yml"
+    text = behaviours.read_text(encoding="utf-8")
+    behaviours.write_text(
+        "audiences:\n  - {id: customers, name: Customers}\n  - {id: managers, name: Managers}\n"
+        + text.replace("audience: coworkers", "audience: [coworker, managers]"),
+        encoding="utf-8")
+    _, report = load(project)
+    messages = [p.message for p in report.errors]
+    assert "unknown audience 'coworker'" in messages
+    assert ("'both' means customers and coworkers, and 'coworkers' is not among the audiences"
+            in messages)

@@ -177,7 +177,8 @@ def _load_single(
     for list_name in kind.lists:
         raw = cached.doc.data.get(list_name) if isinstance(cached.doc.data, dict) else None
         loaded.note_ids(list_name, raw)
-        loaded.list_files[list_name] = cached.doc.display
+        if raw is not None:
+            loaded.list_files[list_name] = cached.doc.display
     model = cached.model
     if kind.lists:
         for list_name in kind.lists:

@@ -25,6 +25,7 @@ from ..schema import (
     Theme,
     Value,
 )
+from ..schema.behaviours import DEFAULT_AUDIENCES, Audience
 from ..schema.common import DataModel
 from ..schema.kinds import BEHAVIOUR, ELEMENT, LAYER, STORY, THEME, VALUE, EntryKind, registry
 from ..sources.pages_source import HandPage
@@ -175,6 +176,24 @@ class Handbook:
         """The few words values.yml says about the values as a set, if any."""
         return getattr(self.files.get("values"), "introduction", None)
 
+    @property
+    def audiences(self) -> list[Audience]:
+        """Who behaviour is owed to, in the order behaviours.yml declares them."""
+        return list(getattr(self.files.get("behaviours"), "audiences", DEFAULT_AUDIENCES))
+
+    def audience_label(self, behaviour: Behaviour) -> str:
+        """`Customers and coworkers`: the names of who a behaviour is owed to."""
+        names = {audience.id: audience.name for audience in self.audiences}
+        listed = [names.get(i, i) for i in behaviour.audience_ids]
+        return self.words.and_list(listed[:1] + [_in_a_sentence(name) for name in listed[1:]])
+
+    def in_audience_order(self, behaviours: list[Behaviour]) -> list[Behaviour]:
+        """Behaviours toward the first audience first, then those toward it and the next
+        (customers, customers and coworkers, coworkers), keeping their order otherwise."""
+        order = {audience.id: index for index, audience in enumerate(self.audiences)}
+        return sorted(behaviours, key=lambda b: tuple(
+            sorted(order.get(i, len(order)) for i in b.audience_ids)))
+
     def section_title(self, name: str) -> str:
         """A section's title (`Our values`): from the wording catalogue, or, for a section
         it has no words for, the registry's."""
@@ -193,6 +212,11 @@ class Handbook:
         in_page_order = [element for layer in self.layers
                          for element in self.elements_by_layer.get(layer.id, [])]
         return {element.id: number for number, element in enumerate(in_page_order, 1)}
+
+
+def _in_a_sentence(name: str) -> str:
+    """`Coworkers` as the second of a list (`Customers and coworkers`); `IT` stays."""
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
 def _name(kind: KindName) -> str:

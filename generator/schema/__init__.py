@@ -1,6 +1,6 @@
 """Typed models, one module per data kind; each declares its fields and their rules."""
 
-from .behaviours import AUDIENCES, Behaviour, BehavioursFile, Theme
+from .behaviours import Audience, Behaviour, BehavioursFile, Theme
 from .editions import Edition, EditionSection, EditionsFile, StoryChoice, section_names
 from .foundation import Element, FoundationFile, Layer
 from .organisation import Organisation
@@ -9,7 +9,7 @@ from .stories import Person, Story
 from .values import Value, ValuesFile
 
 __all__ = [
-    "AUDIENCES",
+    "Audience",
     "Behaviour",
     "BehavioursFile",
     "Edition",

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
 from .common import RENAMED_FROM_HELP, DataModel, Id, IdRef, Line, Text
 
-Audience = Literal["customers", "coworkers", "both"]
-AUDIENCES: tuple[Audience, ...] = ("customers", "coworkers", "both")
+BOTH = "both"
+"""What `audience: both` stands for: customers and coworkers, the two every organisation
+has (as the handbooks written before audiences could be declared say it)."""
+BOTH_MEANS = ("customers", "coworkers")
+
+
+class Audience(DataModel):
+    """Someone behaviour is owed to."""
+
+    id: Id
+    """Stable id (`managers`), as behaviours name it in `audience`."""
+    name: Line
+    """As readers see it (`Managers`): "Toward managers"."""
+
+
+DEFAULT_AUDIENCES = (Audience(id="customers", name="Customers"),
+                     Audience(id="coworkers", name="Coworkers"))
 
 
 class Theme(DataModel):
@@ -33,8 +46,9 @@ class Behaviour(DataModel):
     """A short name (`Reply within a day`)."""
     theme: IdRef
     """Id of the theme this behaviour belongs to."""
-    audience: Audience
-    """Who it is owed to: `customers`, `coworkers` or `both`."""
+    audience: IdRef | list[IdRef]
+    """Who it is owed to: an audience's id (`customers`, `coworkers`, or one declared in
+    `audiences`), a list of them, or `both` (customers and coworkers)."""
     statement: Text
     """The behaviour, said plainly."""
     commitment: Line | None = None
@@ -50,8 +64,20 @@ class Behaviour(DataModel):
     linked from the entry on the site and in print."""
     renamed_from: list[Id] = Field(default_factory=list, description=RENAMED_FROM_HELP)
 
+    @property
+    def audience_ids(self) -> list[str]:
+        """The ids of who it is owed to, `both` spelled out."""
+        given = self.audience if isinstance(self.audience, list) else [self.audience]
+        return [name for given_id in given
+                for name in (BOTH_MEANS if given_id == BOTH else (given_id,))]
+
 
 class BehavioursFile(DataModel):
+    audiences: list[Audience] = Field(default_factory=lambda: list(DEFAULT_AUDIENCES),
+                                      min_length=1)
+    """Who behaviour is owed to, in the order the behaviours page shows them; by default
+    customers and coworkers. Declare your own (`managers`, `suppliers`) with an id and a
+    name each, listing customers and coworkers too if you use them."""
     themes: list[Theme] = Field(min_length=1)
     """The themes, in the order the behaviours page shows them."""
     behaviours: list[Behaviour] = Field(min_length=1)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from .behaviours import Behaviour, BehavioursFile, Theme
+from .behaviours import Audience, Behaviour, BehavioursFile, Theme
 from .common import DataModel
 from .editions import Edition, EditionSection, EditionsFile, StoryChoice
 from .foundation import Element, FoundationFile, Layer
@@ -70,7 +70,7 @@ FOUNDATION_FILE = DataFile(
 BEHAVIOURS_FILE = DataFile(
     "behaviours.yml", BehavioursFile, "Behaviours",
     "The behaviour expected toward customers and coworkers.", "behaviours.schema.json",
-    (Theme, Behaviour), ("themes", "behaviours"))
+    (Audience, Theme, Behaviour), ("audiences", "themes", "behaviours"))
 STORY_FILES = DataFile(
     f"{STORIES_FOLDER}/*.yml", Story, "Stories", "One recognition story; its id is the file "
     "name.", "story.schema.json", (Person,))
