@@ -37,7 +37,12 @@ from .site.outputs import check_outputs, planned_outputs, printed_files, theme_o
 from .site.page import BuildFacts, SitePage
 from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
 from .site.redirects import redirect_pages
-from .site.theme_layer import add_theme_layer
+from .site.theme_layer import (
+    BRAND_STYLESHEET,
+    add_brand_stylesheet,
+    add_theme_layer,
+    brand_stylesheet,
+)
 from .sources.clock import EPOCH_VARIABLE
 from .sources.gitinfo import BuildInfo, read_build_info
 from .sources.options import HandbookConfig
@@ -107,6 +112,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.config.organisation_settings:
             _apply_organisation(config, handbook, self.root)
         add_entry_pages(config.nav, handbook)
+        add_brand_stylesheet(config, handbook.organisation.colours)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -133,6 +139,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(File.generated(
                 config, page.path, content=rendered[page.path], inclusion=inclusion))
         files.append(File.generated(config, FEED, content=atom_feed(self.handbook)))
+        colours = self.handbook.organisation.colours
+        if colours is not None:
+            files.append(File.generated(config, BRAND_STYLESHEET,
+                                        content=brand_stylesheet(colours)))
         for redirect in redirects:
             files.append(File.generated(config, redirect.path, content=redirect.html))
         return files

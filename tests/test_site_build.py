@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import HandbookError
+from generator.errors import HandbookError, Severity
+from generator.model.colours import contrast
 from generator.schema.kinds import VALUE
 from generator.site.nav import in_nav
 
@@ -358,3 +359,42 @@ def test_a_behaviour_owed_to_an_undeclared_audience_is_refused(project: Path) ->
     assert "unknown audience 'coworker'" in messages
     assert ("'both' means customers and coworkers, and 'coworkers' is not among the audiences"
             in messages)
+
+
+def _pixels(pdf: Path, page: int = 1) -> set[tuple[int, int, int]]:
+    """The colours of a PDF page as pdftoppm renders it (a PPM image, read here)."""
+    image = subprocess.run(["pdftoppm", "-r", "20", "-f", str(page), "-l", str(page), str(pdf)],
+                           capture_output=True, check=True).stdout
+    header = re.match(rb"P6\s+\d+\s+\d+\s+255\s", image)  # one whitespace ends it
+    assert header, image[:20]
+    data = image[header.end():]
+    return {(data[i], data[i + 1], data[i + 2]) for i in range(0, len(data) - 2, 3)}
+
+
+def test_the_organisation_s_colours_reach_the_site_and_the_prints(project: Path) -> None:
+    organisation = project / "data/organisation.yml"
+    organisation.write_text(organisation.read_text(encoding="utf-8")
+                            + "colours:\n  primary: '#0b4f6c'\n  accent: '#c2410c'\n",
+                            encoding="utf-8")
+    site = build(project)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+\.css)"', home)
+    assert sheets[-2:] == ["assets/stylesheets/handbook.css",
+                           "assets/stylesheets/organisation-colours.css"]
+    css = (site / "assets/stylesheets/organisation-colours.css").read_text(encoding="utf-8")
+    assert "--hb-green: #0b4f6c;" in css and "--hb-amber: #c2410c;" in css
+    assert (0x0B, 0x4F, 0x6C) in _pixels(site / "editions" / "complete.pdf")
+    assert (0x2E, 0x5E, 0x4E) not in _pixels(site / "editions" / "complete.pdf")
+
+
+def test_a_primary_colour_white_text_cannot_be_read_on_is_a_warning(project: Path) -> None:
+    organisation = project / "data/organisation.yml"
+    organisation.write_text(organisation.read_text(encoding="utf-8")
+                            + "colours:\n  primary: '#7fb3d5'\n", encoding="utf-8")
+    _, report = load(project)
+    assert [(p.field, p.severity) for p in report.problems] == [
+        ("colours.primary", Severity.WARNING)]
+    problem = report.problems[0]
+    assert "contrast of 2.3:1, where 4.5:1 is needed" in problem.message
+    darker = re.search(r"such as (#[0-9a-f]{6})", problem.hint)
+    assert darker and contrast(darker.group(1), "#ffffff") >= 4.5

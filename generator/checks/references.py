@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import Problem, Severity
+from ..model.colours import READABLE_MARK, READABLE_TEXT, contrast, mix
 from ..schema import EditionsFile, Organisation, Orientation, Story
 from ..schema.behaviours import BOTH, BOTH_MEANS, DEFAULT_AUDIENCES
 from ..schema.common import SLUG, DataModel
@@ -283,6 +284,8 @@ def _check_story_link(
 
 def _check_organisation(data: LoadedData) -> Iterator[Problem]:
     organisation = data.organisation
+    if organisation is not None and organisation.colours is not None:
+        yield from _check_colours(data, organisation)
     if organisation is None or organisation.logo is None:
         return
     logo = PurePosixPath(organisation.logo)
@@ -294,6 +297,25 @@ def _check_organisation(data: LoadedData) -> Iterator[Problem]:
             f"put the logo image in {data.docs_folder}/ and give its path inside that folder "
             "(assets/logo.svg)",
         )
+
+
+def _check_colours(data: LoadedData, organisation: Organisation) -> Iterator[Problem]:
+    """White text sits on the primary colour, and the accent rings focused links on white:
+    both must stay readable (WCAG's 4.5:1 for text, 3:1 for marks)."""
+    colours = organisation.colours
+    assert colours is not None
+    for name, colour, needed, use in (
+            ("primary", colours.primary, READABLE_TEXT, "white text on it"),
+            ("accent", colours.accent, READABLE_MARK, "it on white, as links and focus rings,")):
+        if colour is None or contrast(colour, "#ffffff") >= needed:
+            continue
+        darker = next(shade for step in range(1, 21)
+                      if contrast(shade := mix(colour, "#000000", step / 20), "#ffffff") >= needed)
+        yield data.problem(
+            organisation, ("colours", name),
+            f"{use} would be hard to read: a contrast of "
+            f"{contrast(colour, '#ffffff'):.1f}:1, where {needed:g}:1 is needed",
+            f"choose a darker shade, such as {darker}", severity=Severity.WARNING)
 
 
 def coverage_gaps(data: LoadedData) -> Iterator[Problem]:

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ..errors import HandbookError
 from ..model import links
+from ..model.colours import palette
 from ..model.handbook import Handbook
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Story
@@ -84,7 +85,7 @@ def edition_html(
         "paper_size": PAPER_SIZES[paper], "pages_html": pages_html,
         "stories_by_value": _stories_by_value(plan.stories),
         "days": orientation_days(handbook), "logo_url": _logo(handbook, docs_dir),
-        "stand_ins": stand_ins,
+        "stand_ins": stand_ins, "colours": palette(handbook.organisation.colours),
     }
     return render(env, "edition.html.jinja", context)
 

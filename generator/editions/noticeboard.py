@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import HandbookError
+from ..model.colours import palette
 from ..model.handbook import Handbook
 from ..model.links import notice_board_file
 from ..templating import make_environment, render
@@ -42,7 +43,7 @@ def build_notice_board(
                        value_name=lambda value_id: handbook.find("value", value_id).name)
     html = render(env, "noticeboard.html.jinja", {
         "handbook": handbook, "stories": stories, "month_title": handbook.words.month_name(month),
-        "paper_size": PAPER_SIZES[job.paper],
+        "paper_size": PAPER_SIZES[job.paper], "colours": palette(handbook.organisation.colours),
         "created": job.build.effective_date().isoformat(),
     })
     roots = [job.docs_dir, Path(__file__).resolve().parent.parent]

@@ -21,7 +21,7 @@ from .behaviours import Audience, Behaviour, BehavioursFile, Theme
 from .common import DataModel
 from .editions import Edition, EditionSection, EditionsFile, StoryChoice
 from .foundation import Element, FoundationFile, Layer
-from .organisation import Organisation
+from .organisation import Colours, Organisation
 from .orientation import Orientation, Reading, Step
 from .stories import Person, Story
 from .values import Value, ValuesFile
@@ -59,7 +59,7 @@ class DataFile:
 
 ORGANISATION_FILE = DataFile(
     "organisation.yml", Organisation, "Organisation", "Who the handbook belongs to and where "
-    "it is published.", "organisation.schema.json")
+    "it is published.", "organisation.schema.json", (Colours,))
 VALUES_FILE = DataFile(
     "values.yml", ValuesFile, "Values", "The organisation's values.", "values.schema.json",
     (Value,), ("values",))

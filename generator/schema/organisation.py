@@ -29,6 +29,16 @@ def _date_or_revision(value: Any) -> Any:
 
 
 HistoryStart = Annotated[str, BeforeValidator(_date_or_revision), Field(max_length=200)]
+HexColour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class Colours(DataModel):
+    """The organisation's colours, as `#rrggbb`; every other shade is mixed from them."""
+
+    primary: HexColour
+    """The header, headings and the first value badge, with white text on it (`#0b4f6c`)."""
+    accent: HexColour | None = None
+    """Links on hover, focus rings, labels in print (`#c2410c`); default amber."""
 
 
 class Organisation(DataModel):
@@ -51,6 +61,8 @@ class Organisation(DataModel):
     """Language code of the handbook's text (`en`, `en-GB`, `pt`)."""
     copyright: Line | None = None
     """Footer notice such as `© 2026 Bramblecote Cycles`; optional."""
+    colours: Colours | None = None
+    """The organisation's colours for the site and the prints; default green and amber."""
     history_starts: HistoryStart | None = None
     """Where "What's changed" and the editions' changes begin: a day (`2026-11-28`) or a
     git tag or commit. Changes made on or before it are not listed: set it when the

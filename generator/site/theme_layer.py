@@ -12,9 +12,14 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..model.colours import palette
+from ..schema.organisation import Colours
+
 THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
 STYLESHEET = "assets/stylesheets/handbook.css"
 """The layer's stylesheet, as the site links it."""
+BRAND_STYLESHEET = "assets/stylesheets/organisation-colours.css"
+"""The organisation's colours, written by the plugin when organisation.yml names them."""
 
 
 def add_theme_layer(config: MkDocsConfig) -> None:
@@ -25,3 +30,34 @@ def add_theme_layer(config: MkDocsConfig) -> None:
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
     if STYLESHEET not in [str(sheet) for sheet in config.extra_css]:
         config.extra_css.insert(0, STYLESHEET)
+
+
+def add_brand_stylesheet(config: MkDocsConfig, colours: Colours | None) -> None:
+    """Link the stylesheet of the organisation's colours, after the layer's own."""
+    if colours is not None and BRAND_STYLESHEET not in [str(s) for s in config.extra_css]:
+        config.extra_css.append(BRAND_STYLESHEET)
+
+
+def brand_stylesheet(colours: Colours) -> str:
+    """The layer's colours set to the organisation's, and the shades mixed from them."""
+    shades = palette(colours)
+    return f"""/* The organisation's colours (organisation.yml), written by the handbook plugin. */
+:root {{
+  --hb-green: {shades.primary};
+  --hb-green-light: {shades.primary_light};
+  --hb-amber: {shades.accent};
+  --hb-c0: {shades.primary};
+}}
+[data-md-color-primary="custom"] {{
+  --md-primary-fg-color--dark: {shades.primary_dark};
+}}
+[data-md-color-accent="custom"] {{
+  --md-accent-fg-color--transparent: {shades.accent_faint};
+}}
+[data-md-color-scheme="slate"][data-md-color-primary="custom"] {{
+  --md-typeset-a-color: {shades.link_on_dark};
+}}
+.hb-hero {{
+  background: linear-gradient(135deg, {shades.primary}, {shades.primary_dark});
+}}
+"""
