@@ -75,7 +75,8 @@ def test_cover_names_organisation_edition_version_commit_and_fingerprint(small: 
     assert cover == (
         f"QUAYSIDE BOOKS Quayside Books handbook Everything in one Everyone in the shop "
         f"Edition 2026.10 Effective from 1 October 2026 Source commit {commit} "
-        f"Content fingerprint {fingerprint}"
+        f"Content fingerprint {fingerprint} "
+        "Always up to date at https://handbook.quayside.example/"
     )
 
 
@@ -268,11 +269,13 @@ def test_changes_against_an_earlier_manifest(small: Path, tmp_path: Path) -> Non
      "welcome.md, why-service-matters.md"),
     ("editions:\n  - id: x\n    title: X\n    audience: Y\n    sections: [stories]\n"
      "    stories:\n      values: [kindness]\n      ids: [unfinished-draft]\n",
-     "data/editions.yml:7:16: editions[x].stories.values[1]: unknown value 'kindness'\n"
-     "    hint: known values: respect, keep-promises\n"
      "data/editions.yml:8:13: editions[x].stories.ids[1]: the story 'unfinished-draft' is draft, "
      "so it is not shown anywhere\n"
-     "    hint: link a published story, or publish this one (status: published)"),
+     "    hint: link a published story, or publish this one (status: published)\n"
+     "1 reference names an id that data/values.yml does not hold (fixing the problems above "
+     "may clear them):\n"
+     "data/editions.yml:7:16: editions[x].stories.values[1]: unknown value 'kindness'\n"
+     "    hint: known values: respect, keep-promises"),
 ])
 def test_bad_editions_are_reported_with_their_line(
     project: Path, editions_yml: str, expected: str

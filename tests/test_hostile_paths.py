@@ -130,6 +130,7 @@ def test_links_and_huge_files_in_history_are_never_followed_or_read_whole(
 def test_links_and_pipes_in_the_theme_folder_are_refused(project: Path) -> None:
     # The theme folder is copied into the site as it is: a link out of it would publish
     # whatever it points at, and a pipe would hang the copy.
+    (project / "overrides/assets").mkdir(parents=True, exist_ok=True)
     (project / "overrides/assets/environment.txt").symlink_to("/proc/self/environ")
     os.mkfifo(project / "overrides/assets/pipe.css")
     for command in (("check",), ("build",)):
