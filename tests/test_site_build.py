@@ -398,3 +398,44 @@ def test_a_primary_colour_white_text_cannot_be_read_on_is_a_warning(project: Pat
     assert "contrast of 2.3:1, where 4.5:1 is needed" in problem.message
     darker = re.search(r"such as (#[0-9a-f]{6})", problem.hint)
     assert darker and contrast(darker.group(1), "#ffffff") >= 4.5
+
+
+def test_values_carry_named_principles_under_the_organisation_s_own_headings(
+        project: Path) -> None:
+    values = project / "data/values.yml"
+    values.write_text(values.read_text(encoding="utf-8").replace(
+        "    in_practice:\n", "    principles:\n"
+        "      - {id: speak-up, name: Speak up early, text: Say what worries you while it is "
+        "small.}\n"
+        "      - {id: own-it, name: Own the outcome, text: Finish what you start for a "
+        "customer.}\n    in_practice:\n", 1), encoding="utf-8")
+    organisation = project / "data/organisation.yml"
+    organisation.write_text(organisation.read_text(encoding="utf-8") + (
+        "wording:\n  value page.principles: Operating principles\n"
+        "  value page.in practice: In our days\n"), encoding="utf-8")
+    write(project, "handbook/leadership.md", "# Leadership\n\nLeaders [speak up early]"
+          "(values/respect.md#speak-up) and expect the same.\n")
+    site = build(project)  # strict: the link's anchor must exist
+    page = (site / "values" / "respect" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 id="operating-principles">Operating principles', page)
+    assert re.search(r'<h3 id="speak-up">Speak up early', page)
+    assert re.search(r'<h2 id="in-our-days">In our days', page)
+    toc = page[page.index('data-md-component="toc"'):]
+    assert 'href="#speak-up"' in toc and 'href="#own-it"' in toc
+    printed = "\n".join(page_texts(site / "editions" / "complete.pdf"))
+    for words in ("OPERATING PRINCIPLES", "Own the outcome", "Finish what you start for a customer."):
+        assert words in printed
+
+
+def test_wording_names_texts_the_catalogue_has_and_fields_they_fill_in(project: Path) -> None:
+    organisation = project / "data/organisation.yml"
+    organisation.write_text(organisation.read_text(encoding="utf-8") + (
+        "wording:\n  value page.principle: Operating principles\n"
+        "  readings.value: 'Value {title}'\n"), encoding="utf-8")
+    _, report = load(project)
+    problems = [(p.field, p.message, p.hint) for p in report.errors]
+    assert problems[0][:2] == ("wording.value page.principle",
+                               "'value page.principle' is not a text of the wording catalogue")
+    assert problems[0][2].startswith("did you mean 'value page.principles'?")
+    assert problems[1] == ("wording.readings.value", "{title} is not filled in here",
+                           "the original gives: {name}")

@@ -72,6 +72,8 @@ def _type_name(annotation: Any) -> str:
     origin, args = get_origin(annotation), [a for a in get_args(annotation) if a is not type(None)]
     if origin is list:
         return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"mapping of {_type_name(args[0])} to {_type_name(args[1])}"
     if origin is not None and str(origin).endswith("Literal"):
         return " / ".join(f"`{a}`" for a in get_args(annotation))
     choices = next((a for a in get_args(annotation)[1:] if isinstance(a, OneOf)), None)

@@ -25,6 +25,7 @@ from ..schema.kinds import STORIES_FOLDER, YAML_SUFFIXES, DataFile, registry
 from ..schema.stories import RESERVED_STORY_IDS
 from ..sources.pages_source import HandPage, read_pages, unsafe_files
 from ..sources.yaml_source import YamlDocument, read_yaml
+from .organisation_rules import check_organisation
 from .parsed_files import LoadStats, ParsedFiles, parse_and_validate
 from .references import LoadedData, check_references, coverage_gaps, entries_of
 from .story_rules import check_stories
@@ -89,6 +90,7 @@ def _load_handbook(
         _load_single(kind, data_dir, root, loaded, report, stats, parsed)
     _load_stories(data_dir, root, loaded, report, stats, parsed)
     report.extend(check_references(loaded))
+    report.extend(check_organisation(loaded))
     report.extend(check_stories(loaded, today=today, built_as_of=built_as_of,
                                 look_for_weak_spots=not report.errors))
     if not report.errors:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, Severity
-from ..model.colours import READABLE_MARK, READABLE_TEXT, contrast, mix
 from ..schema import EditionsFile, Organisation, Orientation, Story
 from ..schema.behaviours import BOTH, BOTH_MEANS, DEFAULT_AUDIENCES
 from ..schema.common import SLUG, DataModel
@@ -85,9 +84,9 @@ def check_references(data: LoadedData) -> list[Problem]:
     problems += _check_entry_references(data)
     problems += _check_see_also(data)
     problems += _check_audiences(data)
+    problems += _check_principles(data)
     problems += _check_orientation(data)
     problems += _check_editions(data)
-    problems += _check_organisation(data)
     return problems
 
 
@@ -282,40 +281,17 @@ def _check_story_link(
         )
 
 
-def _check_organisation(data: LoadedData) -> Iterator[Problem]:
-    organisation = data.organisation
-    if organisation is not None and organisation.colours is not None:
-        yield from _check_colours(data, organisation)
-    if organisation is None or organisation.logo is None:
-        return
-    logo = PurePosixPath(organisation.logo)
-    inside = not logo.is_absolute() and ".." not in logo.parts
-    if not inside or not (data.docs_dir / logo).is_file():
-        yield data.problem(
-            organisation, ("logo",),
-            f"there is no file '{organisation.logo}' in {data.docs_folder}/",
-            f"put the logo image in {data.docs_folder}/ and give its path inside that folder "
-            "(assets/logo.svg)",
-        )
-
-
-def _check_colours(data: LoadedData, organisation: Organisation) -> Iterator[Problem]:
-    """White text sits on the primary colour, and the accent rings focused links on white:
-    both must stay readable (WCAG's 4.5:1 for text, 3:1 for marks)."""
-    colours = organisation.colours
-    assert colours is not None
-    for name, colour, needed, use in (
-            ("primary", colours.primary, READABLE_TEXT, "white text on it"),
-            ("accent", colours.accent, READABLE_MARK, "it on white, as links and focus rings,")):
-        if colour is None or contrast(colour, "#ffffff") >= needed:
-            continue
-        darker = next(shade for step in range(1, 21)
-                      if contrast(shade := mix(colour, "#000000", step / 20), "#ffffff") >= needed)
-        yield data.problem(
-            organisation, ("colours", name),
-            f"{use} would be hard to read: a contrast of "
-            f"{contrast(colour, '#ffffff'):.1f}:1, where {needed:g}:1 is needed",
-            f"choose a darker shade, such as {darker}", severity=Severity.WARNING)
+def _check_principles(data: LoadedData) -> Iterator[Problem]:
+    """A principle's id is its anchor on the value's page: one per value."""
+    for value in data.entries["values"]:
+        seen: set[str] = set()
+        for index, principle in enumerate(value.principles):
+            if principle.id in seen:
+                yield data.problem(
+                    value, ("principles", index, "id"),
+                    f"the principle id '{principle.id}' is used twice in this value",
+                    "give each principle of a value its own id")
+            seen.add(principle.id)
 
 
 def coverage_gaps(data: LoadedData) -> Iterator[Problem]:

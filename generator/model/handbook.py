@@ -169,7 +169,7 @@ class Handbook:
     @cached_property
     def words(self) -> Wording:
         """What readers see that code puts together, in the handbook's language."""
-        return wording(self.organisation.language)
+        return wording(self.organisation.language).overridden(self.organisation.wording)
 
     @property
     def values_introduction(self) -> str | None:

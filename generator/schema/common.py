@@ -271,8 +271,8 @@ class DataModel(BaseModel):
         texts: list[str] = []
         for name in self.reading_fields:
             held = getattr(self, name, None)
-            texts += [str(item) for item in held] if isinstance(held, list) else [
-                str(held)] if held else []
+            for item in held if isinstance(held, list) else [held] if held else []:
+                texts += item.reading_texts() if isinstance(item, DataModel) else [str(item)]
         return texts
 
     @property

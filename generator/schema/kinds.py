@@ -24,7 +24,7 @@ from .foundation import Element, FoundationFile, Layer
 from .organisation import Colours, Organisation
 from .orientation import Orientation, Reading, Step
 from .stories import Person, Story
-from .values import Value, ValuesFile
+from .values import Principle, Value, ValuesFile
 
 M = TypeVar("M", bound=DataModel, covariant=True)
 
@@ -62,7 +62,7 @@ ORGANISATION_FILE = DataFile(
     "it is published.", "organisation.schema.json", (Colours,))
 VALUES_FILE = DataFile(
     "values.yml", ValuesFile, "Values", "The organisation's values.", "values.schema.json",
-    (Value,), ("values",))
+    (Value, Principle), ("values",))
 FOUNDATION_FILE = DataFile(
     "foundation.yml", FoundationFile, "Foundation",
     "The layers of the service culture and their foundation elements.",

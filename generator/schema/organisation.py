@@ -61,6 +61,10 @@ class Organisation(DataModel):
     """Language code of the handbook's text (`en`, `en-GB`, `pt`)."""
     copyright: Line | None = None
     """Footer notice such as `© 2026 Bramblecote Cycles`; optional."""
+    wording: dict[Line, Line] = Field(default_factory=dict)
+    """Headings and labels worded your own way, by their key in the generator's wording
+    catalogue (`value page.in practice: Operating principles`, `sections.values: What we
+    stand for`); see generator/wording/en.yml for the keys."""
     colours: Colours | None = None
     """The organisation's colours for the site and the prints; default green and amber."""
     history_starts: HistoryStart | None = None

@@ -15,10 +15,25 @@ def _not_reserved(value_id: str) -> str:
     return value_id
 
 
+class Principle(DataModel):
+    """A named principle under a value (an operating principle, a guideline): its own
+    heading on the value's page, with an anchor others can link to."""
+
+    reading_fields = ("name", "text")
+
+    id: Id
+    """Stable id, unique within its value: the anchor on the value's page
+    (`values/<value>/#<id>`)."""
+    name: Line
+    """Its name (`Speak up early`)."""
+    text: Text
+    """What it asks of people."""
+
+
 class Value(DataModel):
     template = "value.md.jinja"
-    reading_fields = ("name", "statement", "why", "in_practice")
-    reader_fields = ("name", "statement", "why", "in_practice")
+    reading_fields = ("name", "statement", "why", "in_practice", "principles")
+    reader_fields = ("name", "statement", "why", "in_practice", "principles")
 
     id: Annotated[Id, AfterValidator(_not_reserved)]
     """Stable id (`respect`); the value's page is `values/<id>/`."""
@@ -30,6 +45,8 @@ class Value(DataModel):
     """Why it matters to customers, to colleagues and to the business."""
     in_practice: list[Text] = Field(min_length=1)
     """What it looks like in practice: things a person does that show the value."""
+    principles: list[Principle] = Field(default_factory=list)
+    """Named principles under the value, each with an id, a name and a text; optional."""
     see_also: list[Line] = Field(default_factory=list)
     """Hand-written pages that say more, by their path inside `handbook/` (`policies.md`):
     linked from the entry on the site and in print."""

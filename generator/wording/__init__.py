@@ -13,6 +13,7 @@ the problem: they speak of files and fields, which only the code knows.
 from __future__ import annotations
 
 import functools
+import string
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -61,6 +62,35 @@ class Wording:
         separator = self("list.separator")
         return self("list.two", first=separator.join(words[:-1]), last=words[-1])
 
+    def overridden(self, texts: dict[str, str]) -> Wording:
+        """This catalogue with some texts worded the organisation's way (`wording:` in
+        organisation.yml, by dotted key: `value page.in practice: Operating principles`)."""
+        if not texts:
+            return self
+        entries = self._entries
+        for key, text in texts.items():
+            entries = _merged(entries, _nested(key.split("."), text))
+        return Wording(self.language, entries)
+
+    def keys(self) -> list[str]:
+        """Every text's dotted key (`sections.values`), as `wording:` names them."""
+        def walk(entries: dict[str, Any], prefix: str) -> list[str]:
+            found: list[str] = []
+            for name, entry in entries.items():
+                key = prefix + name
+                found += walk(entry, key + ".") if isinstance(entry, dict) else (
+                    [key] if isinstance(entry, str) else [])
+            return found
+        return walk(self._entries, "")
+
+    def is_text(self, key: str) -> bool:
+        """Whether `key` names a piece of text (not a group, not the list of months)."""
+        return self.has(key) and isinstance(self._entry(key), str)
+
+    def fields_of(self, key: str) -> set[str]:
+        """The `{fields}` the text at `key` fills in (`{name}`)."""
+        return {name for _, name, _, _ in string.Formatter().parse(self(key)) if name}
+
     def _entry(self, key: str) -> Any:
         entry: Any = self._entries
         for part in key.split("."):
@@ -91,6 +121,10 @@ def _catalogue(language: str) -> dict[str, Any]:
         return {}
     loaded = yaml.safe_load(source.read_text(encoding="utf-8"))
     return loaded if isinstance(loaded, dict) else {}
+
+
+def _nested(parts: list[str], text: str) -> dict[str, Any]:
+    return {parts[0]: text if len(parts) == 1 else _nested(parts[1:], text)}
 
 
 def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
