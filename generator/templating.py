@@ -50,6 +50,7 @@ def make_environment(
     env.filters.update(inline=inline, paragraphs=paragraphs, html_paragraphs=html_paragraphs,
                        long_date=words.long_date, people=people_line)
     env.filters["title_of"] = entry_title
+    env.filters["web_address"] = web_address
     # Read when the environment is made (once per build), so kinds added to the registry
     # reach the templates too.
     env.globals.update(words=words, month_name=words.month_name, registry=registry())
@@ -67,6 +68,13 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         raise HandbookError(f"template '{error.name}' not found (needed for {name})") from None
     except Exception as error:  # an undefined name or a failing filter inside a template
         raise HandbookError(f"{_template_frame(error, name)}: {error}") from None
+
+
+def web_address(address: str) -> Markup:
+    """A checked web address (no spaces, quotes or angle brackets: see `WebAddress`), as
+    the destination of a Markdown link: left as it is but for the brackets, which would
+    end the link early."""
+    return Markup(str(address).replace("(", "%28").replace(")", "%29"))
 
 
 def _markdown_inert(value: Any) -> Any:

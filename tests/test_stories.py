@@ -362,3 +362,71 @@ def test_new_story_asks_in_a_terminal_and_checks_each_answer(project: Path) -> N
     assert "situation: |\n  A tourist could not find the harbour ferry: the map was old.\n" in written
     assert "behaviours: [return-calls]" in written
     assert handbook(project, "check", "--strict").returncode == 0
+
+
+TEAM_STORY = """title: The orders team cleared the backlog before term
+date: 2019-06
+status: published
+published: 2026-10-20
+curated_by: Shop manager
+people:
+  - team: Orders
+situation: Two hundred school orders were waiting when the supplier finally delivered them to the shop, a whole week late.
+action: The whole team stayed on for an evening, sorted every order by school and class, and called each family to say when to collect.
+outcome: Every pupil had their books on the first day of term, and the schools ordered again.
+tip: When everyone pulls together for one evening, a week's delay can still be made up.
+source:
+  text: A letter from the head of Harbour Primary
+  url: https://letters.example.org/harbour-primary
+values: [keep-promises]
+"""
+
+ANONYMOUS_STORY = """title: A customer's wallet returned before closing
+date: 2018
+status: published
+published: 2026-10-21
+curated_by: Shop manager
+anonymised: true
+people:
+  - role: a bookseller on the late shift
+situation: A customer left a wallet on the counter in the last hour, and the shop was about to close.
+action: The bookseller found an address card inside, locked up on time and walked it round to the flat on the way home that night.
+outcome: The customer came in the next day to say thank you, and brought a neighbour who now shops with us.
+tip: Not one of them expected a stranger to walk a wallet home; small kindnesses travel.
+values: [respect]
+"""
+
+
+def test_teams_unnamed_people_and_approximate_dates_are_shown_as_such(project: Path) -> None:
+    stories = project / "data" / "stories"
+    (stories / "backlog-cleared.yml").write_text(TEAM_STORY, encoding="utf-8")
+    (stories / "wallet-returned.yml").write_text(ANONYMOUS_STORY, encoding="utf-8")
+    site = build(project)  # strict: no consent is asked of a team or of nobody named
+    team = unescape((site / "stories/backlog-cleared/index.html").read_text(encoding="utf-8"))
+    assert "June 2019 · Orders" in team
+    assert ('<p class="hb-related">Source: <a href="https://letters.example.org/harbour-primary">'
+            "A letter from the head of Harbour Primary</a></p>") in team
+    anonymous = unescape((site / "stories/wallet-returned/index.html").read_text(
+        encoding="utf-8"))
+    assert "2018 · a bookseller on the late shift" in anonymous
+    printed = fold("\n".join(page_texts(site / "editions" / "complete.pdf")))
+    assert "June 2019 · Orders" in printed and "2018 · a bookseller on the late shift" in printed
+    assert "Source: A letter from the head of Harbour Primary" in printed
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("date: 2019-13", "'2019-13' is not a real month"),
+    ("date: 1019", "'1019' has the year 1019; dates are from 1900 to 2200"),
+    ("date: June 2019", "'June 2019' is not a date in the form YYYY-MM-DD"),
+])
+def test_an_approximate_date_is_still_checked(project: Path, written: str, message: str) -> None:
+    story = project / "data" / "stories" / "backlog-cleared.yml"
+    story.write_text(TEAM_STORY.replace("date: 2019-06", written), encoding="utf-8")
+    assert message in problems_text(project)
+
+
+def test_someone_recognised_needs_a_name_a_team_or_a_role(project: Path) -> None:
+    story = project / "data" / "stories" / "backlog-cleared.yml"
+    story.write_text(TEAM_STORY.replace("  - team: Orders", "  - consent: 2026-10-01"),
+                     encoding="utf-8")
+    assert "someone recognised has neither a name nor a team" in problems_text(project)

@@ -81,8 +81,10 @@ QUESTIONS = {
 
 def render_story_file(draft: StoryDraft) -> str:
     people = "\n".join(
-        f"  - name: {_quoted(p.name)}\n    team: {_quoted(p.team)}"
-        + (f"\n    consent: {p.consent.isoformat()}" if p.consent else "")
+        "  - " + "\n    ".join(
+            [f"{field}: {_quoted(given)}" for field, given in (("name", p.name), ("team", p.team))
+             if given is not None]
+            + ([f"consent: {p.consent.isoformat()}"] if p.consent else []))
         for p in draft.people
     )
     parts = "\n".join(

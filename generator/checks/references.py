@@ -68,7 +68,7 @@ class LoadedData:
     ) -> Problem:
         """A problem at a field of `entry`; with `within`, at that text inside the field;
         with `follows_from`, a reference to an id that file does not hold."""
-        source = entry.source
+        source = entry.written_in
         doc = self.docs[source.file]
         full = (*source.loc, *loc)
         line, column = doc.locate_text(full, within) if within else doc.locate(full)
@@ -95,7 +95,8 @@ def _check_unique_ids(data: LoadedData) -> Iterator[Problem]:
         first: dict[str, DataModel] = {}
         for entry in entries:
             if entry.id in first:
-                line, _ = data.docs[first[entry.id].source.file].locate(first[entry.id].source.loc)
+                where = first[entry.id].written_in
+                line, _ = data.docs[where.file].locate(where.loc)
                 yield data.problem(
                     entry, ("id",), f"the id '{entry.id}' is used twice (first on line {line})",
                     "ids must be unique: rename one of the two entries",

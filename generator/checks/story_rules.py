@@ -90,12 +90,13 @@ def _check_curation(data: LoadedData, story: Story) -> Iterator[Problem]:
 
 def _check_consent(data: LoadedData, story: Story) -> Iterator[Problem]:
     for index, person in enumerate(story.people):
+        who = person.name or person.team or f"person {index + 1}"
         if story.anonymised and person.role is None:
             yield data.problem(
                 story, ("people", index),
-                f"an anonymised story shows {person.name} by a role, and there is none",
+                f"an anonymised story shows {who} by a role, and there is none",
                 "add `role:`, such as `a support engineer in Lisbon`")
-        elif not story.anonymised and person.consent is None:
+        elif not story.anonymised and person.name is not None and person.consent is None:
             yield data.problem(
                 story, ("people", index), f"{person.name} has not agreed to be named",
                 "ask them, then add `consent: YYYY-MM-DD`; or anonymise the story "
@@ -105,7 +106,7 @@ def _check_consent(data: LoadedData, story: Story) -> Iterator[Problem]:
 
 
 def _names_in_anonymised_text(data: LoadedData, story: Story) -> Iterator[Problem]:
-    names = {part for person in story.people
+    names = {part for person in story.people if person.name
              for part in [person.name, *person.name.split()] if len(part) >= 3}
     for loc, text in _shown_text(story):
         found = name_in(text, names)

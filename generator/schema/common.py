@@ -276,7 +276,7 @@ class DataModel(BaseModel):
         return texts
 
     @property
-    def source(self) -> Source:
+    def written_in(self) -> Source:
         """The file (and place in it) this entry was read from."""
         if self._source is None:
             raise LookupError(f"{type(self).__name__} was not loaded from a data file")

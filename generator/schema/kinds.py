@@ -23,7 +23,7 @@ from .editions import Edition, EditionSection, EditionsFile, StoryChoice
 from .foundation import Element, FoundationFile, Layer
 from .organisation import Colours, Organisation
 from .orientation import Orientation, Reading, Step
-from .stories import Person, Story
+from .stories import Person, Story, StorySource
 from .values import Principle, Value, ValuesFile
 
 M = TypeVar("M", bound=DataModel, covariant=True)
@@ -73,7 +73,7 @@ BEHAVIOURS_FILE = DataFile(
     (Audience, Theme, Behaviour), ("audiences", "themes", "behaviours"))
 STORY_FILES = DataFile(
     f"{STORIES_FOLDER}/*.yml", Story, "Stories", "One recognition story; its id is the file "
-    "name.", "story.schema.json", (Person,))
+    "name.", "story.schema.json", (Person, StorySource))
 ORIENTATION_FILE = DataFile(
     "orientation.yml", Orientation, "Orientation path",
     "The reading path a new hire follows in the first days.", "orientation.schema.json",

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, PrivateAttr
+from pydantic import AfterValidator, Field, PrivateAttr, model_validator
 
-from .common import RENAMED_FROM_HELP, DataModel, Id, IdRef, IsoDate, Line, Text, problem
+from .common import (
+    RENAMED_FROM_HELP,
+    DataModel,
+    Id,
+    IdRef,
+    IsoDate,
+    Line,
+    Text,
+    WebAddress,
+    problem,
+)
+from .story_dates import StoryDateField
 
 Status = Literal["draft", "published", "retired"]
 RESERVED_STORY_IDS = frozenset({"index", "archive", "by-value"})
@@ -23,16 +34,28 @@ def _not_reserved(story_id: str) -> str:
 
 
 class Person(DataModel):
+    """Someone recognised: a colleague by name (with their team), a whole team (a `team`
+    and no name), or, in an anonymised story, someone shown by their `role`."""
 
-    name: Line
-    """The colleague's name as they want it shown."""
-    team: Line
-    """Their team or place (`Leeds workshop`)."""
+    name: Line | None = None
+    """The colleague's name as they want it shown; leave it out to credit a whole team,
+    or in an anonymised story."""
+    team: Line | None = None
+    """Their team or place (`Leeds workshop`); alone, the team the story recognises."""
     consent: IsoDate | None = None
     """When they agreed to be named in the story (YYYY-MM-DD). A published story needs it
     for everyone it names, unless the story is anonymised."""
     role: Line | None = None
     """How an anonymised story speaks of them (`a support engineer in Lisbon`)."""
+
+
+class StorySource(DataModel):
+    """Where a story comes from: a customer's letter, a review, an article."""
+
+    text: Line
+    """What it is (`A letter from Mrs Okafor, May 2019`, `Review on the shop's page`)."""
+    url: WebAddress | None = None
+    """Where it can be read, if it can (`https://...`)."""
 
 
 class Story(DataModel):
@@ -46,8 +69,9 @@ class Story(DataModel):
 
     title: Line
     """A headline that says what happened (`A wheel rebuilt before the Saturday race`)."""
-    date: IsoDate
-    """When it happened, as YYYY-MM-DD."""
+    date: StoryDateField
+    """When it happened: YYYY-MM-DD, or YYYY-MM or YYYY when only the month or the year is
+    known (shown as "June 2019" or "2019", never with an invented day)."""
     status: Status = "draft"
     """`draft` (not shown anywhere), `published`, or `retired` (taken down; its address then
     says so)."""
@@ -73,6 +97,9 @@ class Story(DataModel):
     """What came of it, for the customer and for us."""
     tip: Text
     """Advice for a colleague who meets something similar."""
+    source: StorySource | None = None
+    """Where the story comes from, when it comes from somewhere readers can look (a letter,
+    a review): `text`, and a `url` if there is one. Shown under the story."""
     values: list[IdRef] = Field(min_length=1)
     """Ids of the values the story shows (at least one)."""
     behaviours: list[IdRef] = Field(default_factory=list)
@@ -88,6 +115,16 @@ class Story(DataModel):
         """The story's id: its file name without `.yml`; its page is `stories/<id>/`."""
         return self._id
 
+    @model_validator(mode="after")
+    def _everyone_can_be_shown(self) -> Story:
+        for person in self.people:
+            if not self.anonymised and person.name is None and person.team is None:
+                raise problem(
+                    "someone recognised has neither a name nor a team",
+                    "give `name:` (and `team:`), or `team:` alone to credit a whole team, or "
+                    "anonymise the story (`anonymised: true`, and a `role` for each person)")
+        return self
+
     @property
     def is_published(self) -> bool:
         return self.status == "published"
@@ -100,7 +137,10 @@ class Story(DataModel):
 
 
 def shown_person(name: object, team: object, role: object, *, anonymised: bool) -> str:
-    """How one person recognised is named to readers: by role in an anonymised story."""
+    """How one person recognised is named to readers: by role in an anonymised story, a
+    team by its name."""
     if anonymised:
         return str(role) if role else "a colleague"
-    return f"{name} ({team})"
+    if name and team:
+        return f"{name} ({team})"
+    return str(name or team or "a colleague")

@@ -74,7 +74,7 @@ def _section_page(handbook: Handbook, section: Section) -> SitePage:
         section.page, section.template or "", handbook.section_title(section.name),
         context={"section": section, "kinds": kinds,
                  "entries": {kind.name: handbook.shown(kind) for kind in kinds}},
-        source=next((entries[0].source.file for kind in kinds
+        source=next((entries[0].written_in.file for kind in kinds
                      if (entries := handbook.shown(kind))), None),
     )
 
@@ -82,7 +82,7 @@ def _section_page(handbook: Handbook, section: Section) -> SitePage:
 def _orientation_page(handbook: Handbook) -> SitePage:
     return SitePage(links.ORIENTATION, "orientation.md.jinja", handbook.orientation.title,
                     context={"days": orientation_days(handbook)},
-                    source=handbook.orientation.source.file)
+                    source=handbook.orientation.written_in.file)
 
 
 def _editions_page(handbook: Handbook, editions: list[EditionResult] | None) -> SitePage:
@@ -90,7 +90,7 @@ def _editions_page(handbook: Handbook, editions: list[EditionResult] | None) -> 
     return SitePage(
         links.EDITIONS, "editions.md.jinja", handbook.words("pages.editions"),
         context={"made": made, "built": editions is not None},
-        source=handbook.editions[0].source.file if handbook.editions else None,
+        source=handbook.editions[0].written_in.file if handbook.editions else None,
     )
 
 
@@ -119,7 +119,7 @@ def _entry_pages(handbook: Handbook, kind: EntryKind[DataModel]) -> Iterator[Sit
         yield SitePage(
             links.page_of(entry), kind.model.template or "", entry_title(entry),
             context={"entry": entry, kind.name: entry, "referrers": handbook.referrers(entry)},
-            source=entry.source.file, tags=_value_tags(handbook, entry), in_nav=listed,
+            source=entry.written_in.file, tags=_value_tags(handbook, entry), in_nav=listed,
         )
 
 

@@ -34,10 +34,10 @@ def redirect_pages(handbook: Handbook, *, directory_urls: bool) -> list[Redirect
     """A redirect file for each old id of a value or a published story."""
     moved: list[tuple[str, str, str, str]] = []
     for value in handbook.values:
-        moved += [(links.value_page(old), links.value_page(value.id), old, value.source.file)
+        moved += [(links.value_page(old), links.value_page(value.id), old, value.written_in.file)
                   for old in value.renamed_from]
     for story in handbook.published:
-        moved += [(links.story_page(old), links.story_page(story.id), old, story.source.file)
+        moved += [(links.story_page(old), links.story_page(story.id), old, story.written_in.file)
                   for old in story.renamed_from]
     return [
         Redirect(_output_path(old, directory_urls),

@@ -33,7 +33,7 @@ def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
                 "values": [handbook.find("value", v) for v in story.values],
                 "behaviours": [handbook.find("behaviour", b) for b in story.behaviours],
             },
-            in_nav=False, source=story.source.file,
+            in_nav=False, source=story.written_in.file,
             tags=tuple(handbook.find("value", v).name for v in story.values),
         )
     for story in handbook.stories:

@@ -46,7 +46,13 @@ class Wording:
         return True
 
     def long_date(self, day: date) -> str:
-        """`14 March 2026`: dates as the handbook writes them, on the site and in print."""
+        """`14 March 2026`: dates as the handbook writes them, on the site and in print; a
+        date known only to the month or year (a story's) as `March 2026` or `2026`."""
+        precision = getattr(day, "precision", "day")
+        if precision == "year":
+            return str(day.year)
+        if precision == "month":
+            return self.month_name(f"{day.year}-{day.month:02}")
         return self("long date", day=day.day, month=self._entry("months")[day.month - 1],
                     year=day.year)
 
