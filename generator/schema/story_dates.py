@@ -62,7 +62,8 @@ StoryDateField = Annotated[
     PlainSerializer(lambda value: value.text if isinstance(value, StoryDate) else
                     value.isoformat(), when_used="json"),
     WithJsonSchema({"anyOf": [
-        {"type": "string", "pattern": r"^\d{4}(-\d{2}){0,2}$"},
+        {"type": "string", "format": "date"},
+        {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2]))?$"},
         {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
     ]}),
 ]
