@@ -40,6 +40,7 @@ from .site.redirects import redirect_pages
 from .site.theme_layer import (
     BRAND_STYLESHEET,
     add_brand_stylesheet,
+    add_groups_script,
     add_theme_layer,
     brand_stylesheet,
 )
@@ -113,6 +114,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             _apply_organisation(config, handbook, self.root)
         add_entry_pages(config.nav, handbook)
         add_brand_stylesheet(config, handbook.organisation.colours)
+        add_groups_script(config, list(handbook.organisation.groups))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

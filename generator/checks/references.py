@@ -85,6 +85,7 @@ def check_references(data: LoadedData) -> list[Problem]:
     problems += _check_see_also(data)
     problems += _check_audiences(data)
     problems += _check_principles(data)
+    problems += _check_applies_to(data)
     problems += _check_orientation(data)
     problems += _check_editions(data)
     return problems
@@ -280,6 +281,21 @@ def _check_story_link(
             entry, loc, f"the story '{story_id}' is {status}, so it is not shown anywhere",
             "link a published story, or publish this one (status: published)",
         )
+
+
+def _check_applies_to(data: LoadedData) -> Iterator[Problem]:
+    """`applies_to` names groups organisation.yml declares."""
+    if data.organisation is None:
+        return  # its own errors say what is wrong; the groups are not known
+    known = [group.id for group in data.organisation.groups]
+    entries = [*data.entries["behaviours"], *data.stories, *data.entries["editions"]]
+    for entry in entries:
+        for index, group in enumerate(entry.applies_to):
+            if group not in known:
+                yield data.problem(
+                    entry, ("applies_to", index), f"unknown group '{group}'",
+                    suggestions(group, known, label="groups (declared under `groups:` in "
+                                "organisation.yml)"))
 
 
 def _check_principles(data: LoadedData) -> Iterator[Problem]:

@@ -99,11 +99,13 @@ def build_editions(
             progress(f"{name}: {stage}")
 
         say("planning")
-        plan = plan_edition(handbook, edition, changes=changes, since=since_label)
-        fingerprint = content_fingerprint(handbook, plan)
+        # An edition for some groups prints what applies to everyone and to them.
+        seen = handbook.for_groups(edition.applies_to) if edition.applies_to else handbook
+        plan = plan_edition(seen, edition, changes=changes, since=since_label)
+        fingerprint = content_fingerprint(seen, plan)
         stamp = Stamp(f"{effective:%Y.%m}", effective, job.build.short, fingerprint,
                       job.build.dirty, commit_known=job.build.failure is None)
-        pdf = _lay_out(handbook, plan, stamp, job, say)
+        pdf = _lay_out(seen, plan, stamp, job, say)
         target = job.output_dir / f"{edition.id}.pdf"
         write_atomically(target, pdf.data)
         write_atomically(job.output_dir / f"{edition.id}.manifest.json", _manifest(

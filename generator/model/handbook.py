@@ -8,6 +8,7 @@ worked out here once, so renderers stay simple loops.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -193,6 +194,23 @@ class Handbook:
         order = {audience.id: index for index, audience in enumerate(self.audiences)}
         return sorted(behaviours, key=lambda b: tuple(
             sorted(order.get(i, len(order)) for i in b.audience_ids)))
+
+    def group_names(self, entry: Any) -> list[str]:
+        """The names of the groups an entry applies to alone (none: it applies to all)."""
+        names = {group.id: group.name for group in self.organisation.groups}
+        return [names.get(group_id, group_id) for group_id in entry.applies_to]
+
+    def for_groups(self, groups: list[str]) -> Handbook:
+        """The handbook as one group sees it: the behaviours and stories that apply to
+        everyone or to one of `groups` (an edition for one shop or team)."""
+        wanted = set(groups)
+
+        def applies(entry: Any) -> bool:
+            return not entry.applies_to or bool(wanted & set(entry.applies_to))
+        entries = {name: [entry for entry in listed
+                          if "applies_to" not in type(entry).model_fields or applies(entry)]
+                   for name, listed in self.entries.items()}
+        return dataclasses.replace(self, entries=entries)
 
     def section_title(self, name: str) -> str:
         """A section's title (`Our values`): from the wording catalogue, or, for a section

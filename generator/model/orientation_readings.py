@@ -31,7 +31,8 @@ def words_of_reading(handbook: Handbook, reading: Reading) -> int:
     within = [member for inner in registry().kinds if inner.within
               and registry().targets[inner.within].name == kind
               for member in handbook.grouped(inner, inner.within).get(target, [])]
-    return sum(_words(item) for item in (entry, *within))
+    # An edition for some groups leaves out what applies to others only: nothing to read.
+    return sum(_words(item) for item in (entry, *within) if item is not None)
 
 
 def _section_words(handbook: Handbook, section: str) -> int:
@@ -73,6 +74,6 @@ def reading_label(handbook: Handbook, reading: Reading) -> str:
     if kind == "section":
         return handbook.section_title(target)
     entry = handbook.find(kind, target)
-    name = getattr(entry, "name", None) or entry.title
-    number = handbook.element_number(entry) if kind == "element" else None
+    name = getattr(entry, "name", None) or getattr(entry, "title", None) or target
+    number = handbook.element_number(entry) if kind == "element" and entry else None
     return handbook.words(f"readings.{kind}", name=name, number=number)

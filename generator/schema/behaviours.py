@@ -59,6 +59,8 @@ class Behaviour(DataModel):
     """Examples of doing it well."""
     dont: list[Text] = Field(default_factory=list)
     """Examples of what to avoid."""
+    applies_to: list[IdRef] = Field(default_factory=list)
+    """The groups (declared in organisation.yml) it applies to alone; everyone when empty."""
     see_also: list[Line] = Field(default_factory=list)
     """Hand-written pages that say more, by their path inside `handbook/` (`policies.md`):
     linked from the entry on the site and in print."""

@@ -79,6 +79,9 @@ class Edition(DataModel):
     sections: list[Annotated[EditionSection, BeforeValidator(_name_to_mapping("section"))]] = (
         Field(min_length=1))
     """The sections in print order: names of generated sections, or `page: <file>`."""
+    applies_to: list[IdRef] = Field(default_factory=list)
+    """Print only what applies to everyone and to these groups (organisation.yml's
+    `groups`): an edition for one shop or team. Everything when empty."""
     stories: Annotated[StoryChoice, BeforeValidator(_name_to_mapping("pick"))] = Field(
         default_factory=StoryChoice)
     """Which stories the `stories` section prints: `all`, `featured`, `none`, or a mapping

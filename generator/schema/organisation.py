@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field
 
 from .common import (
     DataModel,
+    Id,
     Line,
     PathInProject,
     Text,
@@ -30,6 +31,15 @@ def _date_or_revision(value: Any) -> Any:
 
 HistoryStart = Annotated[str, BeforeValidator(_date_or_revision), Field(max_length=200)]
 HexColour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class Group(DataModel):
+    """A part of the organisation that some content applies to: a team, a shop, a place."""
+
+    id: Id
+    """Stable id (`leeds-workshop`), as `applies_to` names it."""
+    name: Line
+    """As readers see it (`Leeds workshop`)."""
 
 
 class Colours(DataModel):
@@ -61,6 +71,9 @@ class Organisation(DataModel):
     """Language code of the handbook's text (`en`, `en-GB`, `pt`)."""
     copyright: Line | None = None
     """Footer notice such as `© 2026 Bramblecote Cycles`; optional."""
+    groups: list[Group] = Field(default_factory=list)
+    """Teams, shops or places that behaviours and stories can apply to alone
+    (`applies_to`); readers can then show what applies to theirs. Optional."""
     wording: dict[Line, Line] = Field(default_factory=dict)
     """Headings and labels worded your own way, by their key in the generator's wording
     catalogue (`value page.in practice: Operating principles`, `sections.values: What we

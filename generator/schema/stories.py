@@ -97,6 +97,8 @@ class Story(DataModel):
     """What came of it, for the customer and for us."""
     tip: Text
     """Advice for a colleague who meets something similar."""
+    applies_to: list[IdRef] = Field(default_factory=list)
+    """The groups (declared in organisation.yml) it applies to alone; everyone when empty."""
     source: StorySource | None = None
     """Where the story comes from, when it comes from somewhere readers can look (a letter,
     a review): `text`, and a `url` if there is one. Shown under the story."""

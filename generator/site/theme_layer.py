@@ -32,6 +32,16 @@ def add_theme_layer(config: MkDocsConfig) -> None:
         config.extra_css.insert(0, STYLESHEET)
 
 
+GROUPS_SCRIPT = "assets/javascripts/handbook-groups.js"
+"""The filter by group, linked when organisation.yml declares groups."""
+
+
+def add_groups_script(config: MkDocsConfig, groups: list[object]) -> None:
+    """Link the filter by group when the organisation declares groups."""
+    if groups and GROUPS_SCRIPT not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append(GROUPS_SCRIPT)
+
+
 def add_brand_stylesheet(config: MkDocsConfig, colours: Colours | None) -> None:
     """Link the stylesheet of the organisation's colours, after the layer's own."""
     if colours is not None and BRAND_STYLESHEET not in [str(s) for s in config.extra_css]:
