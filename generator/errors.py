@@ -117,8 +117,8 @@ class ProblemReport:
             if problem.follows_from is not None and problem.follows_from != group:
                 group = problem.follows_from
                 count = sum(1 for p in listed if p.follows_from == group)
-                causes = any(p.follows_from is None and p.severity is problem.severity
-                             for p in listed)
+                # Only the problems of the file the ids are missing from can be their cause.
+                causes = any(p.follows_from is None and p.file == group for p in listed)
                 if causes or count > 1:  # a lone typo needs no heading
                     lines.append(_follow_on_heading(count, group, causes=causes))
             lines.append(problem.format())

@@ -121,3 +121,13 @@ def test_the_registry_is_consistent() -> None:
         if kind.followed:  # the changelog needs what readers see and earlier ids
             assert kind.model.reader_fields and "renamed_from" in kind.model.model_fields
     assert [kind.name for kind in kinds.followed] == ["value", "element", "behaviour", "story"]
+
+
+def test_a_story_dated_by_its_year_reads_alike_from_git_and_from_the_model() -> None:
+    from generator.model.snapshots import entry_view
+    from generator.schema.story_dates import parse_story_date
+
+    from_git = entry_view("story", "x", {"date": 2019, "title": "T"})
+    from_model = entry_view("story", "x", {"date": parse_story_date(2019).text, "title": "T"})
+    assert from_git["fields"]["date"] == from_model["fields"]["date"] == "2019"
+    assert entry_view("story", "x", {"date": "2019-06-14"})["fields"]["date"] == "2019-06-14"

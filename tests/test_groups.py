@@ -102,3 +102,19 @@ def test_applies_to_names_declared_groups(tmp_path: Path) -> None:
     assert [(p.field, p.message) for p in report.errors] == [
         ("applies_to[1]", "unknown group 'riverside'")]
     assert "declared under `groups:` in organisation.yml" in report.errors[0].hint
+
+
+def test_an_edition_cannot_list_a_story_for_other_groups(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    organisation = project / "data/organisation.yml"
+    organisation.write_text(organisation.read_text(encoding="utf-8") + GROUPS, encoding="utf-8")
+    story = project / "data/stories/late-order-explained.yml"
+    story.write_text(story.read_text(encoding="utf-8") + "applies_to: [riverside]\n",
+                     encoding="utf-8")
+    editions = project / "data/editions.yml"
+    editions.write_text(editions.read_text(encoding="utf-8") + EDITION.replace(
+        "applies_to: [riverside]", "applies_to: [online]") + "    stories:\n"
+        "      ids: [late-order-explained]\n", encoding="utf-8")
+    _, report = load(project)
+    assert [p.message for p in report.errors] == [
+        "the story 'late-order-explained' applies to other groups than this edition's"]

@@ -164,3 +164,12 @@ def test_the_ci_files_init_writes_are_valid(tmp_path: Path, file: str, schema: s
     result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema,
                              str(folder / file)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_init_starts_in_the_current_folder_or_a_fresh_clone(tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    (clone / ".git").mkdir(parents=True)
+    made = handbook(clone, "init", ".", "--name", NAME)
+    assert made.returncode == 0, made.stderr
+    assert (clone / "data" / "values.yml").is_file() and (clone / ".git").is_dir()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".handbook-init")]

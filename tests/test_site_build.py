@@ -439,3 +439,14 @@ def test_wording_names_texts_the_catalogue_has_and_fields_they_fill_in(project: 
     assert problems[0][2].startswith("did you mean 'value page.principles'?")
     assert problems[1] == ("wording.readings.value", "{title} is not filled in here",
                            "the original gives: {name}")
+
+
+@pytest.mark.parametrize("text", ["What we {stand for", "Value: {}", "Value: {name!x}"])
+def test_a_reworded_text_with_a_stray_brace_is_refused(project: Path, text: str) -> None:
+    organisation = project / "data/organisation.yml"
+    organisation.write_text(organisation.read_text(encoding="utf-8")
+                            + f"wording:\n  readings.value: '{text}'\n", encoding="utf-8")
+    _, report = load(project)
+    assert [(p.field, p.message) for p in report.errors] == [
+        ("wording.readings.value",
+         "the text has a '{' or '}' that is not a {field} of the original")]

@@ -51,8 +51,11 @@ def create_handbook(folder: Path, new: NewHandbook) -> list[Path]:
     written, relative to it. Nothing is left half-written: the files are put together in a
     scratch folder beside it and moved into place at the end."""
     organisation = _organisation(new)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise HandbookError(f"{folder} already exists and is not empty: give a new folder "
+    named, folder = folder, folder.resolve()  # `handbook init .` works in the folder
+    # An empty folder, or a fresh clone of an empty repository (`.git` alone), is a start.
+    if folder.exists() and (not folder.is_dir() or any(
+            child.name != ".git" for child in folder.iterdir())):
+        raise HandbookError(f"{named} already exists and is not empty: give a new folder "
                             "(`handbook init my-handbook`) or an empty one")
     folder.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".handbook-init-", dir=folder.parent) as scratch:
@@ -65,9 +68,11 @@ def create_handbook(folder: Path, new: NewHandbook) -> list[Path]:
             _write(made / empty / ".gitkeep", "")
         write_schemas(made / "data")
         written = sorted(path.relative_to(made) for path in made.rglob("*") if path.is_file())
-        if folder.exists():
-            folder.rmdir()
-        shutil.move(str(made), str(folder))
+        if folder.exists():  # keep the folder (and its .git); move the handbook in
+            for child in made.iterdir():
+                shutil.move(str(child), str(folder / child.name))
+        else:
+            shutil.move(str(made), str(folder))
     return written
 
 

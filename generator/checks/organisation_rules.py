@@ -46,8 +46,19 @@ def _check_wording(data: LoadedData, organisation: Organisation) -> Iterator[Pro
                 organisation, ("wording", key), f"'{key}' is not a text of the wording catalogue",
                 suggestions(key, words.keys(), label="texts"))
             continue
-        unknown = sorted({name for _, name, _, _ in string.Formatter().parse(text) if name}
-                         - words.fields_of(key))
+        try:
+            named = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+            text.format(**{name: "x" for name in words.fields_of(key)})
+        except (ValueError, KeyError, IndexError, AttributeError) as error:
+            bad = not isinstance(error, KeyError)
+            if bad or not named:
+                yield data.problem(
+                    organisation, ("wording", key),
+                    "the text has a '{' or '}' that is not a {field} of the original",
+                    f"write {{{{ and }}}} for a brace itself; the original gives: "
+                    f"{', '.join(f'{{{n}}}' for n in sorted(words.fields_of(key))) or 'none'}")
+                continue
+        unknown = sorted(set(named) - words.fields_of(key))
         if unknown:
             given = ", ".join(f"{{{name}}}" for name in sorted(words.fields_of(key))) or "none"
             yield data.problem(

@@ -261,8 +261,16 @@ def _check_editions(data: LoadedData) -> Iterator[Problem]:
                 )
         for index, value in enumerate(edition.stories.values):
             yield from _check_ref(data, edition, ("stories", "values", index), value, VALUE)
+        by_id = {story.id: story for story in data.stories}
         for index, story_id in enumerate(edition.stories.ids):
             yield from _check_story_link(data, edition, ("stories", "ids", index), story_id)
+            story = by_id.get(story_id)
+            if story and edition.applies_to and story.applies_to and not (
+                    set(story.applies_to) & set(edition.applies_to)):
+                yield data.problem(
+                    edition, ("stories", "ids", index),
+                    f"the story '{story_id}' applies to other groups than this edition's",
+                    "remove it from ids, or add one of its groups to the edition's applies_to")
 
 
 def _check_story_link(

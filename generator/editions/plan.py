@@ -72,7 +72,8 @@ def plan_edition(
 def choose_stories(handbook: Handbook, edition: Edition) -> list[Story]:
     choice = edition.stories
     if choice.ids:
-        return [handbook.find("story", story_id) for story_id in choice.ids]
+        found = (handbook.find("story", story_id) for story_id in choice.ids)
+        return [story for story in found if story is not None]  # one for other groups: left out
     if choice.pick == "none":
         return []
     stories = handbook.featured if choice.pick == "featured" else handbook.published

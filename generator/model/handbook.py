@@ -182,11 +182,13 @@ class Handbook:
         """Who behaviour is owed to, in the order behaviours.yml declares them."""
         return list(getattr(self.files.get("behaviours"), "audiences", DEFAULT_AUDIENCES))
 
-    def audience_label(self, behaviour: Behaviour) -> str:
-        """`Customers and coworkers`: the names of who a behaviour is owed to."""
+    def audience_label(self, behaviour: Behaviour, *, in_sentence: bool = False) -> str:
+        """`Customers and coworkers`: the names of who a behaviour is owed to; with
+        `in_sentence`, as they read after a word ("Toward customers and coworkers")."""
         names = {audience.id: audience.name for audience in self.audiences}
-        listed = [names.get(i, i) for i in behaviour.audience_ids]
-        return self.words.and_list(listed[:1] + [_in_a_sentence(name) for name in listed[1:]])
+        listed = list(dict.fromkeys(names.get(i, i) for i in behaviour.audience_ids))
+        first = [_in_a_sentence(name) for name in listed[:1]] if in_sentence else listed[:1]
+        return self.words.and_list(first + [_in_a_sentence(name) for name in listed[1:]])
 
     def in_audience_order(self, behaviours: list[Behaviour]) -> list[Behaviour]:
         """Behaviours toward the first audience first, then those toward it and the next

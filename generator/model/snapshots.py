@@ -14,16 +14,20 @@ Both go through `entry_view`, so the same content always gives the same snapshot
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from pydantic_core import PydanticCustomError
+
 from ..schema import Story
 from ..schema.common import DataModel
 from ..schema.kinds import STORIES_FOLDER, YAML_SUFFIXES, EntryKind, registry
 from ..schema.stories import shown_person
+from ..schema.story_dates import parse_story_date
 from ..sources.yaml_source import read_yaml_text
 from .handbook import Handbook
 
@@ -42,6 +46,11 @@ def entry_view(kind: str, entry_id: str, data: Mapping[str, Any]) -> dict[str, A
     """One entry as a snapshot holds it, from its data (validated or not)."""
     model = registry().kind[kind].model
     fields = {name: _plain(_reader_value(model, name, data)) for name in model.reader_fields}
+    if "date" in fields and isinstance(fields["date"], int | str):
+        # `date: 2019` is the number 2019 in YAML and the text "2019" in a snapshot taken
+        # from the model: both are read as the story date they write.
+        with contextlib.suppress(PydanticCustomError):
+            fields["date"] = parse_story_date(fields["date"]).text
     title = fields.get("name") or fields.get("title") or entry_id
     renamed = data.get("renamed_from")
     return {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
 from .common import RENAMED_FROM_HELP, DataModel, Id, IdRef, Line, Text
@@ -46,7 +48,7 @@ class Behaviour(DataModel):
     """A short name (`Reply within a day`)."""
     theme: IdRef
     """Id of the theme this behaviour belongs to."""
-    audience: IdRef | list[IdRef]
+    audience: IdRef | Annotated[list[IdRef], Field(min_length=1)]
     """Who it is owed to: an audience's id (`customers`, `coworkers`, or one declared in
     `audiences`), a list of them, or `both` (customers and coworkers)."""
     statement: Text
