@@ -11,7 +11,7 @@ from typing import Any
 from ..model.changes import Change
 from ..model.handbook import Handbook
 from ..schema import Edition, Story
-from ..schema.kinds import Section, entry_title, registry
+from ..schema.kinds import entry_title, registry
 
 TOC_STORIES_LIMIT = 60
 """Beyond this many stories the contents list the stories chapter only (bookmarks still
@@ -95,7 +95,7 @@ def content_fingerprint(handbook: Handbook, plan: EditionPlan) -> str:
     for chapter in plan.chapters:
         if chapter.page_path:
             parts[chapter.anchor] = handbook.pages[chapter.page_path].markdown
-    for section in _planned_sections():
+    for section in registry().planned_sections:
         parts[section.name] = [entry.model_dump(mode="json")
                                for kind in registry().kinds_in(section.name)
                                for entry in handbook.of(kind)]
@@ -117,7 +117,7 @@ def _entries(
         if listed:
             entries.append((anchor, title))
 
-    if kind in registry().section and registry().section[kind].template is not None:
+    if kind in {section.name for section in registry().planned_sections}:
         # A section planned from the data: its outer entries (layers) are listed in the
         # contents, the entries within them (elements) only get anchors.
         kinds = registry().kinds_in(kind)
@@ -137,10 +137,6 @@ def _entries(
         for day in sorted({step.day for step in handbook.orientation.steps}):
             add("day", str(day), handbook.words("readings.day", day=day))
     return entries
-
-
-def _planned_sections() -> list[Section]:
-    return [section for section in registry().sections if section.template is not None]
 
 
 def _slug(path: str) -> str:

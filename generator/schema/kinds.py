@@ -192,6 +192,12 @@ class Registry:
         """Sections by name."""
         return {section.name: section for section in self.sections}
 
+    @cached_property
+    def planned_sections(self) -> tuple[Section, ...]:
+        """The sections whose page and chapter are planned from the data (values,
+        foundation, behaviours), not by code of their own (stories, orientation)."""
+        return tuple(section for section in self.sections if section.template is not None)
+
     def kind_of(self, entry: object) -> EntryKind[DataModel] | None:
         """The kind whose model `entry` is, if any."""
         return self._kind_of_model.get(type(entry))
@@ -242,4 +248,4 @@ def adding(
     try:
         yield extended
     finally:
-        _in_force.remove(extended)
+        _in_force.pop()  # by position: an addition of nothing equals the one before it

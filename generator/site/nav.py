@@ -29,9 +29,8 @@ NAV_ENTRIES_LIMIT = 12
 def kinds_listed_in_nav() -> list[EntryKind[DataModel]]:
     """The kinds whose entries have pages of their own in a section planned from the data
     (values, not stories)."""
-    kinds = registry()
-    return [kind for kind in kinds.kinds if kind.page_folder and kind.section
-            and kinds.section[kind.section].template is not None]
+    planned = {section.name for section in registry().planned_sections}
+    return [kind for kind in registry().kinds if kind.page_folder and kind.section in planned]
 
 
 def in_nav(handbook: Handbook, kind: EntryKind[DataModel]) -> bool:

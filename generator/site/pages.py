@@ -38,7 +38,7 @@ def plan_site(handbook: Handbook, facts: BuildFacts) -> list[SitePage]:
     `facts` are what the build knows besides the data (its date, the PDFs it made, the git
     history); where it knows nothing (no PDFs, no history) the pages say so.
     """
-    planned = [section for section in registry().sections if section.template is not None]
+    planned = registry().planned_sections
     return [
         # The home page gathers from every file, so it has no single file to edit.
         SitePage(links.HOME, "home.md.jinja", handbook.organisation.title,
