@@ -43,6 +43,7 @@ from .site.theme_layer import (
     add_groups_script,
     add_theme_layer,
     brand_stylesheet,
+    emoji_font_file,
 )
 from .sources.clock import EPOCH_VARIABLE
 from .sources.gitinfo import BuildInfo, read_build_info
@@ -141,6 +142,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(File.generated(
                 config, page.path, content=rendered[page.path], inclusion=inclusion))
         files.append(File.generated(config, FEED, content=atom_feed(self.handbook)))
+        files.append(emoji_font_file(config))
         colours = self.handbook.organisation.colours
         if colours is not None:
             files.append(File.generated(config, BRAND_STYLESHEET,

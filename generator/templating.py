@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import HandbookError
+from .schema.icons import icon_file
 from .schema.kinds import entry_title, registry
 from .text import html_paragraphs, inline, paragraphs, people_line
 from .wording import Wording
@@ -51,6 +52,7 @@ def make_environment(
                        long_date=words.long_date, people=people_line)
     env.filters["title_of"] = entry_title
     env.filters["web_address"] = web_address
+    env.filters["icon"] = icon_html
     # Read when the environment is made (once per build), so kinds added to the registry
     # reach the templates too.
     env.globals.update(words=words, month_name=words.month_name, registry=registry())
@@ -75,6 +77,25 @@ def web_address(address: str) -> Markup:
     the destination of a Markdown link: left as it is but for the brackets, which would
     end the link early."""
     return Markup(str(address).replace("(", "%28").replace(")", "%29"))
+
+
+def icon_html(icon: str | None) -> Markup:
+    """An entry's icon as inline markup for the site and for print: a Material icon's SVG
+    drawn in the text's colour, or an emoji the stylesheets draw in an emoji font.
+    Hidden from screen readers: the name beside it says the same."""
+    if not icon:
+        return Markup("")
+    file = icon_file(icon)
+    if file is None:
+        # Drawn by the stylesheet from the attribute, so the emoji is not part of the text:
+        # a heading's entry in the contents, the search index and a copied name stay the
+        # name alone.
+        return Markup('<span class="hb-icon hb-icon--emoji" data-icon="{}" aria-hidden="true">'
+                      '</span>').format(icon)
+    # The SVG is Material's own file, checked to exist when the data was validated.
+    svg = file.read_text(encoding="utf-8").strip()
+    return Markup('<span class="hb-icon hb-icon--svg" aria-hidden="true">{}</span>'
+                  ).format(Markup(svg))
 
 
 def _markdown_inert(value: Any) -> Any:

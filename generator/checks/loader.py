@@ -27,6 +27,7 @@ from ..sources.pages_source import HandPage, read_pages, unsafe_files
 from ..sources.yaml_source import YamlDocument, read_yaml
 from .organisation_rules import check_organisation
 from .parsed_files import LoadStats, ParsedFiles, parse_and_validate
+from .printable import check_printable
 from .references import LoadedData, check_references, coverage_gaps, entries_of
 from .story_rules import check_stories
 
@@ -53,7 +54,8 @@ def load_handbook(
     """
     with _collector_paused(freeze=lives_until_exit):
         handbook, report = _load_handbook(data_dir, docs_dir, root, today, built_as_of,
-                                          stats or LoadStats(), parsed or ParsedFiles())
+                                          stats or LoadStats(), parsed or ParsedFiles(),
+                                          theme_dir)
     if theme_dir is not None:
         theme_folder = _display(theme_dir, root or data_dir.parent)
         for entry in unsafe_files(theme_dir):
@@ -66,7 +68,7 @@ def load_handbook(
 
 def _load_handbook(
     data_dir: Path, docs_dir: Path, root: Path | None, today: date | None,
-    built_as_of: date | None, stats: LoadStats, parsed: ParsedFiles,
+    built_as_of: date | None, stats: LoadStats, parsed: ParsedFiles, theme_dir: Path | None,
 ) -> tuple[Handbook | None, ProblemReport]:
     started = time.perf_counter()
     root = root or data_dir.parent
@@ -93,6 +95,8 @@ def _load_handbook(
     report.extend(check_organisation(loaded))
     report.extend(check_stories(loaded, today=today, built_as_of=built_as_of,
                                 look_for_weak_spots=not report.errors))
+    report.extend(check_printable(
+        loaded, theme_dir, _display(theme_dir, root) if theme_dir else "overrides"))
     if not report.errors:
         report.extend(coverage_gaps(loaded))
     parsed.forget_others(data_dir, keep={str(doc.path) for doc in loaded.docs.values()})

@@ -11,20 +11,19 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..errors import HandbookError
 from ..model import links
 from ..model.colours import palette
 from ..model.handbook import Handbook
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Story
 from ..schema.kinds import registry
-from ..templating import OVERRIDES_SUBFOLDER, make_environment, render
+from ..sources.print_fonts import extra_families, fallback_stack, font_url
+from ..templating import make_environment, render
 from ..text import run_in_paragraphs
 from .markdown_pages import MarkdownSettings, PageRenderer
 from .plan import EditionPlan
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
-FONTS_FOLDER = Path(__file__).resolve().parent.parent / "templates" / "print" / "fonts"
 
 
 @dataclass(frozen=True)
@@ -73,8 +72,8 @@ def edition_html(
         url = site_link(kind, target)
         return Markup('<a href="{}">{}</a>').format(url, label) if url else Markup.escape(label)
 
-    env.globals.update(font_url=lambda name: font_url(name, overrides_dir),
-                       site_link=site_link, reading_ref=reading_ref)
+    env.globals.update(font_globals(overrides_dir), site_link=site_link,
+                       reading_ref=reading_ref)
     env.filters.update(
         css_string=css_string,
         run_in=run_in_paragraphs,
@@ -90,19 +89,11 @@ def edition_html(
     return render(env, "edition.html.jinja", context)
 
 
-def font_url(name: str, overrides_dir: Path | None) -> str:
-    """A font file's address, overrides first; a missing file stops the edition."""
-    candidates = [FONTS_FOLDER / name]
-    if overrides_dir is not None:
-        candidates.insert(0, overrides_dir / OVERRIDES_SUBFOLDER / "print" / "fonts" / name)
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate.resolve().as_uri()
-    raise HandbookError(
-        f"the font file '{name}' was not found in {candidates[0].parent}"
-        + (f" or {candidates[1].parent}" if len(candidates) > 1 else "")
-        + "; put it there or change the @font-face rule that asks for it"
-    )
+def font_globals(overrides_dir: Path | None) -> dict[str, Any]:
+    """What `_fonts.css` and the stylesheets need to name the print fonts."""
+    return {"font_url": lambda name: font_url(name, overrides_dir),
+            "extra_fonts": extra_families(overrides_dir),
+            "fallback_fonts": Markup(fallback_stack(overrides_dir))}
 
 
 def css_string(text: str) -> Markup:

@@ -16,7 +16,7 @@ from ..model.links import notice_board_file
 from ..templating import make_environment, render
 from ..text import run_in_paragraphs
 from .build import EditionJob
-from .document import PAPER_SIZES, css_string, font_url
+from .document import PAPER_SIZES, css_string, font_globals
 from .pdf import Progress, html_to_pdf, write_atomically
 
 
@@ -38,7 +38,7 @@ def build_notice_board(
                             f"{months}")
     progress(f"notice board {month}: writing the print HTML")
     env = make_environment("print", job.overrides_dir, handbook.words)
-    env.globals["font_url"] = lambda name: font_url(name, job.overrides_dir)
+    env.globals.update(font_globals(job.overrides_dir))
     env.filters.update(css_string=css_string, run_in=run_in_paragraphs,
                        value_name=lambda value_id: handbook.find("value", value_id).name)
     html = render(env, "noticeboard.html.jinja", {

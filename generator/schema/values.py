@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from .common import RENAMED_FROM_HELP, DataModel, Id, Line, Text, problem
+from .icons import Icon
 
 
 def _not_reserved(value_id: str) -> str:
@@ -39,6 +40,9 @@ class Value(DataModel):
     """Stable id (`respect`); the value's page is `values/<id>/`."""
     name: Line
     """The value's name as readers see it (`Respect`)."""
+    icon: Icon | None = None
+    """Optional mark shown beside the name on the site and in print: one emoji (`🤝`) or
+    a Material icon name (`material/handshake`, or the shortcode `:material-handshake:`)."""
     statement: Text
     """One or two sentences: what the value means here."""
     why: Text

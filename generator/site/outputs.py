@@ -25,7 +25,7 @@ from ..model.handbook import Handbook
 from ..model.links import EDITIONS_FOLDER, FEED, notice_board_file
 from .page import BuildFacts, SitePage
 from .redirects import Redirect, redirect_pages
-from .theme_layer import BRAND_STYLESHEET
+from .theme_layer import BRAND_STYLESHEET, EMOJI_FONT
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ def planned_outputs(
     outputs = [Output(page.path, f"the generated page '{page.path}'"
                       + (f" (from {page.source})" if page.source else "")) for page in pages]
     outputs.append(Output(FEED, "the stories feed"))
+    outputs.append(Output(EMOJI_FONT, "the emoji font value icons fall back to"))
     if handbook.organisation.colours is not None:
         outputs.append(Output(BRAND_STYLESHEET, "the stylesheet of the organisation's colours"))
     outputs += [Output(r.path, f"the redirect from the old id '{r.old_id}' (renamed_from in "

@@ -11,13 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
 
 from ..model.colours import palette
 from ..schema.organisation import Colours
+from ..sources.print_fonts import FONTS_FOLDER
 
 THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
 STYLESHEET = "assets/stylesheets/handbook.css"
 """The layer's stylesheet, as the site links it."""
+EMOJI_FONT = "assets/fonts/NotoEmoji-Regular.ttf"
+"""The print editions' emoji font, which the site's stylesheet falls back to for value
+icons; copied from the print fonts so the package holds one copy."""
 BRAND_STYLESHEET = "assets/stylesheets/organisation-colours.css"
 """The organisation's colours, written by the plugin when organisation.yml names them."""
 
@@ -30,6 +35,12 @@ def add_theme_layer(config: MkDocsConfig) -> None:
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
     if STYLESHEET not in [str(sheet) for sheet in config.extra_css]:
         config.extra_css.insert(0, STYLESHEET)
+
+
+def emoji_font_file(config: MkDocsConfig) -> File:
+    """The site's copy of the emoji font (see EMOJI_FONT)."""
+    return File.generated(config, EMOJI_FONT,
+                          abs_src_path=str(FONTS_FOLDER / EMOJI_FONT.rsplit("/", 1)[1]))
 
 
 GROUPS_SCRIPT = "assets/javascripts/handbook-groups.js"
