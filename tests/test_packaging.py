@@ -47,7 +47,9 @@ def _locked(lock: Path) -> dict[str, str]:
 
 
 def test_every_runtime_import_is_a_runtime_dependency() -> None:
-    runtime = _requirements(PYPROJECT["dependencies"])
+    # ProperDocs is imported only when it is the engine chosen: its extra counts.
+    runtime = _requirements(PYPROJECT["dependencies"]
+                            + PYPROJECT["optional-dependencies"]["properdocs"])
     provided = packages_distributions()
     third_party = {name for name in _imported_modules(REPO / "generator")
                    if name not in sys.stdlib_module_names and name != "generator"}
@@ -134,3 +136,49 @@ def test_installed_it_starts_and_builds_a_handbook_of_its_own(
     assert (site / "assets" / "stylesheets" / "handbook.css").is_file()
     assert (site / "editions" / "complete.pdf").is_file()
     assert 'class="hb-build-stamp"' in home  # the layer's footer template is in use
+
+
+def _lock_without(lock: Path, left_out: set[str]) -> str:
+    """The lock's text less the entries (pin, hashes and comments) of `left_out`."""
+    kept, skipping = [], False
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        pin = re.match(r"^([A-Za-z0-9._-]+)==", line)
+        if pin:
+            skipping = canonicalize_name(pin.group(1)) in left_out
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def _lock_entry(lock: Path, name: str) -> str:
+    """One entry of the lock (its pin and hashes), as a requirements file."""
+    others = {canonicalize_name(n) for n in _locked(lock)} - {canonicalize_name(name)}
+    return _lock_without(lock, others)
+
+
+@pytest.mark.slow
+def test_installed_on_properdocs_alone_it_builds_a_handbook(tmp_path: Path) -> None:
+    """With ProperDocs in place of MkDocs (no `mkdocs` package at all), `handbook` runs its
+    builds on ProperDocs by itself."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin/python"), "-m", "pip", "install", "--quiet",
+           "--disable-pip-version-check", "--no-deps", "--require-hashes"]
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text(_lock_without(RUNTIME_LOCK, {"mkdocs"})
+                            + _lock_entry(DEV_LOCK, "properdocs"), encoding="utf-8")
+    subprocess.run([*pip, "-r", str(requirements)], check=True)
+    source = tmp_path / "source"
+    shutil.copytree(REPO, source, ignore=_outputs_and_environments)
+    subprocess.run([*pip[:-1], str(source)], check=True)
+    bin_dir = venv / "bin"
+    has_mkdocs = subprocess.run([str(bin_dir / "python"), "-c", "import mkdocs"],
+                                capture_output=True)
+    assert has_mkdocs.returncode != 0, "MkDocs is not installed here"
+    made = _run(bin_dir, "init", "harbour", "--name", "Harbour Tools", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    built = _run(bin_dir, "build", cwd=tmp_path / "harbour")
+    assert built.returncode == 0, built.stderr
+    home = (tmp_path / "harbour" / "site" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta name="generator" content="[^"]*ProperDocs', home)
+    assert (tmp_path / "harbour" / "site" / "editions" / "complete.pdf").is_file()

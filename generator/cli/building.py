@@ -33,10 +33,10 @@ def build(config_file: Path, strict: bool, site_dir: Path | None, paper: str | N
       handbook build --no-strict --site-dir /tmp/preview
     """
     from ..site.build import build_site
-    from ..site.mkdocs_setup import log_mkdocs_to_terminal
+    from ..site.engine import log_engine_to_terminal
 
     project = find_project(config_file)
-    log_mkdocs_to_terminal(verbose)
+    log_engine_to_terminal(verbose)
     stop_cleanly_when_terminated()
     result = build_site(project, strict=strict, site_dir=site_dir, paper=paper,
                         waiting=lambda message: click.echo(message, err=True))
@@ -59,18 +59,16 @@ def serve(config_file: Path, dev_addr: str) -> None:
     Example:
       handbook serve --dev-addr 127.0.0.1:8080
     """
-    import os
+    from ..site.engine import engine, log_engine_to_terminal
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    engine()
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, ConfigurationError
-
-    from ..site.mkdocs_setup import log_mkdocs_to_terminal
 
     project = find_project(config_file)
     # A preview shows each failed build's problems as they happen, at start and on every
     # reload: the build's error is the list of problems, with files and lines.
-    log_mkdocs_to_terminal(verbose=True, show_build_errors=True)
+    log_engine_to_terminal(verbose=True, show_build_errors=True)
     try:
         mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, livereload=True)
     except Abort:
@@ -109,7 +107,7 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
     """
     from ..editions.build import build_editions, job_from_mkdocs, select_editions
     from ..editions.noticeboard import build_notice_board
-    from ..site.mkdocs_setup import mkdocs_config, plugin_options
+    from ..site.engine import mkdocs_config, plugin_options
     from ..sources.gitinfo import read_build_info
 
     if names and all_editions:

@@ -174,7 +174,7 @@ def _and_list(words: list[str]) -> str:
 
 def _site_clashes(project: Project, handbook: Handbook, built_as_of: date) -> list[Problem]:
     """Files that a build would stop on for sharing one address (see site_outputs.py)."""
-    from ..site.mkdocs_setup import mkdocs_config, plugin_options
+    from ..site.engine import mkdocs_config, plugin_options
     from ..site.outputs import project_clashes
     from ..site.page import BuildFacts
 

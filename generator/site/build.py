@@ -53,7 +53,9 @@ def build_site(
 
 def _build_locked(project: Project, target: Path, *, strict: bool, paper: str | None
                   ) -> SiteBuild:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not for editors
+    from .engine import engine
+
+    engine()
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError

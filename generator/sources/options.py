@@ -1,5 +1,5 @@
 """The handbook plugin's options, declared once: MkDocs reads them from mkdocs.yml for the
-plugin, and the `handbook` command reads the same ones (site/mkdocs_setup.py)."""
+plugin, and the `handbook` command reads the same ones (site/engine.py)."""
 
 from __future__ import annotations
 
