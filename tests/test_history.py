@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.errors import Severity
 from generator.model.history import before_start, read_changelog
 from generator.wording import wording
 
-from .helpers import build, problems_text, write
+from .helpers import build, load, problems_text, write
 
 ENGLISH = wording("en")
 
@@ -227,3 +228,17 @@ def test_an_earlier_edition_from_before_the_start_is_not_compared_with(two_commi
     assert before_start(two_commits, "edition-1", second)
     assert not before_start(two_commits, "HEAD", "edition-1")
     assert not before_start(two_commits, "edition-1", None)
+
+
+def test_check_names_the_line_of_an_unknown_history_start(two_commits: Path) -> None:
+    organisation = two_commits / "data/organisation.yml"
+    text = organisation.read_text(encoding="utf-8") + "history_starts: v-nowhere\n"
+    organisation.write_text(text, encoding="utf-8")
+    found = [p for p in load(two_commits)[1].problems if p.field == "history_starts"]
+    assert len(found) == 1 and found[0].severity is Severity.WARNING
+    assert (found[0].file, found[0].line) == ("data/organisation.yml", len(text.splitlines()))
+    assert "'v-nowhere'" in found[0].message and "git tag" in found[0].hint
+    tagged = text.replace("v-nowhere", "edition-1")
+    organisation.write_text(tagged, encoding="utf-8")
+    git(two_commits, "tag", "edition-1", "HEAD")
+    assert [p for p in load(two_commits)[1].problems if p.field == "history_starts"] == []

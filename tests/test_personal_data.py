@@ -76,3 +76,18 @@ def test_folding_keeps_plain_text_as_it_is() -> None:
     folded = fold("a\u00adb＠c")
     assert folded.text == "ab@c"
     assert folded.written("a\u00adb＠c", 0, 4) == "a\u00adb＠c"
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("Will you call back before noon?", None),
+    ('"May I help?" she asked.', None),
+    ("It rained. Mark the parcel as urgent.", None),
+    ("We thanked Will for staying late.", "Will"),
+    ("It was Mark. Mark said no.", "Mark"),
+    ("Will Turner stayed late.", "Will Turner"),
+])
+def test_a_name_that_is_an_everyday_word_is_not_found_where_it_starts_a_sentence(
+        text: str, written: str | None) -> None:
+    """A colleague called Will, Mark or May: the sentence-opening word is not the name."""
+    found = name_in(text, ["Will Turner", "Will", "Turner", "Mark", "May"])
+    assert (found.written if found else None) == written

@@ -1,6 +1,6 @@
 """Checks of organisation.yml beyond its fields' own rules: the logo is there, the texts
-worded the organisation's way replace texts the catalogue has, and its colours stay
-readable."""
+worded the organisation's way replace texts the catalogue has, the history starts at a
+revision git knows, and its colours stay readable."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 
 from ..errors import Problem, Severity
 from ..model.colours import READABLE_MARK, READABLE_TEXT, contrast, mix
+from ..model.history import unknown_start
 from ..schema import Organisation
 from ..wording import wording
 from .references import LoadedData
@@ -23,6 +24,7 @@ def check_organisation(data: LoadedData) -> Iterator[Problem]:
     if organisation.colours is not None:
         yield from _check_colours(data, organisation)
     yield from _check_wording(data, organisation)
+    yield from _check_history_start(data, organisation)
     if organisation.logo is None:
         return
     logo = PurePosixPath(organisation.logo)
@@ -64,6 +66,19 @@ def _check_wording(data: LoadedData, organisation: Organisation) -> Iterator[Pro
             yield data.problem(
                 organisation, ("wording", key),
                 f"{{{unknown[0]}}} is not filled in here", f"the original gives: {given}")
+
+
+def _check_history_start(data: LoadedData, organisation: Organisation) -> Iterator[Problem]:
+    """A tag or commit in `history_starts` must be one git knows: otherwise "What's changed"
+    could not be read at all (the build says so too, without the line)."""
+    wrong = unknown_start(data.docs_dir, organisation.history_starts)
+    if wrong is not None:
+        yield data.problem(
+            organisation, ("history_starts",),
+            f"git knows no tag or commit '{organisation.history_starts}', so \"What's "
+            "changed\" could not be read",
+            "check the spelling (`git tag` lists the tags), give a commit, or a day "
+            "(YYYY-MM-DD)", severity=Severity.WARNING)
 
 
 def _check_colours(data: LoadedData, organisation: Organisation) -> Iterator[Problem]:

@@ -141,13 +141,32 @@ def personal_data(text: str) -> Iterator[Finding]:
             yield Finding(what, folded.written(text, start, end).strip())
 
 
+# Names that are everyday words too. Searched for as written (capitalised), such a name
+# is still found wherever a sentence starts with the word: "Will you call back?", "May
+# I help?", "Not one of them". So where one of these starts a sentence it is taken as the
+# word; anywhere else a capital says it is the name ("we thanked Will").
+EVERYDAY_WORDS = frozenset({
+    "will", "may", "mark", "june", "april", "august", "bill", "grace", "hope", "faith", "joy",
+    "rose", "frank", "guy", "sue", "pat", "rob", "art", "jack", "dawn", "summer", "ray", "don",
+    "drew", "gene", "lane", "reed", "wade", "chase", "max", "amber", "ruby", "penny", "holly",
+    "iris", "ivy", "hazel", "heather", "carol", "robin", "rich", "sunny", "victor", "page",
+    "bob", "miles", "sky", "storm", "river", "harmony", "patience", "prudence", "honor",
+    "honour", "sterling", "cliff", "glen", "dale", "dean", "earl", "king", "noble", "major",
+    "rusty", "sandy", "win",
+})
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"'“‘(—–-]\s*)$")
+
+
 def name_in(text: str, names: Iterable[str]) -> Finding | None:
     """The first of `names` (longest first) that `text` holds as a whole word, however
-    either is written: `what` is the name, `written` how the text writes it."""
+    either is written: `what` is the name, `written` how the text writes it. A name that
+    is also an everyday word (EVERYDAY_WORDS) does not count where it starts a sentence."""
     folded = fold(text)
     by_folded = {fold(name).text: name for name in names}
     for key in sorted((key for key in by_folded if len(key) >= 3), key=len, reverse=True):
-        match = re.search(rf"\b{re.escape(key)}\b", folded.text)
-        if match:
+        everyday = key.lower() in EVERYDAY_WORDS
+        for match in re.finditer(rf"\b{re.escape(key)}\b", folded.text):
+            if everyday and _SENTENCE_START.search(folded.text, 0, match.start()):
+                continue
             return Finding(by_folded[key], folded.written(text, *match.span()))
     return None

@@ -8,6 +8,7 @@ way out (`put it in quotes: "1.10"`). This module does that translation.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -169,8 +170,23 @@ def _quote_hint(doc: YamlDocument, loc: Loc, given: Any) -> str:
     if isinstance(given, dict):
         return "write one piece of text here; if it contains ': ', put it in quotes"
     if given is None:
+        comment = _comment_after_key(doc, loc)
+        if comment is not None:
+            # `primary: #0b4f6c`: a `#` after a space starts a comment, so YAML sees nothing.
+            return (f"YAML reads everything from ' #' on as a comment, so the field is empty: "
+                    f"put the value in quotes ({loc[-1]}: \"{comment}\")")
         return "write the text after the colon, or remove the field if it is optional"
     return ""
+
+
+def _comment_after_key(doc: YamlDocument, loc: Loc) -> str | None:
+    """The comment written where the value of `loc` should be (`#0b4f6c`), if any."""
+    line, _ = doc.locate(loc, key=True)
+    lines = doc.text.splitlines()
+    if not loc or not 0 < line <= len(lines):
+        return None
+    found = re.match(rf"\s*(?:-\s+)?{re.escape(str(loc[-1]))}:\s+(#\S.*?)\s*$", lines[line - 1])
+    return found.group(1) if found else None
 
 
 def _range(ctx: dict[str, Any]) -> str:

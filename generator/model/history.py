@@ -139,6 +139,18 @@ def before_start(root: Path, revision: str, starts: str | None) -> bool:
                    accept=(1,)).code == 0
 
 
+def unknown_start(root: Path, starts: str | None) -> str | None:
+    """Why a `history_starts` that names a tag or commit cannot be used (git does not know
+    it), for `handbook check`; None when it can, names a day, or there is no repository."""
+    if starts is None or start_day(starts) is not None or not in_repository(root):
+        return None
+    try:
+        _commit_of(root, starts)
+    except GitError as error:
+        return str(error)
+    return None
+
+
 def _commit_of(root: Path, revision: str) -> str:
     """The commit a `history_starts` revision names; GitError when git does not know it."""
     found = run_git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}",
