@@ -75,20 +75,36 @@ def fallback_stack(overrides_dir: Path | None) -> str:
     return ", ".join([*SHIPPED_FAMILIES, *extras])
 
 
-def printable_characters(overrides_dir: Path | None) -> frozenset[int]:
-    """Every character some print font can draw: the shipped files (or the organisation's
-    replacements of them) and the extra fonts."""
+class Coverage:
+    """Which characters the print fonts can draw, read from the fonts as they are needed:
+    the shipped files (or the organisation's replacements of them), then the extra fonts.
+
+    Most text needs only the first font read (Lato has every Latin, Greek and Cyrillic
+    letter and the usual punctuation), so a check of a large handbook seldom reads more.
+    """
+
+    def __init__(self, files: list[Path]) -> None:
+        self._unread = list(files)
+        self._characters: set[int] = set()
+
+    def __contains__(self, code: object) -> bool:
+        while code not in self._characters and self._unread:
+            self._characters |= _characters_of(self._unread.pop(0))
+        return code in self._characters
+
+
+def printable_characters(overrides_dir: Path | None) -> Coverage:
+    """Every character some print font can draw (see Coverage)."""
     own = overrides_fonts_folder(overrides_dir)
     files = []
     for shipped in _font_files(FONTS_FOLDER):
         replacement = own / shipped.name if own is not None else None
         files.append(replacement if replacement is not None and replacement.is_file()
                      else shipped)
-    files += extra_fonts(overrides_dir)
-    return _characters_of(tuple((str(path), path.stat().st_mtime_ns) for path in files))
+    return Coverage([*files, *extra_fonts(overrides_dir)])
 
 
-def unprintable(text: str, printable: frozenset[int]) -> list[str]:
+def unprintable(text: str, printable: Coverage) -> list[str]:
     """The characters of `text` no print font can draw, each once, in order of appearance."""
     if text.isascii():
         return []  # Lato has every printable ASCII character
@@ -108,24 +124,33 @@ def describe(character: str) -> str:
     return f"'{character}' (U+{ord(character):04X}{' ' + name if name else ''})"
 
 
+# The files most text is drawn from come first, so Coverage seldom reads the others.
+_READ_FIRST = ("Lato-Regular.ttf", "NotoEmoji-Regular.ttf", "DejaVuSansMono.ttf")
+
+
 def _font_files(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.iterdir()
-                  if path.suffix.lower() in FONT_SUFFIXES and path.is_file())
+    found = [path for path in folder.iterdir()
+             if path.suffix.lower() in FONT_SUFFIXES and path.is_file()]
+    return sorted(found, key=lambda path: (
+        _READ_FIRST.index(path.name) if path.name in _READ_FIRST else len(_READ_FIRST),
+        path.name))
 
 
-@lru_cache(maxsize=4)
-def _characters_of(files: tuple[tuple[str, int], ...]) -> frozenset[int]:
-    # fontTools comes with WeasyPrint; only the character map of each file is read.
+def _characters_of(path: Path) -> frozenset[int]:
+    return _read_characters(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _read_characters(path: str, _modified: int) -> frozenset[int]:
+    # fontTools comes with WeasyPrint; only the character map of the file is read.
     from fontTools.ttLib import TTFont
 
-    characters: set[int] = set()
-    for path, _modified in files:
-        try:
-            font = TTFont(path, lazy=True)
-            characters.update(font.getBestCmap() or {})
-            font.close()
-        except Exception as error:  # fontTools raises many kinds on a damaged file
-            raise HandbookError(
-                f"{path}: cannot be read as a font ({error}); replace it with a TrueType "
-                "or OpenType file, or remove it") from None
-    return frozenset(characters)
+    try:
+        font = TTFont(path, lazy=True)
+        characters = frozenset(font.getBestCmap() or {})
+        font.close()
+    except Exception as error:  # fontTools raises many kinds on a damaged file
+        raise HandbookError(
+            f"{path}: cannot be read as a font ({error}); replace it with a TrueType "
+            "or OpenType file, or remove it") from None
+    return characters
