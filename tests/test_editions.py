@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,8 @@ from generator.editions.build import build_editions, job_from_mkdocs, select_edi
 from generator.sources.gitinfo import read_build_info
 from generator.sources.project import find_project
 
-from .helpers import REPO, load, make_project, write
+from .browser import DESKTOP, chromium, serve_folder
+from .helpers import REPO, build, load, make_project, write
 from .pdfs import fold, fonts, link_targets, missing_from, outline, page_texts, toc_entries
 from .shipped import shipped_handbook
 
@@ -184,14 +186,17 @@ def test_stories_are_chosen_per_edition(small: Path) -> None:
     assert "A late order explained before anyone asked" in promises
     assert "A signed copy found for a birthday" in promises  # it shows keep-promises too
     orientation = fold(" ".join(page_texts(small / "editions/orientation.pdf")))
-    assert "Service stories" not in orientation
+    # `stories: none`, but the orientation path asks for one story: that one is printed.
+    assert "A signed copy found for a birthday" in orientation
+    assert "A late order explained before anyone asked" not in orientation
     assert "DRAFT-ONLY-TITLE" not in orientation + promises
 
 
 def test_orientation_edition_ends_with_an_acknowledgement(small: Path) -> None:
     texts = page_texts(small / "editions/orientation.pdf")
     last = fold(texts[-1])
-    assert missing_from(last, "Acknowledgement · First days 2026.10 · Page 4 of 4",
+    assert len(texts) % 2 == 1, "the page to sign is a right-hand page"
+    assert missing_from(last, f"Acknowledgement · First days 2026.10 · Page {len(texts)} of",
                         "I have received First days, edition 2026.10 of Quayside Books handbook"
                         ) == []
     for caption in ("Name", "Team", "Signature", "Date", "Manager's name", "Manager's signature"):
@@ -438,3 +443,22 @@ def test_an_edition_can_print_only_the_latest_stories(project: Path) -> None:
         {"id": "recent", "title": "T", "audience": "A", "sections": ["stories"],
          "stories": {"latest": 1}})
     assert [story.id for story in choose_stories(handbook, edition)] == [by_date[0].id]
+
+
+@pytest.mark.browser
+def test_every_reading_of_the_orientation_path_has_a_page_in_the_booklet(small: Path) -> None:
+    """Walk the path as a new hire sees it on the site; each reading it names must be in
+    the printed orientation edition, with its page number, so the path can be done on
+    paper before the acknowledgement is signed."""
+    site = build(small, strict=False)
+    with serve_folder(site) as base, chromium() as browser:
+        page = browser.new_page(viewport=DESKTOP)
+        page.goto(base + "orientation/")
+        readings = page.eval_on_selector_all(
+            "article li > a", "links => links.map(link => link.textContent.trim())")
+    assert len(readings) >= 4
+    booklet = " ".join(fold(text) for text in page_texts(small / "editions/orientation.pdf"))
+    booklet = re.sub(r"\s+", " ", booklet)
+    without_page = [reading for reading in readings
+                    if not re.search(re.escape(reading) + r" \(p\. \d+\)", booklet)]
+    assert without_page == []

@@ -11,6 +11,7 @@ from typing import Any
 from ..model.changes import Change
 from ..model.handbook import Handbook
 from ..schema import Edition, Story
+from ..schema.editions import EditionSection
 from ..schema.kinds import entry_title, registry
 
 TOC_STORIES_LIMIT = 60
@@ -51,9 +52,12 @@ def plan_edition(
     since: str | None = None,
 ) -> EditionPlan:
     stories = choose_stories(handbook, edition)
+    sections = list(edition.sections)
+    if any(section.section == "orientation" for section in sections):
+        sections, stories = _with_orientation_readings(handbook, sections, stories)
     chapters: list[Chapter] = []
     anchors: dict[tuple[str, str], str] = {}
-    for section in edition.sections:
+    for section in sections:
         if section.page is not None:
             page = handbook.pages[section.page]
             anchor = "page-" + _slug(section.page)
@@ -67,6 +71,44 @@ def plan_edition(
         anchors[("section", kind)] = chapter.anchor
         chapters.append(chapter)
     return EditionPlan(edition, chapters, stories, anchors, changes, since)
+
+
+def _with_orientation_readings(
+    handbook: Handbook, sections: list[EditionSection], stories: list[Story],
+) -> tuple[list[EditionSection], list[Story]]:
+    """An edition that prints the orientation path prints everything the path asks the
+    reader to read: each page, section and story it names that the edition would leave
+    out is added, in the path's order, before the page to sign. So every reading in the
+    booklet has a page number, and a new hire can do the whole path on paper."""
+    pages = {section.page for section in sections if section.page}
+    names = {section.section for section in sections if section.section}
+    story_ids = {story.id for story in stories}
+    added: list[EditionSection] = []
+    for step in handbook.orientation.steps:
+        for reading in step.read:
+            kind, target = reading.kind, reading.target
+            if kind == "page":
+                if target not in pages:
+                    pages.add(target)
+                    added.append(EditionSection(page=target))
+                continue
+            section: str | None
+            if kind == "story":
+                story = handbook.find("story", target)
+                if story is not None and target not in story_ids:
+                    story_ids.add(target)
+                    stories = [*stories, story]
+                section = "stories"
+            else:
+                section = target if kind == "section" else registry().kind[kind].section
+            if section is not None and section not in names:
+                names.add(section)
+                added.append(EditionSection(section=section))
+    if not added:
+        return sections, stories
+    at = next((index for index, section in enumerate(sections)
+               if section.section == "acknowledgement"), len(sections))
+    return [*sections[:at], *added, *sections[at:]], stories
 
 
 def choose_stories(handbook: Handbook, edition: Edition) -> list[Story]:
