@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -108,7 +109,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.changelog = read_changelog(self.root, data_dir, limit=CHANGELOG_LIMIT,
                                         starts=handbook.organisation.history_starts)
         _warn_about_git(self.build_info, self.dates, self.changelog, strict=config.strict)
-        self.facts = BuildFacts(today=as_of.day, changelog=self.changelog)
+        self.facts = BuildFacts(today=as_of.day, changelog=self.changelog,
+                                build=self.build_info)
         self.pages = plan_site(handbook, self.facts)
         self.sources = {page.path: page.source for page in self.pages}
         if self.config.organisation_settings:
@@ -240,9 +242,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             page.meta["handbook_source"] = _source_stamp(self.handbook, self.dates, source)
         return context
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files
+                        ) -> str:
+        # A print-only passage is hidden on the site; search must not find it either.
+        return _PRINT_ONLY.sub(r'\1 data-search-exclude', html)
+
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.globals["handbook_build"] = self.build_info
+        if self.handbook is not None and self.build_info is not None:
+            # The footer's date, in the handbook's language: what readers are told.
+            env.globals["handbook_as_of"] = self.handbook.words.long_date(
+                self.build_info.as_of.day)
         return env
+
+
+_PRINT_ONLY = re.compile(r'(<[a-z]+ class="print-only")')
 
 
 def _theme_dir(config: MkDocsConfig) -> Path | None:
@@ -327,17 +341,11 @@ def _edit_url(handbook: Handbook, source: str) -> str | None:
 
 
 def _source_stamp(handbook: Handbook, dates: FileDates, source: str) -> dict[str, Any]:
-    """What the page footer says about the file a page comes from (see source-file.html)."""
+    """What the page footer says about when a page last changed (see source-file.html)."""
     changed = dates.changed.get(source)
-    org = handbook.organisation
-    history = None
-    if org.repository_url and not _on_gitlab(org.repository_url):
-        history = f"{org.repository_url.rstrip('/')}/commits/{org.branch}/{quote(source)}"
     return {
-        "file": source,
-        "changed": f"{changed.day} {changed:%B %Y}" if changed else None,
+        "changed": handbook.words.long_date(changed.date()) if changed else None,
         "uncommitted": source in dates.uncommitted,
-        "history": history,
     }
 
 

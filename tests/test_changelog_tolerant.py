@@ -60,7 +60,7 @@ def test_the_tolerant_reader_takes_what_readers_see_and_nothing_else() -> None:
     assert fields["people"] == ["Ann Lee (Tills)"]
     assert fields["situation"] == "Two lines.\n\nA second paragraph."
     assert fields["tip"] is None  # required today, not written then
-    assert fields["featured"] is False  # today's default
+    assert "featured" not in fields and "curated_by" not in fields  # no news to readers
     assert set(fields) == set(Story.reader_fields)
     assert snapshot_of_file(PurePosixPath("stories/draft.yml"), "title: T\n") == {"story": {}}
     assert snapshot_of_file(PurePosixPath("values.yml"), "values: [") is None
@@ -130,10 +130,10 @@ def old_then_today(project: Path) -> Path:
 
 def test_old_commits_are_read_in_their_own_shape(old_then_today: Path) -> None:
     assert _describe(old_then_today) == [
-        "Story 'A late order explained before anyone asked' changed its tip",
-        "Value 'Keep our promises' is now called 'Promises kept'",
-        "Story 'A late order explained before anyone asked' has a new id, 'late-order-told' "
-        "(was 'late-order-explained')",
+        "Story “A late order explained before anyone asked”: tip updated",
+        "Value “Keep our promises” is now called “Promises kept”",
+        "Story “A late order explained before anyone asked” has a new web address; the old one "
+        "still leads to it",
     ]
 
 
@@ -142,17 +142,17 @@ def test_an_edition_compares_with_data_of_an_older_shape(old_then_today: Path) -
     assert handbook is not None, report.format()
     before = snapshot_at_commit(old_then_today, "v1", old_then_today / "data")
     assert [change.describe(ENGLISH) for change in compare(before, take_snapshot(handbook))] == [
-        "Value 'Keep our promises' is now called 'Promises kept'",
-        "Story 'A late order explained before anyone asked' has a new id, 'late-order-told' "
-        "(was 'late-order-explained')",
+        "Value “Keep our promises” is now called “Promises kept”",
+        "Story “A late order explained before anyone asked” has a new web address; the old one "
+        "still leads to it",
     ]
 
 
 def test_the_changes_page_shows_the_rename(old_then_today: Path) -> None:
     _without_pdfs(old_then_today)
     changes = text_of(build(old_then_today), "changes")
-    assert ("2 Nov Story 'A late order explained before anyone asked' has a new id, "
-            "'late-order-told' (was 'late-order-explained')") in changes
+    assert ("2 Nov Story “A late order explained before anyone asked” has a new web address; the "
+            "old one still leads to it") in changes
     assert "New story" not in changes and "removed" not in changes
 
 
@@ -197,9 +197,10 @@ def test_the_site_says_the_history_is_not_known(
     changes = text_of(site, "changes")
     assert "could not be read" in changes
     assert "Nothing has changed" not in changes and "without that history" not in changes
-    stamp = (site / "index.html").read_text().split('class="hb-build-stamp">')[1].split("</div>")[0]
-    assert "could not be read" in stamp
-    assert "outside version control" not in stamp and "Built from commit" not in stamp
+    stamp = (site / "index.html").read_text().split('class="hb-build-stamp"')[1].split("</div>")[0]
+    assert "up to date as of" in stamp and "data-commit" not in stamp
+    curators = (site / "editors/coverage/index.html").read_text()
+    assert "could not be read" in curators
     assert footer_of(site, "values/respect") == ""
 
 
@@ -230,9 +231,10 @@ def test_the_edition_says_its_changes_and_commit_are_not_known(broken_head: Path
     config.write_text(config.read_text().replace("      pdf: false\n", ""))
     site = build(broken_head, strict=False)
     pages = [fold(text) for text in page_texts(site / "editions/complete.pdf")]
-    assert "Source commit not known" in pages[0]
-    assert any("changes since the previous edition are not known" in page for page in pages)
-    assert not any("git has no earlier tag" in page for page in pages)
+    assert "commit" not in pages[0].lower()
+    # The changes cannot be worked out: readers get no chapter about it, editors a warning.
+    assert not any("Changes in this edition" in page for page in pages)
+    assert not any("git" in page.lower().split() for page in pages)
 
 
 def test_without_a_repository_there_is_nothing_to_warn_about(project: Path) -> None:

@@ -58,35 +58,40 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_progress_names_edition_and_stage(small: Path) -> None:
     result = run(small, "pdf", "--edition", "orientation", "--output", "again")
     assert result.returncode == 0
+    pages = len(page_texts(small / "again/orientation.pdf"))
     assert result.stderr.splitlines() == [
         "orientation: planning",
         "orientation: writing the print HTML",
         "orientation: laying out pages",
-        "orientation: writing 4 pages",
+        f"orientation: writing {pages} pages",
         result.stderr.splitlines()[-1],
     ]
-    assert result.stderr.splitlines()[-1].startswith("orientation: done: 4 pages in ")
-    assert result.stdout.startswith("Wrote again/orientation.pdf: 4 pages, fingerprint ")
+    assert result.stderr.splitlines()[-1].startswith(f"orientation: done: {pages} pages in ")
+    assert result.stdout.startswith(f"Wrote again/orientation.pdf: {pages} pages, fingerprint ")
 
 
-def test_cover_names_organisation_edition_version_commit_and_fingerprint(small: Path) -> None:
+def test_cover_names_organisation_edition_and_version_and_keeps_the_rest_for_editors(
+        small: Path) -> None:
+    """Readers get the edition and its date; the commit and the content fingerprint that
+    tell two copies apart are in the PDF's properties and the manifest, for editors."""
     cover = fold(page_texts(small / "editions/complete.pdf")[0])
-    commit = git(small, "rev-parse", "HEAD")[:10]
+    commit = git(small, "rev-parse", "HEAD")
     manifest = (small / "editions/complete.manifest.json").read_text()
     fingerprint = manifest.split('"fingerprint": "')[1][:12]
     assert cover == (
-        f"QUAYSIDE BOOKS Quayside Books handbook Everything in one Everyone in the shop "
-        f"Edition 2026.10 Effective from 1 October 2026 Source commit {commit} "
-        f"Content fingerprint {fingerprint} "
+        "QUAYSIDE BOOKS Quayside Books handbook Everything in one Everyone in the shop "
+        "Edition 2026.10 Effective from 1 October 2026 "
         "Always up to date at https://handbook.quayside.example/"
     )
+    keywords = str(pypdf.PdfReader(small / "editions/complete.pdf").metadata.get("/Keywords"))
+    assert f"content fingerprint {fingerprint}" in keywords and f"commit {commit[:10]}" in keywords
 
 
 def test_every_contents_entry_points_at_the_page_of_its_heading(small: Path) -> None:
     texts = page_texts(small / "editions/complete.pdf")
     entries = toc_entries(texts)
     assert [title for title, _ in entries] == [
-        "Changes in this edition", "Welcome", "Our values", "Respect", "Keep our promises",
+        "Welcome", "Our values", "Respect", "Keep our promises",
         "The foundation of our service", "Foundation", "Support frame", "Expected behaviours",
         "Responsive", "Accountable", "Service stories", "A signed copy found for a birthday",
         "A late order explained before anyone asked", "Contribute",
@@ -101,7 +106,7 @@ def test_contents_of_the_shipped_handbook_are_right(shipped_site: Path) -> None:
     pdf = shipped_site / "editions/complete.pdf"
     texts = page_texts(pdf)
     entries = toc_entries(texts)
-    assert len(entries) >= 40
+    assert len(entries) >= 30
     for title, page in entries:
         assert title in fold(texts[page - 1]), f"'{title}' is not on page {page}"
         # and it is a heading there, not a mention: it starts a line of its own
@@ -111,7 +116,7 @@ def test_contents_of_the_shipped_handbook_are_right(shipped_site: Path) -> None:
 def test_bookmarks_mirror_the_headings(small: Path) -> None:
     marks = outline(small / "editions/complete.pdf")
     assert [(depth, title) for depth, title, _ in marks if depth == 0] == [
-        (0, "Contents"), (0, "Changes in this edition"), (0, "Welcome"), (0, "Our values"),
+        (0, "Contents"), (0, "Welcome"), (0, "Our values"),
         (0, "The foundation of our service"), (0, "Expected behaviours"),
         (0, "Service stories"), (0, "Contribute"),
     ]
@@ -135,7 +140,9 @@ def test_page_numbers_and_running_headers(small: Path) -> None:
     total = len(texts)
     for number, text in enumerate(texts[1:], 2):
         assert f"Everything in one 2026.10 · Page {number} of {total}" in fold(text)
-    assert missing_from(fold(texts[4]), "Our values · Everything in one 2026.10 · Page 5 of 10",
+    values = dict(toc_entries(texts))["Our values"]
+    assert missing_from(fold(texts[values - 1]),
+                        f"Our values · Everything in one 2026.10 · Page {values} of {total}",
                         "Our values") == []
 
 
@@ -246,12 +253,13 @@ def test_changes_since_the_previous_tag_list_a_new_story(tmp_path: Path) -> None
     git(project, "add", ".")
     git(project, "commit", "-qm", "a new story")
     assert run(project, "pdf", "-e", "complete").returncode == 0
-    changes = fold(page_texts(project / "editions/complete.pdf")[2])
+    texts = page_texts(project / "editions/complete.pdf")
+    changes = fold(texts[2])
     assert missing_from(
-        changes, "Changes in this edition · Everything in one 2026.10 · Page 3 of 11",
-        "What is new or different since the previous edition (v2026.10).",
-        "New story: A rain cover lent for the walk home (p. 9)",
-        "Behaviour 'Return calls within a day' changed its commitment (p. 7)") == []
+        changes, f"Changes in this edition · Everything in one 2026.10 · Page 3 of {len(texts)}",
+        "What is new or different since the edition of 1 October 2026.",
+        "Story published: A rain cover lent for the walk home (p. 9)",
+        "Behaviour “Return calls within a day”: commitment updated (p. 7)") == []
 
 
 def test_changes_against_an_earlier_manifest(small: Path, tmp_path: Path) -> None:
@@ -259,8 +267,8 @@ def test_changes_against_an_earlier_manifest(small: Path, tmp_path: Path) -> Non
     result = run(small, "pdf", "-e", "complete", "--since", str(manifest), "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
     changes = fold(page_texts(tmp_path / "complete.pdf")[2])
-    assert "Nothing in the values, foundation, behaviours or stories has changed since the " \
-           "previous edition (edition 2026.10)." in changes
+    assert "Nothing in the values, foundation, behaviours or stories has changed since " \
+           "edition 2026.10." in changes
 
 
 @pytest.mark.parametrize(("editions_yml", "expected"), [
@@ -355,7 +363,7 @@ def test_two_core_layout_prints_the_same_edition(small: Path, tmp_path: Path) ->
                    dataclasses.replace(job, split_from=2, output_dir=tmp_path / "two"),
                    stages.append)
     assert "complete: laying out pages in two halves, one per core" in stages
-    assert "complete: joining the two halves (10 pages)" in stages
+    assert any(stage.startswith("complete: joining the two halves (") for stage in stages)
     one, two = tmp_path / "one/complete.pdf", tmp_path / "two/complete.pdf"
     assert page_texts(one) == page_texts(two)
     assert outline(one) == outline(two)
@@ -424,9 +432,9 @@ def test_changes_are_only_worked_out_for_editions_that_print_them(project: Path)
     result = run(project, "pdf", "-e", "complete")
     assert result.returncode == 0, result.stderr
     assert "\nwarning: the data at 'v2' could not be read to compare with" in result.stderr
-    changes = fold(page_texts(project / "editions/complete.pdf")[2])
-    assert ("The changes since the previous edition (v2) could not be worked out, because its "
-            "data could not be read.") in changes
+    # Readers are not given a page saying so: the chapter is left out.
+    assert "Changes in this edition" not in " ".join(
+        page_texts(project / "editions/complete.pdf"))
 
 
 def test_an_edition_can_print_only_the_latest_stories(project: Path) -> None:

@@ -73,13 +73,13 @@ def test_a_commit_of_curator_only_fields_is_no_news(committed: Path) -> None:
     assert [dated.change.describe(ENGLISH) for dated in changelog.changes] == []
 
 
-def test_a_new_publication_date_is_news_in_readers_words(committed: Path) -> None:
+def test_a_new_publication_date_is_no_news(committed: Path) -> None:
+    """When a story went up is not what it says: readers were told when it was published."""
     _set(committed, STORY, "published", "2026-09-25")
     _set(committed, STORY, "curated_by", CURATOR)
     _commit(committed, "published later, by someone else", "2026-11-02")
     changelog = read_changelog(committed, committed / "data")
-    assert [dated.change.describe(ENGLISH) for dated in changelog.changes] == [
-        "Story 'A late order explained before anyone asked' changed its publication date"]
+    assert [dated.change.describe(ENGLISH) for dated in changelog.changes] == []
 
 
 def test_an_edition_lists_no_curator_only_changes(committed: Path) -> None:
@@ -123,10 +123,12 @@ def test_the_changes_page_names_reader_changes_only(committed: Path) -> None:
     config = committed / "mkdocs.yml"
     config.write_text(config.read_text().replace(
         "      data_dir: data\n", "      data_dir: data\n      pdf: false\n"))
+    _set(committed, STORY, "tip", "Tell them early, tell them why, and give them a choice.")
+    _commit(committed, "a better tip", "2026-11-03")
     changes = text_of(build(committed), "changes")
-    assert ("2 Nov Story 'A late order explained before anyone asked' changed its publication "
-            "date") in changes
-    assert "curated" not in changes and "review" not in changes
+    assert "3 Nov Story “A late order explained before anyone asked”: tip updated" in changes
+    assert "curated" not in changes and "review" not in changes and "publication" not in changes
+    assert changes.count("A late order explained before anyone asked") == 1
 
 
 def test_no_public_output_carries_curator_only_fields(project: Path) -> None:

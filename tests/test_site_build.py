@@ -171,17 +171,21 @@ def test_data_folder_is_watched_by_serve(project: Path) -> None:
     assert str((project / "data").resolve()) in config.watch
 
 
-def test_footer_names_the_source_commit(project: Path) -> None:
+def test_footer_gives_readers_a_date_and_editors_the_commit(project: Path) -> None:
     site = build(project)
-    assert "Built from files outside version control." in (site / "index.html").read_text()
+    home = (site / "index.html").read_text()
+    assert "data-commit" not in home
     git = ["git", "-C", str(project), "-c", "user.name=T", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "data", "handbook", "mkdocs.yml", "overrides"], check=True)
     subprocess.run([*git, "commit", "-qm", "first"], check=True)
     commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
-    home = (build(project) / "index.html").read_text()
-    assert f"/commit/{commit}\"><code>{commit[:10]}</code></a>" in home
-    assert "with changes not yet committed" not in home
+    site = build(project)
+    home = (site / "index.html").read_text()
+    assert f'data-commit="{commit}"' in home and "This handbook is up to date as of" in home
+    assert commit[:7] not in home.replace(f'data-commit="{commit}"', "")
+    curators = (site / "editors/coverage/index.html").read_text()
+    assert f"<code>{commit[:10]}</code>" in curators
 
 
 def test_templates_are_overridden_from_the_overrides_folder(project: Path) -> None:

@@ -289,7 +289,7 @@ def test_report_counts_what_curators_need(project: Path) -> None:
     result = handbook(project, "report", "--months", "3", "--today", "2026-11-23")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "Story coverage from 2026-08-01 to 2026-11-23 (the last 3 months)\n"
+        "Story coverage from 2026-09-01 to 2026-11-23 (the last 3 months)\n"
         "\n"
         "Values with no published story in this time: 0\n"
         "\n"
@@ -306,7 +306,6 @@ def test_report_counts_what_curators_need(project: Path) -> None:
         "Keep our promises       2             2\n"
         "\n"
         "Stories published per month\n"
-        "2026-08   0\n"
         "2026-09  # 1\n"
         "2026-10  # 1\n"
         "2026-11   0\n"

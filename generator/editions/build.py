@@ -19,7 +19,7 @@ from ..checks.validation import suggestions
 from ..errors import HandbookError
 from ..model.changes import Change, compare, previous_tag, read_manifest, snapshot_at_commit
 from ..model.handbook import Handbook
-from ..model.history import before_start
+from ..model.history import before_start, revision_day
 from ..model.snapshots import Snapshot, take_snapshot
 from ..schema import Edition
 from ..sources.git import GitError
@@ -57,6 +57,8 @@ class EditionResult:
     pages: int
     seconds: float
     fingerprint: str
+    version: str
+    """The edition's version as its cover prints it (`2026.11`)."""
 
 
 def select_editions(handbook: Handbook, names: list[str] | None) -> list[Edition]:
@@ -112,7 +114,8 @@ def build_editions(
             edition, stamp, pdf.pages, snapshot))
         seconds = time.monotonic() - started
         say(f"done: {pdf.pages} pages in {seconds:.1f} s")
-        results.append(EditionResult(edition, target, pdf.pages, seconds, fingerprint))
+        results.append(EditionResult(edition, target, pdf.pages, seconds, fingerprint,
+                                     stamp.version))
     return results
 
 
@@ -191,7 +194,14 @@ def _changes_since(
             raise
         progress(f"warning: {error}")
         return None, words("editions.changes not worked out", since=since)
-    return compare(before, snapshot), since
+    # Readers are told when the previous edition was made, never a tag or commit name.
+    try:
+        label = words("editions.previous edition of",
+                      day=words.long_date(revision_day(job.root, since)))
+    except GitError as error:
+        warn(f"the date of '{since}' could not be read from git: {error}")
+        label = words("editions.previous edition unnamed")
+    return compare(before, snapshot), label
 
 
 def _manifest(edition: Edition, stamp: Stamp, pages: int, snapshot: Snapshot) -> bytes:

@@ -53,6 +53,10 @@ def plan_edition(
 ) -> EditionPlan:
     stories = choose_stories(handbook, edition)
     sections = list(edition.sections)
+    if changes is None:
+        # No earlier edition to compare with, or it could not be read: readers are told
+        # nothing rather than given a page that says so.
+        sections = [section for section in sections if section.section != "changes"]
     if any(section.section == "orientation" for section in sections):
         sections, stories = _with_orientation_readings(handbook, sections, stories)
     chapters: list[Chapter] = []

@@ -43,7 +43,8 @@ class Change:
         if self.old_id is not None:
             return words("changes.new id", **names)
         if self.action in ("added", "removed"):
-            return words(f"changes.{self.action}", **names)
+            own = f"changes.{self.action} {self.kind}"  # "Story published: ..."
+            return words(own if words.has(own) else f"changes.{self.action}", **names)
         fields = [words(f"fields.{name}") if words.has(f"fields.{name}")
                   else name.replace("_", " ") for name in self.fields if name != "name"]
         said = words.and_list(fields) if fields else words("changes.details")
@@ -51,6 +52,23 @@ class Change:
             return words("changes.renamed and changed" if fields else "changes.renamed",
                          fields=said, **names)
         return words("changes.changed", fields=said, **names)
+
+
+def merged(changes: list[Change]) -> Change | None:
+    """One entry's changes over a stretch of time (newest first) as the one change a reader
+    needs: new then edited is new, edited twice is edited once (both edits' fields), new
+    then removed is nothing at all."""
+    newest, oldest = changes[0], changes[-1]
+    if newest.action == "removed":
+        return None if oldest.action == "added" else newest
+    if oldest.action == "added":
+        return Change(newest.kind, newest.id, newest.title, "added")
+    fields = tuple(sorted({name for change in changes for name in change.fields}))
+    old_id = next((change.old_id for change in changes if change.old_id), None)
+    old_title = next((change.old_title for change in reversed(changes) if change.old_title),
+                     None)
+    return Change(newest.kind, newest.id, newest.title, "changed", fields,
+                  old_title=old_title, old_id=old_id if not fields else None)
 
 
 def compare(old: Snapshot, new: Snapshot) -> list[Change]:

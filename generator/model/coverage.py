@@ -32,7 +32,9 @@ class Coverage:
 
 
 def story_coverage(handbook: Handbook, *, today: date, months: int = 12) -> Coverage:
-    since = _months_before(today, months)
+    # The last `months` months, this one included: from the first day of the month
+    # `months - 1` before it (the last 12 months of 15 November are December to November).
+    since = _months_before(today, months - 1)
     recent = [s for s in handbook.published if (s.published or s.date) >= since]
     recent_values = Counter(value for story in recent for value in story.values)
     recent_behaviours = {b for story in recent for b in story.behaviours}

@@ -133,8 +133,7 @@ def before_start(root: Path, revision: str, starts: str | None) -> bool:
         return False
     day = start_day(starts)
     if day is not None:
-        when = git_output(root, "log", "-1", "--format=%cI", revision, "--").strip()
-        return datetime.fromisoformat(when).astimezone(UTC).date() <= day
+        return revision_day(root, revision) <= day
     return run_git(root, "merge-base", "--is-ancestor", revision, _commit_of(root, starts),
                    accept=(1,)).code == 0
 
@@ -149,6 +148,12 @@ def unknown_start(root: Path, starts: str | None) -> str | None:
     except GitError as error:
         return str(error)
     return None
+
+
+def revision_day(root: Path, revision: str) -> date:
+    """The day a revision (an earlier edition's tag) was committed, in UTC."""
+    when = git_output(root, "log", "-1", "--format=%cI", revision, "--").strip()
+    return datetime.fromisoformat(when).astimezone(UTC).date()
 
 
 def _commit_of(root: Path, revision: str) -> str:

@@ -64,8 +64,10 @@ class Story(DataModel):
     # story is anonymised; never consent dates. Who curated it and when to review it are
     # for curators only.
     reading_fields = ("title", "situation", "action", "outcome", "tip")
-    reader_fields = ("title", "date", "published", "featured", "people", "situation",
-                     "action", "outcome", "tip", "values", "behaviours")
+    # Not `published` or `featured`: when a story went up or whether it is pinned is no news
+    # about what it says (its publication is the "published" line itself).
+    reader_fields = ("title", "date", "people", "situation", "action", "outcome", "tip",
+                     "source", "applies_to", "values", "behaviours")
 
     title: Line
     """A headline that says what happened (`A wheel rebuilt before the Saturday race`)."""

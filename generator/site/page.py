@@ -8,6 +8,7 @@ from typing import Any
 
 from ..editions.build import EditionResult
 from ..model.history import Changelog
+from ..sources.gitinfo import BuildInfo
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,6 @@ class BuildFacts:
     changelog: Changelog = field(default_factory=lambda: Changelog(available=False))
     notice_board: tuple[str, str] | None = None
     """(month, path of the PDF inside the site) of the notice-board PDF made, if any."""
+    build: BuildInfo | None = None
+    """Where the build comes from (commit, uncommitted changes): for the curators' page
+    only; readers are told a date."""

@@ -8,6 +8,7 @@ they are tested on their own and another site engine could use them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import jinja2
@@ -16,6 +17,7 @@ from markupsafe import Markup
 
 from ..editions.build import EditionResult
 from ..model import links
+from ..model.changes import merged
 from ..model.handbook import Handbook
 from ..model.history import Changelog, DatedChange
 from ..model.orientation_readings import orientation_days, reading_label
@@ -99,9 +101,19 @@ CHANGELOG_LIMIT = 400
 
 
 def _changes_page(handbook: Handbook, changelog: Changelog) -> SitePage:
-    months: dict[str, list[DatedChange]] = {}
+    # Each month lists an entry once, at its newest change: an entry edited in three
+    # commits of a month is one line, not three.
+    by_entry: dict[tuple[str, str, str], list[DatedChange]] = {}
     for dated in changelog.changes[:CHANGELOG_LIMIT]:
-        months.setdefault(dated.when.strftime("%Y-%m"), []).append(dated)
+        key = (dated.when.strftime("%Y-%m"), dated.change.kind, dated.change.id)
+        by_entry.setdefault(key, []).append(dated)
+    months: dict[str, list[DatedChange]] = {}
+    for (month, _, _), changes in by_entry.items():
+        change = merged([dated.change for dated in changes])
+        if change is not None:
+            months.setdefault(month, []).append(replace(changes[0], change=change))
+    for items in months.values():
+        items.sort(key=lambda dated: dated.when, reverse=True)
     return SitePage(
         links.CHANGES, "changes.md.jinja", handbook.words("pages.changes"),
         context={"changelog": changelog, "months": list(months.items()),

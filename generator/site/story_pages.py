@@ -43,7 +43,8 @@ def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
     yield from _archive_pages(handbook, facts)
     coverage = story_coverage(handbook, today=facts.today)
     yield SitePage(links.COVERAGE, "coverage.md.jinja", words("pages.coverage"),
-                   context={"coverage": coverage}, in_nav=False, searchable=False)
+                   context={"coverage": coverage, "build": facts.build},
+                   in_nav=False, searchable=False)
 
 
 def _archive_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
