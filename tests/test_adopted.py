@@ -11,10 +11,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from .browser import DESKTOP, chromium, serve_folder
+from .browser import DESKTOP, serve_folder
 from .commands import handbook
 from .helpers import FIXTURES
 from .pdfs import page_texts
@@ -67,10 +68,11 @@ def test_the_site_shows_the_adopted_schema(site: Path) -> None:
     assert "<svg" in leadership  # the Material icon, drawn inline
 
 
-def test_emoji_icons_draw_in_the_browser_from_the_shipped_font(site: Path) -> None:
+@pytest.mark.browser
+def test_emoji_icons_draw_in_the_browser_from_the_shipped_font(site: Path, browser: Any) -> None:
     """This machine has no emoji font of its own, so the icon can only come from the font
     the site ships; it loads from the site itself."""
-    with serve_folder(site) as base, chromium() as browser:
+    with serve_folder(site) as base:
         page = browser.new_page(viewport=DESKTOP)
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
@@ -87,3 +89,4 @@ def test_emoji_icons_draw_in_the_browser_from_the_shipped_font(site: Path) -> No
         assert all(url.startswith(base) for url in requests), requests
         contents = page.inner_text(".md-sidebar--secondary")
         assert "Safety first" in contents and "⚓" not in contents
+        page.close()

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -17,7 +18,7 @@ from generator.editions.build import build_editions, job_from_mkdocs, select_edi
 from generator.sources.gitinfo import read_build_info
 from generator.sources.project import find_project
 
-from .browser import DESKTOP, chromium, serve_folder
+from .browser import DESKTOP, serve_folder
 from .helpers import REPO, build, load, make_project, write
 from .pdfs import fold, fonts, link_targets, missing_from, outline, page_texts, toc_entries
 from .shipped import shipped_handbook
@@ -454,16 +455,18 @@ def test_an_edition_can_print_only_the_latest_stories(project: Path) -> None:
 
 
 @pytest.mark.browser
-def test_every_reading_of_the_orientation_path_has_a_page_in_the_booklet(small: Path) -> None:
+def test_every_reading_of_the_orientation_path_has_a_page_in_the_booklet(
+        small: Path, browser: Any) -> None:
     """Walk the path as a new hire sees it on the site; each reading it names must be in
     the printed orientation edition, with its page number, so the path can be done on
     paper before the acknowledgement is signed."""
     site = build(small, strict=False)
-    with serve_folder(site) as base, chromium() as browser:
+    with serve_folder(site) as base:
         page = browser.new_page(viewport=DESKTOP)
         page.goto(base + "orientation/")
         readings = page.eval_on_selector_all(
             "article li > a", "links => links.map(link => link.textContent.trim())")
+        page.close()
     assert len(readings) >= 4
     booklet = " ".join(fold(text) for text in page_texts(small / "editions/orientation.pdf"))
     booklet = re.sub(r"\s+", " ", booklet)
