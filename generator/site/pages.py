@@ -44,7 +44,7 @@ def plan_site(handbook: Handbook, facts: BuildFacts) -> list[SitePage]:
     return [
         # The home page gathers from every file, so it has no single file to edit.
         SitePage(links.HOME, "home.md.jinja", handbook.organisation.title,
-                 hide=("navigation", "toc")),
+                 hide=("toc",)),  # the navigation stays: the way to every page
         *(_section_page(handbook, section) for section in planned),
         _orientation_page(handbook),
         _editions_page(handbook, facts.editions),
