@@ -122,12 +122,14 @@ def test_stories_are_searchable_but_listings_are_not(small_site: Path) -> None:
     assert tip, "the story's tip is in the search index"
 
 
-def test_tags_link_stories_and_values(small_site: Path) -> None:
-    story = (small_site / "stories/signed-copy-found/index.html").read_text()
-    assert 'href="../by-value/#tag:respect"' in story
+def test_stories_by_value_lists_stories_under_each_value(small_site: Path) -> None:
     listing = (small_site / "stories/by-value/index.html").read_text()
-    assert 'id="tag:keep-our-promises"' in listing
+    assert 'id="keep-promises"' in listing and 'id="respect"' in listing
     assert "../signed-copy-found/" in listing and "../late-order-explained/" in listing
+    section = listing.split('id="keep-promises"', 1)[1]
+    assert "../../values/keep-promises/" in section.split("<h2", 1)[0]  # the value, once
+    story_links = re.findall(r'<li><a href="([^"]+)"', listing)
+    assert story_links and not any("values/" in href for href in story_links)
 
 
 def test_edit_links_open_the_data_file(small_site: Path) -> None:

@@ -23,7 +23,6 @@ class SitePage:
     pages in the nav makes every page carry the whole nav, a quadratic cost."""
     source: str | None = None
     """The data file that holds what the page shows, for "edit this page" links."""
-    tags: tuple[str, ...] = ()
     searchable: bool = True
     """Listings repeat titles found on the pages they list; they stay out of search."""
     hide: tuple[str, ...] = ()

@@ -23,7 +23,7 @@ from ..model.history import Changelog, DatedChange
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading
 from ..schema.common import DataModel
-from ..schema.kinds import VALUE, EntryKind, Section, entry_title, registry
+from ..schema.kinds import EntryKind, Section, entry_title, registry
 from ..templating import render
 from ..text import inline, theme_text
 from .nav import in_nav
@@ -131,26 +131,15 @@ def _entry_pages(handbook: Handbook, kind: EntryKind[DataModel]) -> Iterator[Sit
         yield SitePage(
             links.page_of(entry), kind.model.template or "", entry_title(entry),
             context={"entry": entry, kind.name: entry, "referrers": handbook.referrers(entry)},
-            source=entry.written_in.file, tags=_value_tags(handbook, entry), in_nav=listed,
+            source=entry.written_in.file, in_nav=listed,
         )
-
-
-def _value_tags(handbook: Handbook, entry: DataModel) -> tuple[str, ...]:
-    """Pages are tagged with the values they show, so the tags index groups them by value:
-    a value's page with itself, other entries with the values they name."""
-    if registry().kind_of(entry) is VALUE:
-        return (entry.name,)  # type: ignore[attr-defined]
-    named = getattr(entry, "values", None)
-    return tuple(handbook.find(VALUE, value_id).name for value_id in named or ())
 
 
 def _front_matter(page: SitePage) -> str:
     # The home page's browser title is the site name alone, which Material only does
-    # when the page sets no title of its own. Titles and tags go into the theme's HTML
-    # unescaped (nav, <title>, tag lists), so they are escaped here.
+    # when the page sets no title of its own. Titles go into the theme's HTML unescaped
+    # (nav, <title>), so they are escaped here.
     meta: dict[str, Any] = {} if page.path == links.HOME else {"title": theme_text(page.title)}
-    if page.tags:
-        meta["tags"] = [theme_text(tag) for tag in page.tags]
     if not page.searchable:
         meta["search"] = {"exclude": True}
     if page.hide:

@@ -34,7 +34,6 @@ def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
                 "behaviours": [handbook.find("behaviour", b) for b in story.behaviours],
             },
             in_nav=False, source=story.written_in.file,
-            tags=tuple(handbook.find("value", v).name for v in story.values),
         )
     for story in handbook.stories:
         if story.status == "retired":  # the old address says so, rather than "not found"
