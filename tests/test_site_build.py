@@ -456,3 +456,16 @@ def test_a_reworded_text_with_a_stray_brace_is_refused(project: Path, text: str)
     assert [(p.field, p.message) for p in report.errors] == [
         ("wording.readings.value",
          "the text has a '{' or '}' that is not a {field} of the original")]
+
+
+def test_a_story_leads_to_the_next_one_on_the_board(small_site: Path) -> None:
+    from .helpers import load
+
+    handbook = load(small_site.parent)[0]
+    assert handbook is not None and len(handbook.published) >= 2
+    newest, next_one = handbook.published[0], handbook.published[1]
+    page = (small_site / f"stories/{newest.id}/index.html").read_text()
+    pager = page.split('class="hb-story-pager"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="../{next_one.id}/"' in pager and "hb-story-pager__newer" not in pager
+    back = (small_site / f"stories/{next_one.id}/index.html").read_text()
+    assert f'href="../{newest.id}/"' in back.split('class="hb-story-pager"', 1)[1]

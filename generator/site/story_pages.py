@@ -25,11 +25,15 @@ def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
     not_featured = [story for story in handbook.published if not story.featured]
     yield SitePage(links.STORIES, "stories_board.md.jinja", words("sections.stories"),
                    context={"latest": not_featured[:BOARD_LATEST]}, searchable=False)
-    for story in handbook.published:
+    published = handbook.published  # newest first: the board's order
+    for index, story in enumerate(published):
         yield SitePage(
             links.story_page(story.id), Story.template or "", story.title,
             context={
                 "story": story,
+                # The stories next to it on the board, to read on from one to the next.
+                "newer": published[index - 1] if index > 0 else None,
+                "older": published[index + 1] if index + 1 < len(published) else None,
                 "values": [handbook.find("value", v) for v in story.values],
                 "behaviours": [handbook.find("behaviour", b) for b in story.behaviours],
             },
