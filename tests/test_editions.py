@@ -473,3 +473,36 @@ def test_every_reading_of_the_orientation_path_has_a_page_in_the_booklet(
     without_page = [reading for reading in readings
                     if not re.search(re.escape(reading) + r" \(p\. \d+\)", booklet)]
     assert without_page == []
+
+
+def _structure_roles(pdf: Path) -> list[str]:
+    """The roles of the PDF's structure tree, in reading order (depth first)."""
+    reader = pypdf.PdfReader(pdf)
+    roles: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        if "/S" in node:
+            roles.append(str(node["/S"]))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "get_object"):
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return roles
+
+
+def test_editions_are_tagged_for_screen_readers(small: Path) -> None:
+    pdf = small / "editions/complete.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    root = pypdf.PdfReader(pdf).trailer["/Root"]
+    assert str(root["/Lang"]).lower().startswith("en")
+    roles = _structure_roles(pdf)
+    chapters = [title for depth, title, _ in outline(pdf) if depth == 0]
+    assert roles.count("/H1") >= len(chapters)
+    assert {"/P", "/L", "/LI", "/Link"} <= set(roles)

@@ -41,10 +41,12 @@ def html_to_pdf(html: str, *, allowed_roots: list[Path], progress: Progress) -> 
     logger.addHandler(problems)
     try:
         progress("laying out pages")
+        # Tagged: a screen reader gets the headings, lists and reading order, not a stream
+        # of positioned text (PDF/UA's structure tree).
         document = HTML(string=html, base_url=str(roots[0]),
-                        url_fetcher=_local_files_only(roots)).render()
+                        url_fetcher=_local_files_only(roots)).render(pdf_tags=True)
         progress(f"writing {len(document.pages)} pages")
-        data = document.write_pdf()
+        data = document.write_pdf(pdf_tags=True)
     finally:
         logger.removeHandler(problems)
     if problems.messages:
