@@ -74,7 +74,7 @@ def test_the_lock_pins_what_pyproject_asks_for(lock: Path, extras: tuple[str, ..
 
 
 def _outputs_and_environments(folder: str, names: list[str]) -> set[str]:
-    at_top = {".git", ".venv", "site", "build", "editions"} if Path(folder) == REPO else set()
+    at_top = {".git", ".venv", "site", "site-offline", "build", "editions"} if Path(folder) == REPO else set()
     return {name for name in names if name in at_top or name in {"node_modules", "__pycache__"}
             or name.endswith(".egg-info")}
 

@@ -21,16 +21,20 @@ from .app import CONFIG_OPTION, cli, load, reports_errors, stop_cleanly_when_ter
               help="Where to put the site (default: site_dir of mkdocs.yml).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
               help="Paper size of the PDF editions (default: the plugin's `paper`, a4).")
+@click.option("--offline", is_flag=True,
+              help="Build the copy that works opened from disk (a shared drive, a USB "
+                   "stick), search included, into site-offline/.")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages too.")
 @reports_errors
 def build(config_file: Path, strict: bool, site_dir: Path | None, paper: str | None,
-          verbose: bool) -> None:
+          offline: bool, verbose: bool) -> None:
     """Build the handbook site and its PDF editions into site/ (replaced only on success).
 
     \b
     Example:
       handbook build
       handbook build --no-strict --site-dir /tmp/preview
+      handbook build --offline
     """
     from ..site.build import build_site
     from ..site.engine import log_engine_to_terminal
@@ -39,7 +43,7 @@ def build(config_file: Path, strict: bool, site_dir: Path | None, paper: str | N
     log_engine_to_terminal(verbose)
     stop_cleanly_when_terminated()
     result = build_site(project, strict=strict, site_dir=site_dir, paper=paper,
-                        waiting=lambda message: click.echo(message, err=True))
+                        waiting=lambda message: click.echo(message, err=True), offline=offline)
     editions = f" and {result.editions} PDF editions" if result.editions else ""
     click.echo(
         f"Built {result.pages} pages{editions} into {project.display(result.site_dir)}/ "

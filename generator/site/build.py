@@ -39,20 +39,25 @@ class SiteBuild:
 def build_site(
     project: Project, *, strict: bool = True, site_dir: Path | None = None,
     paper: str | None = None, waiting: Callable[[str], None] | None = None,
+    offline: bool = False,
 ) -> SiteBuild:
     """Build the whole site into `site_dir` (default: mkdocs.yml's), replacing it on success.
 
     `waiting` is told, once, when another build holds the folder and this one waits for it.
+    `offline` builds the copy that works opened from disk (see offline.py); by default into
+    `site-offline/` beside the site, so the copy for the web server stays as it is.
     """
-    target = (site_dir or project.site_dir).resolve()
+    default = project.site_dir.with_name(project.site_dir.name + "-offline") if offline \
+        else project.site_dir
+    target = (site_dir or default).resolve()
     _check_target(project, target)
     with _building_lock(target, waiting):
         _remove_leftovers(target)
-        return _build_locked(project, target, strict=strict, paper=paper)
+        return _build_locked(project, target, strict=strict, paper=paper, offline=offline)
 
 
-def _build_locked(project: Project, target: Path, *, strict: bool, paper: str | None
-                  ) -> SiteBuild:
+def _build_locked(project: Project, target: Path, *, strict: bool, paper: str | None,
+                  offline: bool) -> SiteBuild:
     from .engine import engine
 
     engine()
@@ -66,6 +71,10 @@ def _build_locked(project: Project, target: Path, *, strict: bool, paper: str | 
         config = load_config(str(project.config_file), strict=strict, site_dir=str(staging))
         if paper is not None and "handbook" in config.plugins:
             config.plugins["handbook"].config["paper"] = paper
+        if offline:
+            from .offline import make_offline
+
+            make_offline(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -85,7 +94,8 @@ def _build_locked(project: Project, target: Path, *, strict: bool, paper: str | 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap_into_place(staging, target)
-    pages = sum(1 for _ in target.rglob("index.html"))
+    # A page is an HTML file (index.html in a folder, or name.html in an offline copy).
+    pages = sum(1 for page in target.rglob("*.html") if page.name != "404.html")
     editions = sum(1 for pdf in (target / "editions").glob("*.pdf")
                    if not pdf.name.startswith("notice-board-"))
     return SiteBuild(target, pages, editions, time.monotonic() - started)

@@ -25,6 +25,8 @@ class SitePage:
     """The data file that holds what the page shows, for "edit this page" links."""
     searchable: bool = True
     """Listings repeat titles found on the pages they list; they stay out of search."""
+    search_boost: float | None = None
+    """Ranks the page above others that match as well (a story above a page quoting it)."""
     hide: tuple[str, ...] = ()
 
 

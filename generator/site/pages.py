@@ -142,6 +142,8 @@ def _front_matter(page: SitePage) -> str:
     meta: dict[str, Any] = {} if page.path == links.HOME else {"title": theme_text(page.title)}
     if not page.searchable:
         meta["search"] = {"exclude": True}
+    elif page.search_boost is not None:
+        meta["search"] = {"boost": page.search_boost}
     if page.hide:
         meta["hide"] = list(page.hide)
     # libyaml's emitter: PyYAML's pure-Python one took a third of rendering the pages.

@@ -16,6 +16,9 @@ from ..model.handbook import Handbook
 from ..schema import Story
 from .page import BuildFacts, SitePage
 
+STORY_SEARCH_BOOST = 2.0
+"""A story ranks above pages that mention the same words in passing (a value's page, the
+welcome page): a search for "warranty" is looking for what happened."""
 BOARD_LATEST = 12
 """Latest stories on the bulletin board (featured ones come first, on top of these)."""
 
@@ -37,7 +40,7 @@ def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
                 "values": [handbook.find("value", v) for v in story.values],
                 "behaviours": [handbook.find("behaviour", b) for b in story.behaviours],
             },
-            in_nav=False, source=story.written_in.file,
+            in_nav=False, source=story.written_in.file, search_boost=STORY_SEARCH_BOOST,
         )
     for story in handbook.stories:
         if story.status == "retired":  # the old address says so, rather than "not found"
