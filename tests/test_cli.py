@@ -284,8 +284,8 @@ def test_new_story_sees_ids_in_sub_folders(project: Path) -> None:
 def test_plugins_written_as_a_mapping(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text().replace(
-        "plugins:\n  - search\n  - tags\n  - handbook:\n      data_dir: data\n",
-        "plugins:\n  search: {}\n  tags: {}\n  handbook:\n    data_dir: culture\n")
+        "plugins:\n  - search\n  - handbook:\n      data_dir: data\n",
+        "plugins:\n  search: {}\n  handbook:\n    data_dir: culture\n")
     assert "data_dir: culture" in text
     config.write_text(text)
     (project / "data").rename(project / "culture")
