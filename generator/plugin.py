@@ -253,6 +253,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             # The footer's date, in the handbook's language: what readers are told.
             env.globals["handbook_as_of"] = self.handbook.words.long_date(
                 self.build_info.as_of.day)
+        if self.handbook is not None:  # who to ask, for the page of a missing address
+            words = self.handbook.words
+            env.globals.update(handbook_contacts=self.handbook.organisation.contacts,
+                               handbook_contacts_heading=words("contacts.heading"),
+                               handbook_contacts_more=words("contacts.more"))
         return env
 
 

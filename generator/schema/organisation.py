@@ -42,6 +42,21 @@ class Group(DataModel):
     """As readers see it (`Leeds workshop`)."""
 
 
+class Contact(DataModel):
+    """Who to ask about something: shown on the home page, on the page for a missing
+    address and in the orientation booklet."""
+
+    about: Line
+    """What to ask them about, in readers' words (`Pay, leave and sickness`)."""
+    who: Line
+    """Who answers (`The people team`, `Your shop manager`)."""
+    how: Line | None = None
+    """How to reach them (`people@example.org, extension 210`, `the office by the
+    workshop`); optional."""
+    url: WebAddress | None = None
+    """Where the procedures or a form are (`https://intranet.example.org/hr`); optional."""
+
+
 class Colours(DataModel):
     """The organisation's colours, as `#rrggbb`; every other shade is mixed from them."""
 
@@ -78,6 +93,10 @@ class Organisation(DataModel):
     """Headings and labels worded your own way, by their key in the generator's wording
     catalogue (`value page.in practice: Operating principles`, `sections.values: What we
     stand for`); see generator/wording/en.yml for the keys."""
+    contacts: list[Contact] = Field(default_factory=list)
+    """Who to ask about what (people team, IT, safety): each with `about`, `who` and,
+    optionally, `how` and `url`. Shown on the home page, on the page for a missing
+    address and in the orientation booklet. Optional."""
     colours: Colours | None = None
     """The organisation's colours for the site and the prints; default green and amber."""
     history_starts: HistoryStart | None = None
