@@ -50,7 +50,7 @@ from .sources.clock import EPOCH_VARIABLE
 from .sources.gitinfo import BuildInfo, read_build_info
 from .sources.options import HandbookConfig
 from .templating import OVERRIDES_SUBFOLDER, make_environment
-from .text import theme_text
+from .text import description, first_paragraph, theme_text
 
 log = get_plugin_logger("handbook")
 
@@ -219,6 +219,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         title = page.meta.get("title")
         if page.file.generated_by is not None and isinstance(title, str):
             page.meta["title"] = Markup(title)
+        elif page.file.generated_by is None and "description" not in page.meta:
+            # A hand-written page is described by its first paragraph, so a link to it
+            # (a search result, a chat preview) says what it is about.
+            first = first_paragraph(markdown)
+            if first:
+                page.meta["description"] = theme_text(description(first))
         return markdown
 
     def on_page_context(

@@ -80,3 +80,32 @@ def theme_text(text: str) -> str:
 def people_line(story: Any) -> str:
     """`Amara Okafor (Leeds workshop), Tom Reid (Support)`, or roles for an anonymised story."""
     return ", ".join(story.shown_people)
+
+
+DESCRIPTION_LENGTH = 160
+"""About what search engines and link previews show of a page's description."""
+
+
+def description(text: str) -> str:
+    """A page's description for its `<meta name="description">`: the first paragraph of
+    `text`, on one line, cut at a word before DESCRIPTION_LENGTH characters."""
+    first = " ".join(text.strip().split("\n\n", 1)[0].split())
+    if len(first) <= DESCRIPTION_LENGTH:
+        return first
+    cut = first[:DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_NOT_PROSE = re.compile(r"^\s*(?:#|<|!!!|\||```|-|\*\s|\d+\.\s|>|\{:|\[TOC\])")
+
+
+def first_paragraph(markdown: str) -> str:
+    """The first paragraph of prose in a page's Markdown, as plain text: headings, HTML,
+    lists, tables, code and notes are passed over; links keep their text."""
+    for block in markdown.split("\n\n"):
+        if not block.strip() or _NOT_PROSE.match(block):
+            continue
+        text = _MARKDOWN_LINK.sub(r"\1", block)
+        return " ".join(text.replace("**", "").replace("`", "").split())
+    return ""

@@ -469,3 +469,24 @@ def test_a_story_leads_to_the_next_one_on_the_board(small_site: Path) -> None:
     assert f'href="../{next_one.id}/"' in pager and "hb-story-pager__newer" not in pager
     back = (small_site / f"stories/{next_one.id}/index.html").read_text()
     assert f'href="../{newest.id}/"' in back.split('class="hb-story-pager"', 1)[1]
+
+
+def test_each_page_has_a_description_of_its_own(small_site: Path) -> None:
+    from html import unescape
+
+    from .helpers import load
+
+    handbook = load(small_site.parent)[0]
+    assert handbook is not None
+    descriptions = {}
+    for page in ("", "welcome/", f"values/{handbook.values[0].id}/",
+                 f"stories/{handbook.published[0].id}/", "orientation/"):
+        html = (small_site / page / "index.html").read_text()
+        found = re.search(r'<meta name="description" content="([^"]*)"', html)
+        assert found and found.group(1), page
+        descriptions[page] = unescape(found.group(1))
+    assert len(set(descriptions.values())) == len(descriptions)
+    assert descriptions[""] == handbook.organisation.tagline
+    assert descriptions[f"values/{handbook.values[0].id}/"].startswith(
+        " ".join(handbook.values[0].statement.split())[:40])
+    assert all(len(text) <= 160 for text in descriptions.values())

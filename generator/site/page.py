@@ -28,6 +28,9 @@ class SitePage:
     search_boost: float | None = None
     """Ranks the page above others that match as well (a story above a page quoting it)."""
     hide: tuple[str, ...] = ()
+    description: str | None = None
+    """What the page is about, in a sentence (its `<meta name="description">`); pages
+    without one get the site's."""
 
 
 @dataclass(frozen=True)

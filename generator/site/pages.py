@@ -25,7 +25,7 @@ from ..schema import Reading
 from ..schema.common import DataModel
 from ..schema.kinds import EntryKind, Section, entry_title, registry
 from ..templating import render
-from ..text import inline, theme_text
+from ..text import description, inline, theme_text
 from .nav import in_nav
 from .page import BuildFacts, SitePage
 from .story_pages import story_pages
@@ -42,9 +42,10 @@ def plan_site(handbook: Handbook, facts: BuildFacts) -> list[SitePage]:
     """
     planned = registry().planned_sections
     return [
-        # The home page gathers from every file, so it has no single file to edit.
+        # The home page gathers from every file, so it has no single file to edit. It keeps
+        # the navigation (hiding only the contents): the way to every page.
         SitePage(links.HOME, "home.md.jinja", handbook.organisation.title,
-                 hide=("toc",)),  # the navigation stays: the way to every page
+                 hide=("toc",), description=handbook.organisation.tagline),
         *(_section_page(handbook, section) for section in planned),
         _orientation_page(handbook),
         _editions_page(handbook, facts.editions),
@@ -83,6 +84,7 @@ def _section_page(handbook: Handbook, section: Section) -> SitePage:
 
 def _orientation_page(handbook: Handbook) -> SitePage:
     return SitePage(links.ORIENTATION, "orientation.md.jinja", handbook.orientation.title,
+                    description=handbook.orientation.introduction,
                     context={"days": orientation_days(handbook)},
                     source=handbook.orientation.written_in.file)
 
@@ -132,7 +134,13 @@ def _entry_pages(handbook: Handbook, kind: EntryKind[DataModel]) -> Iterator[Sit
             links.page_of(entry), kind.model.template or "", entry_title(entry),
             context={"entry": entry, kind.name: entry, "referrers": handbook.referrers(entry)},
             source=entry.written_in.file, in_nav=listed,
+            description=next((getattr(entry, name) for name in _DESCRIBING_FIELDS
+                              if getattr(entry, name, None)), None),
         )
+
+
+_DESCRIBING_FIELDS = ("statement", "description", "idea")
+"""The field that says in a sentence what an entry is, whichever of these its kind has."""
 
 
 def _front_matter(page: SitePage) -> str:
@@ -144,6 +152,8 @@ def _front_matter(page: SitePage) -> str:
         meta["search"] = {"exclude": True}
     elif page.search_boost is not None:
         meta["search"] = {"boost": page.search_boost}
+    if page.description:
+        meta["description"] = theme_text(description(page.description))
     if page.hide:
         meta["hide"] = list(page.hide)
     # libyaml's emitter: PyYAML's pure-Python one took a third of rendering the pages.

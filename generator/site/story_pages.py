@@ -41,6 +41,7 @@ def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
                 "behaviours": [handbook.find("behaviour", b) for b in story.behaviours],
             },
             in_nav=False, source=story.written_in.file, search_boost=STORY_SEARCH_BOOST,
+            description=story.situation,
         )
     for story in handbook.stories:
         if story.status == "retired":  # the old address says so, rather than "not found"
