@@ -61,7 +61,7 @@ def test_check_reports_every_problem_and_exits_1(project: Path) -> None:
         "organisation is for)\n"
         "data/organisation.yml:2:1: featured: unknown field 'featured'\n"
         "    hint: fields here: name, handbook_title, tagline, site_url, repository_url, branch, "
-        "logo, language, copyright, groups, wording, colours and 1 more\n"
+        "logo, language, copyright, groups, wording, contacts and 2 more\n"
     )
 
 
