@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ..model import links
 from ..model.colours import palette
+from ..model.foundation_diagram import foundation_svg
 from ..model.handbook import Handbook
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Story
@@ -73,7 +74,10 @@ def edition_html(
         return Markup('<a href="{}">{}</a>').format(url, label) if url else Markup.escape(label)
 
     env.globals.update(font_globals(overrides_dir), site_link=site_link,
-                       reading_ref=reading_ref)
+                       reading_ref=reading_ref,
+                       foundation_diagram=lambda: foundation_svg(
+                           handbook, lambda element: f"#element-{element.id}",
+                           handbook.section_title("foundation"), _diagram_paint(handbook)))
     env.filters.update(
         css_string=css_string,
         run_in=run_in_paragraphs,
@@ -87,6 +91,21 @@ def edition_html(
         "stand_ins": stand_ins, "colours": palette(handbook.organisation.colours),
     }
     return render(env, "edition.html.jinja", context)
+
+
+def _diagram_paint(handbook: Handbook) -> dict[str, dict[str, str]]:
+    """The foundation drawing's colours, written into the SVG: WeasyPrint does not style
+    inline SVG from the page's stylesheet."""
+    shades = palette(handbook.organisation.colours)
+    text = {"font-family": "Handbook Sans", "font-size": "12"}
+    return {
+        "hb-fd-roof": {"fill": shades.primary},
+        "hb-fd-band": {"fill": shades.primary_tint},
+        "hb-fd-label": {"fill": shades.primary_dark, "font-family": "Handbook Sans",
+                        "font-size": "13", "font-weight": "bold"},
+        "hb-fd-block": {"fill": "#ffffff", "stroke": shades.primary, "stroke-width": "1.5"},
+        "hb-fd-text": {"fill": "#1d2521", **text},
+    }
 
 
 def font_globals(overrides_dir: Path | None) -> dict[str, Any]:

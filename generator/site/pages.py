@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..editions.build import EditionResult
 from ..model import links
 from ..model.changes import merged
+from ..model.foundation_diagram import foundation_svg
 from ..model.handbook import Handbook
 from ..model.history import Changelog, DatedChange
 from ..model.orientation_readings import orientation_days, reading_label
@@ -183,6 +184,9 @@ def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
         handbook=handbook,
         link=link,
         reading_link=reading_link,
+        # Drawn on the foundation page, whose headings carry the elements' ids.
+        foundation_diagram=lambda: foundation_svg(
+            handbook, lambda element: f"#{element.id}", handbook.section_title("foundation")),
         badge_class=lambda value: Markup(colour.get(value.id, "hb-badge--c0")),
         links=links,
     )
