@@ -20,7 +20,7 @@ def test_every_layer_and_element_is_drawn_and_linked(tmp_path: Path) -> None:
     drawn = [block.element.id for band in bands for block in band.blocks]
     assert sorted(drawn) == sorted(element.id for element in handbook.elements)
     svg = str(foundation_svg(handbook, lambda element: f"#{element.id}", "The foundation"))
-    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert svg.startswith("<svg") and 'role="group"' in svg
     assert sorted(re.findall(r'<a href="#([^"]+)">', svg)) == sorted(drawn)
     assert f'viewBox="0 0 720 {height:.0f}"' in svg
 

@@ -5,7 +5,7 @@ linking to where the element is described.
 Drawn from the data as SVG, the same for the site and the print editions; its colours come
 from the stylesheets (classes `hb-fd-*`), so it follows the site's light and dark schemes
 and the organisation's colours. An SVG needs no script and no request to be read, and its
-`<title>` and the links' text make it readable to a screen reader.
+`<title>` names the group and each link reads as its element, for a screen reader.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def foundation_svg(handbook: Handbook, href: Callable[[Element], str], title: st
                                             for key, value in attributes.items())
 
     parts = [f'<svg class="hb-foundation-diagram" viewBox="0 0 {WIDTH} {height:.0f}" '
-             f'role="img" aria-labelledby="hb-fd-title" xmlns="http://www.w3.org/2000/svg">',
+             f'role="group" aria-labelledby="hb-fd-title" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="hb-fd-title">{escape(title)}</title>']
     for band in bands:
         if band.roof:
