@@ -17,7 +17,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from .helpers import REPO, make_project
+from .helpers import REPO
 
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 RUNTIME_LOCK = REPO / "requirements" / "runtime.lock"
@@ -101,22 +101,6 @@ def _run(installed: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[
         [str(installed / "handbook"), *args], cwd=cwd, capture_output=True, text=True,
         timeout=600, env={"PATH": f"{installed}:/usr/bin:/bin", "HOME": str(cwd),
                           "SOURCE_DATE_EPOCH": "1790000000"})
-
-
-@pytest.mark.slow
-def test_installed_without_extras_it_prints_a_long_edition_on_two_cores(
-        installed: Path, tmp_path: Path) -> None:
-    """pypdf joins the two halves: an installation without the test extras needs it too."""
-    project = make_project(tmp_path / "project")
-    story = next(p for p in sorted((project / "data/stories").glob("*.yml"))
-                 if "status: published" in p.read_text(encoding="utf-8"))
-    for number in range(130):  # past the point where editions are laid out in two halves
-        shutil.copy(story, story.with_name(f"copy-{number:03}.yml"))
-    result = _run(installed, "pdf", "--all", "--output", "out", cwd=project)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    pages = [int(m) for m in re.findall(r": (\d+) pages", result.stdout)]
-    assert pages and max(pages) > 130, result.stdout
 
 
 @pytest.mark.slow

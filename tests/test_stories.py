@@ -265,17 +265,18 @@ def test_a_handbook_with_no_stories_has_an_empty_valid_feed(project: Path) -> No
     assert not feed.bozo and feed.version == "atom10" and feed.entries == []
 
 
-def test_notice_board_pdf_prints_one_story_per_page(small_site: Path, project: Path) -> None:
+def test_notice_board_pdf_prints_one_story_per_sheet_the_first_under_the_masthead(
+    small_site: Path, project: Path,
+) -> None:
     result = handbook(project, "pdf", "--notice-board", "2026-10", "-o", "boards")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Wrote boards/notice-board-2026-10.pdf: 2 pages.\n"
+    # The month's one story shares the first sheet with the masthead: no sheet of title alone.
+    assert result.stdout == "Wrote boards/notice-board-2026-10.pdf: 1 page.\n"
     texts = [fold(text) for text in page_texts(project / "boards/notice-board-2026-10.pdf")]
-    assert missing_from(texts[0], "QUAYSIDE BOOKS", "Service stories October 2026",
-                        "1. A signed copy") == []
-    assert missing_from(texts[1], "Service stories · October 2026",
+    assert missing_from(texts[0], "QUAYSIDE BOOKS", "Service stories, October 2026",
                         "A signed copy found for a birthday",
                         "Ines Marlow (Front desk) · 2 October 2026") == []
-    assert "Tip for colleagues. Ask other shops" in texts[1]
+    assert "Tip for colleagues. Ask other shops" in texts[0]
     wrong = handbook(project, "pdf", "--notice-board", "2026-13")
     assert wrong.returncode == 1
     assert wrong.stderr == "Error: --notice-board '2026-13': give a month as YYYY-MM, like 2026-11\n"

@@ -142,10 +142,14 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
         if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
             raise HandbookError(f"--notice-board '{month}': give a month as YYYY-MM, like 2026-11")
         board = build_notice_board(handbook, month, job, progress)
-        click.echo(f"Wrote {project.display(board.path)}: {board.pages} pages.")
+        click.echo(f"Wrote {project.display(board.path)}: {_pages(board.pages)}.")
         return
     results = build_editions(handbook, select_editions(handbook, list(names) or None), job,
                              progress)
     for result in results:
-        click.echo(f"Wrote {project.display(result.path)}: {result.pages} pages, "
+        click.echo(f"Wrote {project.display(result.path)}: {_pages(result.pages)}, "
                    f"fingerprint {result.fingerprint}.")
+
+
+def _pages(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"

@@ -10,7 +10,6 @@ SOURCE_DATE_EPOCH or the commit, never the clock, so the same inputs give the sa
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,6 @@ from .document import PAPER_SIZES, Stamp, edition_html
 from .markdown_pages import MarkdownSettings
 from .pdf import Progress, RenderedPdf, html_to_pdf, write_atomically
 from .plan import EditionPlan, content_fingerprint, plan_edition
-from .split import render_in_two_halves
 
 
 @dataclass(frozen=True)
@@ -46,8 +44,6 @@ class EditionJob:
     since: str | None = None
     """A git ref or an earlier edition's manifest file; default: editions.yml's `previous`,
     then the newest tag before the commit being built."""
-    split_from: int = 120
-    """From this many stories on, an edition is laid out in two halves on two cores."""
 
 
 @dataclass(frozen=True)
@@ -128,25 +124,10 @@ def _lay_out(
     if job.overrides_dir is not None:
         roots.append(job.overrides_dir)
 
-    def html(stand_ins: frozenset[str] = frozenset()) -> str:
-        return edition_html(handbook, plan, stamp, paper=job.paper, markdown=job.markdown,
-                            docs_dir=job.docs_dir, overrides_dir=job.overrides_dir,
-                            stand_ins=stand_ins)
-
     say("writing the print HTML")
-    stories = [story.id for story in plan.stories]
-    if len(stories) >= job.split_from and (os.cpu_count() or 1) >= 2:
-        first_half, second_half = stories[: len(stories) // 2], stories[len(stories) // 2:]
-        say("laying out pages in two halves, one per core")
-        pdf = render_in_two_halves(
-            html(frozenset(second_half)), html(frozenset(first_half)),
-            swapped=[f"story-{story_id}" for story_id in second_half],
-            allowed_roots=roots, progress=say,
-        )
-        if pdf is not None:
-            return pdf
-        say("a story took more than one page; laying out in one piece instead")
-    return html_to_pdf(html(), allowed_roots=roots, progress=say)
+    html = edition_html(handbook, plan, stamp, paper=job.paper, markdown=job.markdown,
+                        docs_dir=job.docs_dir, overrides_dir=job.overrides_dir)
+    return html_to_pdf(html, allowed_roots=roots, progress=say)
 
 
 def _changes_since(

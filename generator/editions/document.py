@@ -49,10 +49,8 @@ class Stamp:
 def edition_html(
     handbook: Handbook, plan: EditionPlan, stamp: Stamp, *, paper: str,
     markdown: MarkdownSettings, docs_dir: Path, overrides_dir: Path | None,
-    stand_ins: frozenset[str] = frozenset(),
 ) -> str:
-    """The edition's print HTML; stories in `stand_ins` print as one-page stand-ins (see
-    split.py)."""
+    """The edition's print HTML."""
     env = make_environment("print", overrides_dir, handbook.words)
     renderer = PageRenderer(markdown, docs_dir)
     link_target = _link_target(handbook, plan)
@@ -88,7 +86,7 @@ def edition_html(
         "paper_size": PAPER_SIZES[paper], "pages_html": pages_html,
         "stories_by_value": _stories_by_value(plan.stories),
         "days": orientation_days(handbook), "logo_url": _logo(handbook, docs_dir),
-        "stand_ins": stand_ins, "colours": palette(handbook.organisation.colours),
+        "colours": palette(handbook.organisation.colours),
     }
     return render(env, "edition.html.jinja", context)
 
