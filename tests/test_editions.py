@@ -385,6 +385,20 @@ def test_short_stories_share_a_page_and_none_is_split(project: Path) -> None:
     assert len(pages_with("listened to each")) >= 2  # the story longer than a page, whole
 
 
+def test_links_in_written_pages_print_a_page_number_or_an_address(project: Path) -> None:
+    write(project, "handbook/welcome.md", (
+        "# Welcome\n\nRead [how to share a story](contribute.md), then [the leadership "
+        "page](leadership.md) and <https://example.org/help>.\n"))
+    assert run(project, "pdf", "-e", "complete").returncode == 0
+    texts = [fold(text) for text in page_texts(project / "editions/complete.pdf")]
+    welcome = next(text for text in texts if "Read how to share a story" in text)
+    # contribute.md is printed in this edition: its page; leadership.md is not: its address.
+    page = int(re.search(r"how to share a story \(p\. (\d+)\)", welcome)[1])
+    assert "A short test page about Contribute." in texts[page - 1]
+    assert "the leadership page (https://handbook.quayside.example/leadership/)" in welcome
+    assert welcome.count("https://example.org/help") == 1  # written as its address: once
+
+
 def test_edition_text_cannot_break_out_of_the_stylesheet(project: Path) -> None:
     editions = project / "data/editions.yml"
     hostile = "X</style><h1>INJECTED</h1><a rel=attachment href='mkdocs.yml'>x</a><style>"

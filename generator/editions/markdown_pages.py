@@ -4,7 +4,8 @@ The extensions and their settings are the ones MkDocs reads from mkdocs.yml, so 
 admonition or a table looks in print as it was written for the site. Three things are
 made to fit a single printed document: ids get a per-page prefix (two pages may both
 have a "Why" heading), links to other pages point inside the PDF when that page is
-printed too (or to the site otherwise), and the page's own title becomes the chapter's.
+printed too (or to the site otherwise, and the stylesheet prints the address), and the
+page's own title becomes the chapter's.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _HREF = re.compile(r'\bhref="([^"]+)"')
 _SRC = re.compile(r'\bsrc="([^"]+)"')
 _FIRST_H1 = re.compile(r"<h1[^>]*>.*?</h1>\s*", re.S)
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+_BARE_LINK = re.compile(r'<a href="([^"]+)">\1</a>')
 
 LinkTarget = Callable[[str, str], str | None]
 """(docs path, fragment) -> href inside the edition or on the site, or None to unlink."""
@@ -60,6 +62,9 @@ class PageRenderer:
         html = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', html)
         html = _HREF.sub(lambda m: self._href(m.group(1), page.path, prefix, link_target), html)
         html = _SRC.sub(lambda m: self._src(m.group(1), page.path), html)
+        # A link whose text is its address needs it printed only once (handbook.css).
+        html = _BARE_LINK.sub(lambda m: f'<a href="{m.group(1)}" data-bare="true">{m.group(1)}</a>',
+                              html)
         return Markup(html)
 
     def _href(self, href: str, here: str, prefix: str, link_target: LinkTarget) -> str:
