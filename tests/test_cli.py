@@ -44,7 +44,8 @@ def test_check_passes_on_valid_data(project: Path) -> None:
     assert result.returncode == 0
     assert result.stdout == (
         "data/ is valid: 2 values, 2 foundation elements in 2 layers, 2 behaviours in 2 themes, "
-        "2 published stories (1 draft, 1 retired), 2 orientation steps.\n"
+        "2 published stories (1 draft, 1 retired), 2 orientation steps, 2 measures (11 results "
+        "in 2 files), 2 findings.\n"
     )
     assert result.stderr == ""
 
@@ -89,7 +90,7 @@ def test_check_without_a_project(tmp_path: Path) -> None:
 def test_build_writes_the_site(project: Path) -> None:
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 23 pages and 3 PDF editions into site/ in ")
+    assert result.stdout.startswith("Built 26 pages and 3 PDF editions into site/ in ")
     assert "handbook: complete: laying out pages" in result.stderr
     assert (project / "site/stories/signed-copy-found/index.html").is_file()
 
@@ -101,7 +102,7 @@ def test_build_with_broken_data_exits_1_and_keeps_the_site(project: Path) -> Non
     result = run(project, "build")
     assert result.returncode == 1
     assert result.stderr == (
-        "Error: the site was not built: the handbook data has problems (8 errors, 0 warnings):\n"
+        "Error: the site was not built: the handbook data has problems (10 errors, 0 warnings):\n"
         "data/values.yml:2:5: values[respect].name: the field 'name' is missing\n"
         "    hint: add `name:` (The value's name as readers see it (`Respect`))\n"
         "data/values.yml:2:5: values[respect].statement: the field 'statement' is missing\n"
@@ -112,12 +113,18 @@ def test_build_with_broken_data_exits_1_and_keeps_the_site(project: Path) -> Non
         "    hint: add `in_practice:` (What it looks like in practice: things a person does that "
         "show the value)\n"
         # The references the new values.yml broke follow its own problems, counted.
-        "4 references name ids that data/values.yml does not hold (fixing the problems above "
+        "6 references name ids that data/values.yml does not hold (fixing the problems above "
         "may clear them):\n"
         "data/behaviours.yml:15:23: behaviours[return-calls].values[2]: unknown value "
         "'keep-promises'\n"
         "    hint: known values: respect\n"
         "data/editions.yml:26:16: editions[promises].stories.values[1]: unknown value "
+        "'keep-promises'\n"
+        "    hint: known values: respect\n"
+        "data/findings.yml:10:14: findings[evening-callers].values[1]: unknown value "
+        "'keep-promises'\n"
+        "    hint: known values: respect\n"
+        "data/measures.yml:10:14: measures[calls-returned].values[1]: unknown value "
         "'keep-promises'\n"
         "    hint: known values: respect\n"
         "data/stories/late-order-explained.yml:14:10: values[1]: unknown value 'keep-promises'\n"

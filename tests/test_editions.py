@@ -285,7 +285,7 @@ def test_changes_against_an_earlier_manifest(small: Path, tmp_path: Path) -> Non
     ("editions:\n  - id: x\n    title: X\n    audience: Y\n    sections: [values, storys]\n",
      "data/editions.yml:5:24: editions[x].sections[2].section: the text 'storys' is not allowed here\n"
      "    hint: did you mean 'stories'? Choose one of: changes, values, foundation, behaviours, "
-     "stories, orientation, acknowledgement"),
+     "stories, orientation, measures, acknowledgement"),
     ("editions:\n  - id: x\n    title: X\n    audience: Y\n    sections:\n      - page: welcom.md\n",
      "data/editions.yml:6:15: editions[x].sections[1].page: there is no page 'welcom.md' in handbook/\n"
      "    hint: did you mean 'welcome.md'? Pages: contribute.md, leadership.md, policies.md, "

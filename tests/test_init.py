@@ -116,7 +116,10 @@ def test_the_history_of_a_taken_over_repository_is_not_told(tmp_path: Path) -> N
     git(folder, "init", "-q")
     git(folder, "add", ".")
     git(folder, "commit", "-qm", "the old handbook", when="2020-01-01T09:00:00+00:00")
-    for path, content in made.items():  # adoption: the new handbook replaces it
+    for path in (folder / "data").rglob("*"):  # adoption: the new handbook replaces it
+        if path.is_file() and path not in made:
+            path.unlink()
+    for path, content in made.items():
         path.write_bytes(content)
     git(folder, "add", "-A")
     git(folder, "commit", "-qm", "our handbook", when=f"{starts.group(1)}T09:00:00+00:00")

@@ -310,6 +310,12 @@ def test_report_counts_what_curators_need(project: Path) -> None:
         "2026-09  # 1\n"
         "2026-10  # 1\n"
         "2026-11   0\n"
+        "\n"
+        "Measures not on target: 1\n"
+        "  - Hours to answer a colleague (colleague-requests): 4.5 hours in October 2026, "
+        "target 4 hours\n"
+        "\n"
+        "Measures with no recent figures: 0\n"
     )
 
 

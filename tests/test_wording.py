@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from generator.model.measures import MADE_KEYS
 from generator.schema import section_names
 from generator.schema.kinds import registry
 from generator.schema.orientation import TARGET_KINDS
@@ -32,6 +33,7 @@ def test_every_key_asked_for_by_name_is_in_english() -> None:
 
 def test_every_key_made_from_data_is_in_english() -> None:
     made = [f"sections.{name}" for name in section_names()]
+    made += list(MADE_KEYS)
     made += [f"readings.{kind}" for kind in TARGET_KINDS if kind not in ("page", "section")]
     made += [f"kinds.{kind.name}" for kind in registry().followed]
     made += [f"fields.{name}" for kind in registry().followed for name in kind.model.reader_fields]

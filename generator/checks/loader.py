@@ -29,6 +29,7 @@ from .organisation_rules import check_organisation
 from .parsed_files import LoadStats, ParsedFiles, parse_and_validate
 from .printable import check_printable
 from .references import LoadedData, check_references, coverage_gaps, entries_of
+from .results import load_results
 from .story_rules import check_stories
 
 
@@ -91,6 +92,8 @@ def _load_handbook(
     for kind in registry().single_files:
         _load_single(kind, data_dir, root, loaded, report, stats, parsed)
     _load_stories(data_dir, root, loaded, report, stats, parsed)
+    results, problems = load_results(loaded, data_dir, _display(data_dir, root))
+    report.extend(problems)
     report.extend(check_references(loaded))
     report.extend(check_organisation(loaded))
     report.extend(check_stories(loaded, today=today, built_as_of=built_as_of,
@@ -109,6 +112,7 @@ def _load_handbook(
         orientation=loaded.orientation, pages=loaded.pages, files=loaded.files,
         editions=loaded.editions.editions if loaded.editions else [],
         previous_edition=loaded.editions.previous if loaded.editions else None,
+        results=results,
     )
     return handbook, report
 

@@ -62,20 +62,23 @@ def check(config_file: Path, strict: bool, today: datetime | None) -> None:
 @TODAY_OPTION
 @reports_errors
 def report(config_file: Path, months: int, today: datetime | None) -> None:
-    """Show where stories are missing: values and behaviours without a recent story,
-    stories due for review, drafts, and counts per value and month.
+    """Show where stories are missing (values and behaviours without a recent story,
+    stories due for review, drafts, counts per value and month), then which service
+    measures miss their target or have no recent figures.
 
     \b
     Example:
       handbook report --months 6
     """
     from ..model.coverage import format_report, story_coverage
+    from ..model.measures import measures_report
 
     project = find_project(config_file)
     handbook, problems = load(project)
     if handbook is None:
         raise DataError(problems)
     click.echo(format_report(story_coverage(handbook, today=day(today), months=months)))
+    click.echo("\n" + measures_report(handbook, day(today)))
 
 
 @cli.command()
@@ -211,5 +214,15 @@ def _summary(handbook: Handbook) -> str:
         f"{len(handbook.layers)} layers, {len(handbook.behaviours):,} behaviours in "
         f"{len(handbook.themes)} themes, {len(handbook.published):,} published stories "
         f"({drafts:,} draft, {retired:,} retired), {len(handbook.orientation.steps)} orientation "
-        "steps"
+        "steps" + _measures_summary(handbook)
     )
+
+
+def _measures_summary(handbook: Handbook) -> str:
+    measures, findings = handbook.of("measure"), handbook.of("finding")
+    if not measures and not findings:
+        return ""
+    rows = sum(len(handbook.results.get(m.id, [])) for m in measures)
+    return (f", {len(measures)} measures ({rows:,} results in "
+            f"{sum(1 for m in measures if handbook.results.get(m.id))} files), "
+            f"{len(findings)} findings")

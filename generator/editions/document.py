@@ -15,6 +15,7 @@ from ..model import links
 from ..model.colours import palette
 from ..model.foundation_diagram import foundation_svg
 from ..model.handbook import Handbook
+from ..model.measures import measure_helpers
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Story
 from ..schema.kinds import registry
@@ -76,6 +77,7 @@ def edition_html(
                        foundation_diagram=lambda: foundation_svg(
                            handbook, lambda element: f"#element-{element.id}",
                            handbook.section_title("foundation"), _diagram_paint(handbook)))
+    env.globals.update(measure_helpers(handbook, _chart_paint(handbook)))
     env.filters.update(
         css_string=css_string,
         run_in=run_in_paragraphs,
@@ -104,6 +106,15 @@ def _diagram_paint(handbook: Handbook) -> dict[str, dict[str, str]]:
         "hb-fd-block": {"fill": "#ffffff", "stroke": shades.primary, "stroke-width": "1.5"},
         "hb-fd-text": {"fill": "#1d2521", **text},
     }
+
+
+def _chart_paint(handbook: Handbook) -> dict[str, str]:
+    """The measures' chart colours for paper (see model/charts.py): the organisation's
+    colour first, then hues that stay apart when printed in grey."""
+    primary = palette(handbook.organisation.colours).primary
+    series = [primary, "#1f5fa8", "#b45309", "#6b3fa0", "#00796b", "#ad1457"]
+    return {"font": "Handbook Sans", "text": "#1d2521", "grid": "#9aa5a0",
+            "target": "#b3261e", **{f"series-{n}": colour for n, colour in enumerate(series, 1)}}
 
 
 def font_globals(overrides_dir: Path | None) -> dict[str, Any]:

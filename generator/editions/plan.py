@@ -145,6 +145,8 @@ def content_fingerprint(handbook: Handbook, plan: EditionPlan) -> str:
         parts[section.name] = [entry.model_dump(mode="json")
                                for kind in registry().kinds_in(section.name)
                                for entry in handbook.of(kind)]
+    parts["results"] = {measure: [[r.period.label, r.value, r.team, r.sample] for r in rows]
+                        for measure, rows in sorted(handbook.results.items())}
     parts["stories"] = [[s.id, s.model_dump(mode="json")] for s in plan.stories]
     parts["orientation"] = handbook.orientation.model_dump(mode="json")
     parts["organisation"] = handbook.organisation.model_dump(mode="json")

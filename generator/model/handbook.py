@@ -30,6 +30,7 @@ from ..schema.behaviours import DEFAULT_AUDIENCES, Audience
 from ..schema.common import DataModel
 from ..schema.kinds import BEHAVIOUR, ELEMENT, LAYER, STORY, THEME, VALUE, EntryKind, registry
 from ..sources.pages_source import HandPage
+from ..sources.results_csv import Result
 from ..wording import Wording, wording
 
 E = TypeVar("E")
@@ -52,6 +53,8 @@ class Handbook:
     """Git ref of the previous edition, as editions.yml names it."""
     files: Mapping[str, DataModel] = field(default_factory=dict)
     """Each data file by its stem (`values`), for what it says besides its lists."""
+    results: Mapping[str, list[Result]] = field(default_factory=dict)
+    """Each measure's figures (data/results/<id>.csv) by measure id, oldest period first."""
 
     _by_id: dict[str, dict[str, Any]] = field(init=False, repr=False)
     _groups: dict[tuple[str, str], dict[str, list[Any]]] = field(

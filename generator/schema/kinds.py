@@ -21,6 +21,7 @@ from .behaviours import Audience, Behaviour, BehavioursFile, Theme
 from .common import DataModel
 from .editions import Edition, EditionSection, EditionsFile, StoryChoice
 from .foundation import Element, FoundationFile, Layer
+from .measures import Finding, FindingsFile, Measure, MeasuresFile
 from .organisation import Colours, Organisation
 from .orientation import Orientation, Reading, Step
 from .stories import Person, Story, StorySource
@@ -82,6 +83,14 @@ EDITIONS_FILE = DataFile(
     "editions.yml", EditionsFile, "PDF editions", "The printable PDF editions.",
     "editions.schema.json", (Edition, EditionSection, StoryChoice), ("editions",),
     required=False)
+MEASURES_FILE = DataFile(
+    "measures.yml", MeasuresFile, "Measures", "What the organisation measures about its "
+    "service; the figures are in results/<measure id>.csv.", "measures.schema.json",
+    (Measure,), ("measures",), required=False)
+FINDINGS_FILE = DataFile(
+    "findings.yml", FindingsFile, "Findings", "What customer surveys and reviews taught, and "
+    "what changed because of it.", "findings.schema.json", (Finding,), ("findings",),
+    required=False)
 
 @dataclass(frozen=True)
 class EntryKind(Generic[M]):
@@ -124,6 +133,10 @@ BEHAVIOUR = EntryKind("behaviour", Behaviour, "behaviours", "behaviours", "behav
                       ("behaviours",), followed=True, section="behaviours", within="theme")
 STORY = EntryKind("story", Story, STORIES_FOLDER, None, "story", followed=True,
                   section="stories", page_folder=STORIES_FOLDER)
+MEASURE = EntryKind("measure", Measure, "measures", "measures", "measure", ("measures",),
+                    section="measures", page_folder="measures")
+FINDING = EntryKind("finding", Finding, "findings", "findings", "finding",
+                    section="measures")
 
 
 @dataclass(frozen=True)
@@ -140,6 +153,9 @@ class Section:
     own (the stories' board and archive, the orientation path)."""
     title: str | None = None
     """Its title where the wording catalogue has none (`sections.<name>`)."""
+    optional: bool = False
+    """A section many handbooks do without (the service measures): its page is made only
+    when one of its kinds has an entry, so a handbook without them lists no empty page."""
 
 
 SECTIONS = (
@@ -148,6 +164,7 @@ SECTIONS = (
     Section("behaviours", "behaviours.md", "behaviours.md.jinja"),
     Section("stories", "stories/index.md", None),
     Section("orientation", "orientation.md", None),
+    Section("measures", "measures/index.md", "measures_index.md.jinja", optional=True),
 )
 
 
@@ -219,8 +236,8 @@ def entry_title(entry: DataModel) -> str:
 
 _BUILT_IN = Registry(
     files=(ORGANISATION_FILE, VALUES_FILE, FOUNDATION_FILE, BEHAVIOURS_FILE, STORY_FILES,
-           ORIENTATION_FILE, EDITIONS_FILE),
-    kinds=(VALUE, LAYER, ELEMENT, THEME, BEHAVIOUR, STORY),
+           ORIENTATION_FILE, EDITIONS_FILE, MEASURES_FILE, FINDINGS_FILE),
+    kinds=(VALUE, LAYER, ELEMENT, THEME, BEHAVIOUR, STORY, MEASURE, FINDING),
     sections=SECTIONS,
 )
 _in_force = [_BUILT_IN]

@@ -37,6 +37,28 @@ def in_nav(handbook: Handbook, kind: EntryKind[DataModel]) -> bool:
     return len(handbook.shown(kind)) <= NAV_ENTRIES_LIMIT
 
 
+def without_absent_sections(nav: list[Any] | None, handbook: Handbook) -> None:
+    """Take out the pages of optional sections the handbook has no entries for (service
+    measures in a handbook that has none), and any heading left with nothing under it: a
+    shared mkdocs.yml can list them, and a handbook without them still builds strictly."""
+    absent = {section.page for section in registry().sections if section.optional
+              and not any(handbook.shown(kind) for kind in registry().kinds_in(section.name))}
+    if nav and absent:
+        _drop(nav, absent)
+
+
+def _drop(listing: list[Any], pages: set[str]) -> None:
+    for item in list(listing):
+        if _path_of(item) in pages:
+            listing.remove(item)
+        elif isinstance(item, dict):
+            for child in item.values():
+                if isinstance(child, list):
+                    _drop(child, pages)
+            if all(isinstance(child, list) and not child for child in item.values()):
+                listing.remove(item)
+
+
 def add_entry_pages(nav: list[Any] | None, handbook: Handbook) -> None:
     for kind in kinds_listed_in_nav():
         section_page = registry().section[kind.section or ""].page

@@ -18,9 +18,11 @@ from markupsafe import Markup
 from ..editions.build import EditionResult
 from ..model import links
 from ..model.changes import merged
+from ..model.charts import SITE_PAINT
 from ..model.foundation_diagram import foundation_svg
 from ..model.handbook import Handbook
 from ..model.history import Changelog, DatedChange
+from ..model.measures import measure_helpers
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading
 from ..schema.common import DataModel
@@ -47,7 +49,9 @@ def plan_site(handbook: Handbook, facts: BuildFacts) -> list[SitePage]:
         # the navigation (hiding only the contents): the way to every page.
         SitePage(links.HOME, "home.md.jinja", handbook.organisation.title,
                  hide=("toc",), description=handbook.organisation.tagline),
-        *(_section_page(handbook, section) for section in planned),
+        *(_section_page(handbook, section) for section in planned
+          if not section.optional or any(handbook.shown(kind)
+                                         for kind in registry().kinds_in(section.name))),
         _orientation_page(handbook),
         _editions_page(handbook, facts.editions),
         _changes_page(handbook, facts.changelog),
@@ -194,6 +198,7 @@ def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
         minutes=lambda n: handbook.words("units.minutes", minutes=n),
         excerpt=_excerpt,
     )
+    env.globals.update(measure_helpers(handbook, SITE_PAINT))
 
 
 def _reading_target(handbook: Handbook, reading: Reading) -> tuple[str, object]:

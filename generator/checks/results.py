@@ -1,0 +1,49 @@
+"""Every measure's results file, read and checked against its measure.
+
+A measure without a file has no figures yet (the report says so); a file without a measure
+is an error, since its figures would be shown nowhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Problem
+from ..schema.kinds import MEASURE
+from ..sources.results_csv import RESULTS_FOLDER, MeasureRules, Result, read_results
+from .references import LoadedData, entries_of
+
+
+def load_results(
+    data: LoadedData, data_dir: Path, shown_folder: str,
+) -> tuple[dict[str, list[Result]], list[Problem]]:
+    """The results of every measure that has a file, by measure id, and the problems."""
+    folder = data_dir / RESULTS_FOLDER
+    measures = {measure.id: measure for measure in entries_of(data, MEASURE)}
+    results: dict[str, list[Result]] = {}
+    problems: list[Problem] = []
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    for path in files:
+        shown_as = f"{shown_folder}/{RESULTS_FOLDER}/{path.name}"
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix.lower() != ".csv":
+            problems.append(Problem(shown_as, None, None, "", "is not a CSV file",
+                                    "results are CSV files named after their measure: "
+                                    "results/<measure id>.csv"))
+            continue
+        measure = measures.get(path.stem)
+        if measure is None and path.stem in data.known_ids.get("measures", []):
+            continue  # the measure is written but not valid: its own problem is reported
+        if measure is None:
+            known = ", ".join(measures) or "none yet"
+            problems.append(Problem(
+                shown_as, None, None, "", f"no measure has the id '{path.stem}'",
+                f"name the file after a measure in measures.yml (ids: {known}), or add "
+                "the measure"))
+            continue
+        rows, found = read_results(path, shown_as, MeasureRules(
+            measure.id, measure.unit, tuple(measure.teams)))
+        problems.extend(found)
+        results[measure.id] = rows
+    return results, problems

@@ -1,0 +1,244 @@
+"""What a measure's figures say: the latest figure in words, whether it is on target, the
+figures of the last periods as a table, and its charts (drawn by charts.py).
+
+A measure given per team has no figure of its own for the organisation: its overall figure
+is worked out from the teams' figures (a count is their sum; anything else their average,
+weighted by the sample size when every team gives one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from ..schema.measures import QUESTIONS, UNITS, Measure
+from ..sources.results_csv import Period, Result
+from ..wording import Wording
+from .charts import Chart, Line, chart_svg
+from .handbook import Handbook
+
+NO_FIGURE = "\u2013"  # an en dash, in a table cell without a figure
+PERIODS_SHOWN = 12
+"""The charts and tables show the last year of monthly figures (or of quarters, twelve)."""
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A measure's figures, period by period: overall and per team."""
+
+    measure: Measure
+    periods: list[Period]
+    """Every period with a figure, oldest first (gaps included as missing periods)."""
+    overall: dict[Period, float]
+    by_team: dict[str, dict[Period, float]]
+
+    @property
+    def latest(self) -> tuple[Period, float] | None:
+        if not self.overall:
+            return None
+        period = max(self.overall)
+        return period, self.overall[period]
+
+    @property
+    def shown_periods(self) -> list[Period]:
+        """The last periods, without gaps: a missing one is a column with no figure."""
+        if not self.periods:
+            return []
+        last = self.periods[-1]
+        first = max(self.periods[0].ordinal, last.ordinal - PERIODS_SHOWN + 1)
+        span, period = [], self.periods[0]
+        while period <= last:
+            if period.ordinal >= first:
+                span.append(period)
+            period = period.next()
+        return span
+
+    def on_target(self) -> bool | None:
+        latest = self.latest
+        if latest is None:
+            return None
+        value = latest[1]
+        target = self.measure.target
+        return value >= target if self.measure.direction == "higher" else value <= target
+
+    def is_recent(self, today: date) -> bool:
+        """Whether the latest figure is for one of the last two full periods before today."""
+        latest = self.latest
+        if latest is None:
+            return False
+        period = latest[0]
+        now = (Period(today.year, (today.month - 1) // 3 + 1, quarterly=True)
+               if period.quarterly else Period(today.year, today.month))
+        return now.ordinal - period.ordinal <= 2
+
+
+def figures_of(measure: Measure, results: list[Result]) -> Figures:
+    by_team: dict[str, dict[Period, float]] = {}
+    samples: dict[Period, list[tuple[float, int | None]]] = {}
+    for result in results:
+        by_team.setdefault(result.team or "", {})[result.period] = result.value
+        samples.setdefault(result.period, []).append((result.value, result.sample))
+    overall = {period: _combined(measure, rows) for period, rows in samples.items()}
+    if not measure.teams:
+        by_team = {}
+    return Figures(measure, sorted(overall), overall, by_team)
+
+
+def _combined(measure: Measure, rows: list[tuple[float, int | None]]) -> float:
+    if measure.unit == "count":
+        return sum(value for value, _ in rows)
+    weighted = [(value, sample) for value, sample in rows if sample]
+    if len(weighted) == len(rows):
+        return sum(value * sample for value, sample in weighted) / sum(
+            sample for _, sample in weighted)
+    return sum(value for value, _ in rows) / len(rows)
+
+
+def figure_text(measure: Measure, value: float, words: Wording, *, fixed: bool = False) -> str:
+    """`91.5%`, `4.2 hours`, `12`: a figure as readers read it. `fixed`: one decimal
+    always (`92.0%`), so a column of figures lines up; a count stays whole."""
+    if measure.unit == "count" and value == int(value):
+        number = str(int(value))
+    else:
+        number = f"{value:.1f}" if fixed else f"{value:.1f}".removesuffix(".0")
+    return words(f"measures.unit.{measure.unit}", figure=number)
+
+
+def period_text(period: Period, words: Wording) -> str:
+    """`October 2026`, `2026 Q3`."""
+    if period.quarterly:
+        return words("measures.quarter", year=period.year, quarter=period.number)
+    return words.month_name(period.label)
+
+
+def period_short(period: Period, words: Wording) -> str:
+    """Under a chart's axis: `Oct 26`, `Q3 26`."""
+    if period.quarterly:
+        return f"Q{period.number} {period.year % 100:02}"
+    return f"{words.month_name(period.label)[:3]} {period.year % 100:02}"  # "October 2026"
+
+
+def latest_text(figures: Figures, words: Wording) -> str:
+    """"91.5% in October 2026, target 95%" or that there is no figure yet."""
+    measure, latest = figures.measure, figures.latest
+    if latest is None:
+        return words("measures.no figures")
+    period, value = latest
+    return words("measures.latest", figure=figure_text(measure, value, words),
+                 period=period_text(period, words),
+                 target=figure_text(measure, measure.target, words))
+
+
+def chart(figures: Figures, words: Wording, paint: Mapping[str, str], *,
+          by_team: bool, small: bool = False) -> Markup:
+    """The measure's chart: overall, or one line per team."""
+    measure = figures.measure
+    periods = figures.shown_periods
+    if by_team and figures.by_team:
+        lines = [Line(team, sorted(figures.by_team.get(team, {}).items()))
+                 for team in measure.teams]
+    else:
+        lines = [Line(words("measures.overall"), sorted(figures.overall.items()))]
+    target_text = figure_text(measure, measure.target, words)
+    described = words("measures.chart description", name=measure.name,
+                      first=period_text(periods[0], words) if periods else "",
+                      last=period_text(periods[-1], words) if periods else "",
+                      latest=latest_text(figures, words),
+                      better=words(f"measures.better.{measure.direction}"))
+    return chart_svg(Chart(
+        key=f"{measure.id}-{'teams' if by_team else 'overall'}{'-small' if small else ''}",
+        title=measure.name, description=described, lines=lines, periods=periods,
+        target=measure.target, target_label=words("measures.target", target=target_text),
+        axis_label=words(f"measures.axis.{measure.unit}"), percent=measure.unit == "percent",
+        period_names={period: period_short(period, words) for period in periods},
+        small=small,
+    ), paint)
+
+
+def table_rows(figures: Figures, words: Wording) -> list[tuple[str, list[str]]]:
+    """The charted figures as rows for a table: a period, then a figure per column (the
+    teams, then overall; a dash where there is none)."""
+    columns = [figures.by_team.get(team, {}) for team in figures.measure.teams]
+    rows = []
+    for period in reversed(figures.shown_periods):
+        cells = [figure_text(figures.measure, column[period], words, fixed=True)
+                 if period in column
+                 else NO_FIGURE for column in [*columns, figures.overall]]
+        rows.append((period_text(period, words), cells))
+    return rows
+
+
+def measure_helpers(
+    handbook: Handbook, paint: Mapping[str, str],
+) -> dict[str, Callable[..., object]]:
+    """What the site's and the print templates call to show a measure, painted for one of
+    them: `figures(measure)`, `measure_chart(measure, by_team=..., small=...)`,
+    `figure(measure, value)`, `latest(measure)`, `figures_table(measure)`."""
+    words = handbook.words
+    cache: dict[str, Figures] = {}
+
+    def figures(measure: Measure) -> Figures:
+        if measure.id not in cache:
+            cache[measure.id] = figures_of(measure, list(handbook.results.get(measure.id, [])))
+        return cache[measure.id]
+
+    return {
+        "figures": figures,
+        "measure_chart": lambda measure, by_team=False, small=False: chart(
+            figures(measure), words, paint, by_team=by_team, small=small),
+        "figure": lambda measure, value: figure_text(measure, value, words),
+        "latest": lambda measure: latest_text(figures(measure), words),
+        "figures_table": lambda measure: table_rows(figures(measure), words),
+        "find_measures": lambda ids: [handbook.find("measure", i) for i in ids],
+        "stories_for": lambda measure: stories_for(handbook, measure),
+        # `measures.<group>.<choice>`: whom a measure serves, which way is better, the
+        # questions and statuses of findings (all listed in MADE_KEYS).
+        "measure_words": lambda group, choice: words(f"measures.{group}.{choice}"),
+    }
+
+
+MADE_KEYS = (
+    *(f"measures.owed.{owed}" for owed in ("customers", "coworkers")),
+    *(f"measures.better.{direction}" for direction in ("higher", "lower")),
+    *(f"measures.questions.{question}" for question in QUESTIONS),
+    *(f"measures.status.{status}" for status in ("open", "acted-on")),
+    *(f"measures.unit.{unit}" for unit in UNITS),
+    *(f"measures.axis.{unit}" for unit in UNITS),
+)
+"""The wording keys made from the data's choices."""
+
+
+def stories_for(handbook: Handbook, measure: Measure) -> list[Any]:
+    """Published stories that show a behaviour the measure reflects (or, for a measure
+    that names no behaviour, one of its values), newest first."""
+    if measure.behaviours:
+        wanted, field = set(measure.behaviours), "behaviours"
+    else:
+        wanted, field = set(measure.values), "values"
+    return [story for story in handbook.published if wanted & set(getattr(story, field))]
+
+
+def measures_report(handbook: Handbook, today: date) -> str:
+    """For `handbook report`: which measures miss their target, and which have no figure
+    for the last two periods (or none at all)."""
+    words = handbook.words
+    measures = handbook.of("measure")
+    if not measures:
+        return "Service measures: none declared (data/measures.yml)"
+    every = [figures_of(measure, list(handbook.results.get(measure.id, [])))
+             for measure in measures]
+    off = [f for f in every if f.on_target() is False]
+    stale = [f for f in every if not f.is_recent(today)]
+    lines = [f"Measures not on target: {len(off)}"]
+    lines += [f"  - {f.measure.name} ({f.measure.id}): {latest_text(f, words)}" for f in off]
+    lines += ["", f"Measures with no recent figures: {len(stale)}"]
+    for f in stale:
+        latest = f.latest
+        said = (f"latest for {latest[0].label}" if latest else
+                f"no results file yet (data/results/{f.measure.id}.csv)")
+        lines.append(f"  - {f.measure.name} ({f.measure.id}): {said}")
+    return "\n".join(lines)
