@@ -175,3 +175,14 @@ def test_the_sample_measures_customers_and_colleagues_over_eighteen_months() -> 
         assert {r.team for r in sample.results[measure.id]} == set(measure.teams)
     assert {f.question for f in sample.of("finding")} == {
         "satisfaction", "avoidable-mistakes", "policies", "assumptions"}
+
+
+def test_a_handbook_without_measures_has_no_empty_page_for_them(project: Path) -> None:
+    for name in ("measures.yml", "findings.yml"):
+        (project / "data" / name).unlink()
+    for path in (project / "data/results").iterdir():
+        path.unlink()
+    site = build(project)  # strict: mkdocs.yml still lists the page, which is left out
+    assert not (site / "measures").exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "How we're doing" not in home and "measures/" not in home

@@ -96,7 +96,8 @@ def _draw(chart: Chart) -> str:
     width, height = (3.6, 1.8) if chart.small else (6.4, 3.0)
     settings: dict[str, Any] = {
         "svg.fonttype": "none", "svg.hashsalt": chart.key, "font.family": "Lato",
-        "font.size": 9.5 if chart.small else 10, "axes.edgecolor": _GRID,
+        # Drawn at about its size on a phone or in a card: small charts get bigger type.
+        "font.size": 12 if chart.small else 11, "axes.edgecolor": _GRID,
         "axes.labelcolor": _TEXT, "xtick.color": _TEXT, "ytick.color": _TEXT,
         "text.color": _TEXT, "axes.spines.top": False, "axes.spines.right": False,
         "svg.id": chart.key,
@@ -141,7 +142,7 @@ def _plot(chart: Chart, axes: object) -> None:
         # Above the plot, inside the drawing (constrained layout makes room for it); long
         # labels go two to a row rather than off the edge.
         labels = [line.label for line in chart.lines] + [chart.target_label]
-        columns = len(labels) if sum(map(len, labels)) < 64 else 2
+        columns = len(labels) if len(labels) <= 3 and sum(map(len, labels)) < 48 else 2
         axes.figure.legend(frameon=False, loc="outside upper left",  # type: ignore[attr-defined]
                            ncols=columns, fontsize="medium", handlelength=1.6)
 
