@@ -42,6 +42,7 @@ from .site.theme_layer import (
     BRAND_STYLESHEET,
     add_brand_stylesheet,
     add_groups_script,
+    add_orientation_script,
     add_theme_layer,
     brand_stylesheet,
     emoji_font_file,
@@ -119,6 +120,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         add_entry_pages(config.nav, handbook)
         add_brand_stylesheet(config, handbook.organisation.colours)
         add_groups_script(config, list(handbook.organisation.groups))
+        add_orientation_script(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

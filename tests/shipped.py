@@ -54,4 +54,7 @@ def page_kinds() -> dict[str, str]:
         kinds["digest"] = links.url_of(links.month_page(max(handbook.stories_by_month)))
     if handbook.pages:
         kinds["written page"] = links.url_of(sorted(handbook.pages)[0])
+    if handbook.of("measure"):
+        kinds["measures"] = links.url_of(links.section_page("measures") or "")
+        kinds["measure"] = links.url_of(links.page_of(handbook.of("measure")[0]))
     return kinds

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..schema import Reading
-from ..schema.common import DataModel
+from ..schema.common import DataModel, suggest_slug
 from ..schema.kinds import STORY, registry
 from ..sources.pages_source import count_words
 from .handbook import Handbook
@@ -51,19 +51,34 @@ def _words(entry: DataModel) -> int:
 def orientation_days(handbook: Handbook) -> list[dict[str, Any]]:
     """Steps grouped by day, each reading with its minutes, for the orientation page."""
     days: dict[int, list[dict[str, Any]]] = {}
-    for step in handbook.orientation.steps:
+    for step, key in zip(handbook.orientation.steps, step_keys(handbook), strict=True):
         readings = [
             {"reading": r, "minutes": reading_minutes(words_of_reading(handbook, r))}
             for r in step.read
         ]
         days.setdefault(step.day, []).append({
-            "step": step, "readings": readings,
+            "step": step, "key": key, "readings": readings,
             "minutes": sum(item["minutes"] for item in readings),
         })
     return [
         {"day": day, "steps": steps, "minutes": sum(s["minutes"] for s in steps)}
         for day, steps in sorted(days.items())
     ]
+
+
+def step_keys(handbook: Handbook) -> list[str]:
+    """A key for each step, from its title (`the-values-we-share`), under which a reader's
+    browser remembers the step as read: it survives reordering the steps and adding new
+    ones. Two steps with one title get `-2`, `-3`."""
+    keys: list[str] = []
+    for step in handbook.orientation.steps:
+        key = suggest_slug(step.title) or "step"
+        number = 2
+        while key in keys:
+            key = f"{suggest_slug(step.title) or 'step'}-{number}"
+            number += 1
+        keys.append(key)
+    return keys
 
 
 def reading_label(handbook: Handbook, reading: Reading) -> str:

@@ -23,7 +23,7 @@ from ..model.foundation_diagram import foundation_svg
 from ..model.handbook import Handbook
 from ..model.history import Changelog, DatedChange
 from ..model.measures import measure_helpers
-from ..model.orientation_readings import orientation_days, reading_label
+from ..model.orientation_readings import orientation_days, reading_label, step_keys
 from ..schema import Reading
 from ..schema.common import DataModel
 from ..schema.kinds import EntryKind, Section, entry_title, registry
@@ -48,7 +48,8 @@ def plan_site(handbook: Handbook, facts: BuildFacts) -> list[SitePage]:
         # The home page gathers from every file, so it has no single file to edit. It keeps
         # the navigation (hiding only the contents): the way to every page.
         SitePage(links.HOME, "home.md.jinja", handbook.organisation.title,
-                 hide=("toc",), description=handbook.organisation.tagline),
+                 hide=("toc",), description=handbook.organisation.tagline,
+                 context={"orientation_keys": step_keys(handbook)}),
         *(_section_page(handbook, section) for section in planned
           if not section.optional or any(handbook.shown(kind)
                                          for kind in registry().kinds_in(section.name))),

@@ -44,6 +44,7 @@ def emoji_font_file(config: MkDocsConfig) -> File:
 
 
 GROUPS_SCRIPT = "assets/javascripts/handbook-groups.js"
+ORIENTATION_SCRIPT = "assets/javascripts/handbook-orientation.js"
 """The filter by group, linked when organisation.yml declares groups."""
 
 
@@ -51,6 +52,12 @@ def add_groups_script(config: MkDocsConfig, groups: list[object]) -> None:
     """Link the filter by group when the organisation declares groups."""
     if groups and GROUPS_SCRIPT not in [str(script) for script in config.extra_javascript]:
         config.extra_javascript.append(GROUPS_SCRIPT)
+
+
+def add_orientation_script(config: MkDocsConfig) -> None:
+    """Link the reading progress of the orientation path (every handbook has one)."""
+    if ORIENTATION_SCRIPT not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append(ORIENTATION_SCRIPT)
 
 
 def add_brand_stylesheet(config: MkDocsConfig, colours: Colours | None) -> None:

@@ -1,0 +1,106 @@
+"""Reading progress on the orientation path, in Chromium: steps marked as read are kept in
+the browser (and nowhere else) across reloads, counted on the path and the home page, can
+be reset, work from the keyboard, and the page reads as a plain path without script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.model.orientation_readings import step_keys
+
+from .browser import serve_folder
+from .helpers import load, make_project
+
+PATH = "orientation/"
+
+
+def _count(page: Any) -> str:
+    return page.locator("[data-hb-progress] .hb-progress__count").first.inner_text()
+
+
+def test_marked_steps_are_kept_counted_and_can_be_reset(
+        small_site: Path, browser: Any, tmp_path: Path) -> None:
+    handbook, _ = load(make_project(tmp_path / "project"))
+    assert handbook is not None
+    keys = step_keys(handbook)
+    total = len(keys)
+    with serve_folder(small_site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base)
+        assert not page.locator(".hb-progress--home").is_visible()  # nothing read yet
+        page.goto(base + PATH)
+        assert _count(page) == f"0 of {total} steps read"
+        boxes = page.locator("input[data-hb-step]")
+        assert boxes.count() == total
+        boxes.nth(0).check()
+        assert _count(page) == f"1 of {total} steps read"
+        page.reload()
+        assert page.locator(f"input[data-hb-step='{keys[0]}']").is_checked()
+        assert _count(page) == f"1 of {total} steps read"
+        stored = page.evaluate("() => Object.keys(localStorage)")
+        ours = [key for key in stored if key.startswith("handbook-orientation-read:")]
+        assert len(ours) == 1 and page.evaluate(f"() => localStorage.getItem('{ours[0]}')") == (
+            f'{{"{keys[0]}":true}}')
+
+        page.goto(base)
+        home = page.locator(".hb-progress--home")
+        assert home.is_visible()
+        assert home.inner_text().endswith(f": 1 of {total} steps read")
+        assert home.locator("a").get_attribute("href") == PATH
+
+        page.goto(base + PATH)
+        page.get_by_role("button", name="Start again").click()
+        assert _count(page) == f"0 of {total} steps read"
+        assert not boxes.nth(0).is_checked()
+        page.goto(base)
+        assert not page.locator(".hb-progress--home").is_visible()
+        context.close()
+
+
+def test_a_step_is_marked_from_the_keyboard_and_the_count_is_announced(
+        small_site: Path, browser: Any) -> None:
+    with serve_folder(small_site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + PATH)
+        first = page.locator("input[data-hb-step]").first
+        label = page.get_by_label("I have read this step").first
+        assert label.count() == 1  # the checkbox has its own name
+        for _ in range(200):  # Tab through the page until the first step's box has focus
+            page.keyboard.press("Tab")
+            if first.evaluate("box => box === document.activeElement"):
+                break
+        else:
+            raise AssertionError("the step's checkbox is never reached with Tab")
+        page.keyboard.press("Space")
+        assert first.is_checked()
+        status = page.get_by_role("status")
+        assert status.inner_text().startswith("1 of ")
+        context.close()
+
+
+def test_without_script_the_path_reads_as_a_plain_list(small_site: Path, browser: Any) -> None:
+    with serve_folder(small_site) as base:
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(base + PATH)
+        assert page.locator("input[data-hb-step]").count() >= 1
+        assert not page.locator("input[data-hb-step]").first.is_visible()
+        assert not page.locator("[data-hb-progress]").first.is_visible()
+        assert page.locator("h3").first.is_visible()  # the steps themselves
+        assert page.get_by_text("Think about it").first.is_visible()
+        context.close()
+
+
+def test_two_steps_with_one_title_keep_apart(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    orientation = project / "data/orientation.yml"
+    text = orientation.read_text(encoding="utf-8")
+    titles = [line for line in text.splitlines() if line.strip().startswith("- title:")]
+    orientation.write_text(text.replace(titles[1], titles[0]), encoding="utf-8")
+    handbook, report = load(project)
+    assert handbook is not None, report.format()
+    keys = step_keys(handbook)
+    assert len(set(keys)) == len(keys) and keys[1] == keys[0] + "-2"
