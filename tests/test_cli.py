@@ -61,8 +61,8 @@ def test_check_reports_every_problem_and_exits_1(project: Path) -> None:
         "    hint: add `tagline:` (One sentence under the title on the home page: what the "
         "organisation is for)\n"
         "data/organisation.yml:2:1: featured: unknown field 'featured'\n"
-        "    hint: fields here: name, handbook_title, tagline, site_url, repository_url, branch, "
-        "logo, language, copyright, groups, wording, contacts and 2 more\n"
+        "    hint: fields here: name, handbook_title, tagline, site_url, sign_off_url, "
+        "repository_url, branch, logo, language, copyright, groups, wording and 3 more\n"
     )
 
 

@@ -57,7 +57,8 @@ def test_small_fixture_is_valid(project: Path) -> None:
             "data/organisation.yml", "name: Quayside Books\nnmae: typo\ntagline: T.\n",
             "data/organisation.yml:2:1: nmae: unknown field 'nmae'\n"
             "    hint: did you mean 'name'? Fields here: name, handbook_title, tagline, site_url, "
-            "repository_url, branch, logo, language, copyright, groups, wording, contacts and 2 more",
+            "sign_off_url, repository_url, branch, logo, language, copyright, groups, wording and "
+            "3 more",
             id="unknown-field",
         ),
         pytest.param(

@@ -76,6 +76,10 @@ class Organisation(DataModel):
     """One sentence under the title on the home page: what the organisation is for."""
     site_url: WebAddress | None = None
     """Where the handbook is published (`https://handbook.example.org/`); used for links."""
+    sign_off_url: WebAddress | None = None
+    """Where a new hire signs off the orientation path when that is done in a form or an HR
+    system rather than on paper (`https://forms.example.org/orientation`); the end of the
+    path links to it, with the path's id added as `?path=orientation`. Optional."""
     repository_url: WebAddress | None = None
     """The git repository holding this handbook; enables "edit this page" links."""
     branch: PathInProject = "main"

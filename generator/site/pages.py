@@ -91,7 +91,9 @@ def _section_page(handbook: Handbook, section: Section) -> SitePage:
 def _orientation_page(handbook: Handbook) -> SitePage:
     return SitePage(links.ORIENTATION, "orientation.md.jinja", handbook.orientation.title,
                     description=handbook.orientation.introduction,
-                    context={"days": orientation_days(handbook)},
+                    context={"days": orientation_days(handbook), "acknowledging": [
+                        edition.id for edition in handbook.editions
+                        if any(part.section == "acknowledgement" for part in edition.sections)]},
                     source=handbook.orientation.written_in.file)
 
 

@@ -21,6 +21,41 @@
     try { window.localStorage.setItem(KEY, JSON.stringify(read)); } catch (error) { /* private mode */ }
   }
 
+  // The day every step was first read: the reader's own date, for the sign-off.
+  var COMPLETED = "@completed";  // never a step key: those are lower-case words and hyphens
+
+  function titles() {
+    var found = {};
+    document.querySelectorAll("input[data-hb-step]").forEach(function (box) {
+      found[box.getAttribute("data-hb-step")] = box.getAttribute("data-hb-title") || "";
+    });
+    return found;
+  }
+
+  function longDate(iso) {
+    var day = new Date(iso + "T12:00:00");
+    var language = document.documentElement.lang || undefined;
+    return day.toLocaleDateString(language, {day: "numeric", month: "long", year: "numeric"});
+  }
+
+  function listUnread(progress, steps, read) {
+    var list = progress.querySelector("[data-hb-unread]");
+    if (!list) { return; }
+    var named = titles();
+    var unread = steps.filter(function (step) { return read[step] !== true; });
+    list.textContent = "";
+    unread.forEach(function (step) {
+      var link = document.createElement("a");
+      link.href = "#" + step;
+      link.textContent = named[step] || step;
+      var item = document.createElement("li");
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    var intro = progress.querySelector(".hb-sign-off__unread-intro");
+    if (intro) { intro.hidden = unread.length === 0; }
+  }
+
   function show() {
     var read = marks();
     document.querySelectorAll("input[data-hb-step]").forEach(function (box) {
@@ -31,13 +66,25 @@
       var steps = progress.getAttribute("data-hb-steps").split(" ").filter(Boolean);
       var done = steps.filter(function (step) { return read[step] === true; }).length;
       var count = progress.querySelector(".hb-progress__count");
-      count.textContent = progress.getAttribute("data-hb-wording")
-        .replace("{done}", String(done)).replace("{total}", String(steps.length));
+      var completed = progress.getAttribute("data-hb-completed");
+      if (completed && done === steps.length && typeof read[COMPLETED] === "string") {
+        count.textContent = completed.replace("{date}", longDate(read[COMPLETED]));
+      } else {
+        count.textContent = progress.getAttribute("data-hb-wording")
+          .replace("{done}", String(done)).replace("{total}", String(steps.length));
+      }
       var bar = progress.querySelector("progress");
       if (bar) { bar.value = done; }
+      listUnread(progress, steps, read);
       // The home page says it only once a step is read; the path always does.
       progress.hidden = progress.hasAttribute("data-hb-quiet") && done === 0;
     });
+  }
+
+  function today() {
+    var now = new Date();
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
   }
 
   function setUp() {
@@ -46,6 +93,11 @@
         var read = marks();
         if (box.checked) { read[box.getAttribute("data-hb-step")] = true; }
         else { delete read[box.getAttribute("data-hb-step")]; }
+        var all = [].every.call(document.querySelectorAll("input[data-hb-step]"), function (b) {
+          return read[b.getAttribute("data-hb-step")] === true;
+        });
+        if (all && typeof read[COMPLETED] !== "string") { read[COMPLETED] = today(); }
+        if (!all) { delete read[COMPLETED]; }
         keep(read);
         show();
       });
