@@ -186,3 +186,12 @@ def test_a_handbook_without_measures_has_no_empty_page_for_them(project: Path) -
     assert not (site / "measures").exists()
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "How we're doing" not in home and "measures/" not in home
+
+
+def test_a_measure_without_figures_yet_says_so_and_draws_no_chart(project: Path) -> None:
+    (project / "data/results/colleague-requests.csv").unlink()
+    site = build(project)  # strict
+    page = (site / "measures/colleague-requests/index.html").read_text(encoding="utf-8")
+    assert "No figures yet." in page and "hb-chart" not in page
+    overview = (site / "measures/index.html").read_text(encoding="utf-8")
+    assert overview.count('<svg class="hb-chart"') == 1  # the other measure's

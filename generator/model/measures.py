@@ -135,9 +135,12 @@ def latest_text(figures: Figures, words: Wording) -> str:
 
 def chart(figures: Figures, words: Wording, paint: Mapping[str, str], *,
           by_team: bool, small: bool = False) -> Markup:
-    """The measure's chart: overall, or one line per team."""
+    """The measure's chart: overall, or one line per team. Only for a measure with
+    figures: without any there is nothing to draw (the templates say so in words)."""
     measure = figures.measure
     periods = figures.shown_periods
+    if not periods:
+        raise ValueError(f"the measure '{measure.id}' has no figures to draw")
     if by_team and figures.by_team:
         lines = [Line(team, sorted(figures.by_team.get(team, {}).items()))
                  for team in measure.teams]
