@@ -12,6 +12,7 @@ from functools import cache
 from generator.checks.loader import load_handbook
 from generator.model import links
 from generator.model.handbook import Handbook
+from generator.model.orientation_paths import everyones_path, orientation_paths
 
 from .helpers import REPO
 
@@ -39,6 +40,7 @@ def page_kinds() -> dict[str, str]:
         "months": links.url_of(links.ARCHIVE),
         "by value": links.url_of(links.BY_VALUE),
         "orientation": links.url_of(links.ORIENTATION),
+        "buddy guide": links.url_of(everyones_path(handbook.orientation).buddy_page),
         "editions": links.url_of(links.EDITIONS),
         "changes": links.url_of(links.CHANGES),
         "coverage": links.url_of(links.COVERAGE),
@@ -54,6 +56,9 @@ def page_kinds() -> dict[str, str]:
         kinds["digest"] = links.url_of(links.month_page(max(handbook.stories_by_month)))
     if handbook.pages:
         kinds["written page"] = links.url_of(sorted(handbook.pages)[0])
+    paths = orientation_paths(handbook.orientation)
+    if len(paths) > 1:
+        kinds["role path"] = links.url_of(paths[1].page)
     if handbook.of("measure"):
         kinds["measures"] = links.url_of(links.section_page("measures") or "")
         kinds["measure"] = links.url_of(links.page_of(handbook.of("measure")[0]))

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from ..errors import Problem, ProblemReport
 from ..model.handbook import Handbook
+from ..model.orientation_paths import role_editions
 from ..schema import Story
 from ..schema.common import DataModel, Source, slug_problem
 from ..schema.kinds import STORIES_FOLDER, YAML_SUFFIXES, DataFile, registry
@@ -26,6 +27,7 @@ from ..schema.stories import RESERVED_STORY_IDS
 from ..sources.pages_source import HandPage, read_pages, unsafe_files
 from ..sources.yaml_source import YamlDocument, read_yaml
 from .organisation_rules import check_organisation
+from .orientation_rules import check_orientation
 from .parsed_files import LoadStats, ParsedFiles, parse_and_validate
 from .printable import check_printable
 from .references import LoadedData, check_references, coverage_gaps, entries_of
@@ -95,6 +97,7 @@ def _load_handbook(
     results, problems = load_results(loaded, data_dir, _display(data_dir, root))
     report.extend(problems)
     report.extend(check_references(loaded))
+    report.extend(check_orientation(loaded))
     report.extend(check_organisation(loaded))
     report.extend(check_stories(loaded, today=today, built_as_of=built_as_of,
                                 look_for_weak_spots=not report.errors))
@@ -110,7 +113,8 @@ def _load_handbook(
         organisation=loaded.organisation,
         entries={kind.name: entries_of(loaded, kind) for kind in registry().kinds},
         orientation=loaded.orientation, pages=loaded.pages, files=loaded.files,
-        editions=loaded.editions.editions if loaded.editions else [],
+        editions=role_editions(loaded.editions.editions, loaded.orientation)
+        if loaded.editions else [],
         previous_edition=loaded.editions.previous if loaded.editions else None,
         results=results,
     )

@@ -86,7 +86,6 @@ def check_references(data: LoadedData) -> list[Problem]:
     problems += _check_audiences(data)
     problems += _check_principles(data)
     problems += _check_applies_to(data)
-    problems += _check_orientation(data)
     problems += _check_editions(data)
     return problems
 
@@ -207,17 +206,15 @@ def _check_ref(
                        follows_from=data.list_files.get(list_name))
 
 
-def _check_orientation(data: LoadedData) -> Iterator[Problem]:
-    orientation = data.orientation
-    if orientation is None:
-        return
-    for step_index, step in enumerate(orientation.steps):
-        for read_index, reading in enumerate(step.read):
-            loc = ("steps", step_index, "read", read_index, reading.kind)
-            yield from _check_reading(data, orientation, loc, reading.kind, reading.target)
+def check_reading(
+    data: LoadedData, orientation: Orientation, loc: tuple[str | int, ...], kind: str, target: str
+) -> list[Problem]:
+    """Problems with what an orientation step (or question) names: a page that is not
+    there, an entry or story that is unknown or not published."""
+    return list(_reading_problems(data, orientation, loc, kind, target))
 
 
-def _check_reading(
+def _reading_problems(
     data: LoadedData, orientation: Orientation, loc: tuple[str | int, ...], kind: str, target: str
 ) -> Iterator[Problem]:
     if kind == "page":

@@ -213,9 +213,18 @@ def _summary(handbook: Handbook) -> str:
         f"{len(handbook.values):,} values, {len(handbook.elements):,} foundation elements in "
         f"{len(handbook.layers)} layers, {len(handbook.behaviours):,} behaviours in "
         f"{len(handbook.themes)} themes, {len(handbook.published):,} published stories "
-        f"({drafts:,} draft, {retired:,} retired), {len(handbook.orientation.steps)} orientation "
-        "steps" + _measures_summary(handbook)
+        f"({drafts:,} draft, {retired:,} retired), " + _orientation_summary(handbook)
+        + _measures_summary(handbook)
     )
+
+
+def _orientation_summary(handbook: Handbook) -> str:
+    orientation = handbook.orientation
+    steps = len(orientation.steps) + len(orientation.role_steps)
+    roles = f" for {len(orientation.roles)} roles" if orientation.roles else ""
+    questions = (f" with {len(orientation.questions)} questions"
+                 if orientation.questions else "")
+    return f"{steps} orientation steps{roles}{questions}"
 
 
 def _measures_summary(handbook: Handbook) -> str:

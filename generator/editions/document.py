@@ -6,6 +6,7 @@ import base64
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..model.colours import palette
 from ..model.foundation_diagram import foundation_svg
 from ..model.handbook import Handbook
 from ..model.measures import measure_helpers
+from ..model.orientation_paths import answer_letter, question_refs
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Story
 from ..schema.kinds import registry
@@ -77,17 +79,20 @@ def edition_html(
                        foundation_diagram=lambda: foundation_svg(
                            handbook, lambda element: f"#element-{element.id}",
                            handbook.section_title("foundation"), _diagram_paint(handbook)))
+    env.globals["question_refs"] = partial(question_refs, handbook.words)
     env.globals.update(measure_helpers(handbook, _chart_paint(handbook)))
     env.filters.update(
         css_string=css_string,
         run_in=run_in_paragraphs,
         value_name=lambda value_id: handbook.find("value", value_id).name,
+        answer_letter=answer_letter,
     )
     context: dict[str, Any] = {
         "handbook": handbook, "plan": plan, "edition": plan.edition, "stamp": stamp,
         "paper_size": PAPER_SIZES[paper], "pages_html": pages_html,
         "stories_by_value": _stories_by_value(plan.stories),
-        "days": orientation_days(handbook), "logo_url": _logo(handbook, docs_dir),
+        "days": orientation_days(handbook, plan.path), "path": plan.path,
+        "logo_url": _logo(handbook, docs_dir),
         "colours": palette(handbook.organisation.colours),
     }
     return render(env, "edition.html.jinja", context)

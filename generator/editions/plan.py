@@ -10,6 +10,7 @@ from typing import Any
 
 from ..model.changes import Change
 from ..model.handbook import Handbook
+from ..model.orientation_paths import OrientationPath, path_of
 from ..schema import Edition, Story
 from ..schema.editions import EditionSection
 from ..schema.kinds import entry_title, registry
@@ -37,6 +38,8 @@ class EditionPlan:
     stories: list[Story]
     anchors: dict[tuple[str, str], str]
     """(kind, id) -> anchor, for every entry this edition prints."""
+    path: OrientationPath
+    """The orientation path its `orientation` section prints (everyone's or a role's)."""
     changes: list[Change] | None = None
     """None when there is nothing to compare with (or the comparison was not possible)."""
     since: str | None = None
@@ -57,8 +60,10 @@ def plan_edition(
         # No earlier edition to compare with, or it could not be read: readers are told
         # nothing rather than given a page that says so.
         sections = [section for section in sections if section.section != "changes"]
+    path = path_of(handbook.orientation, edition.path)
     if any(section.section == "orientation" for section in sections):
-        sections, stories = _with_orientation_readings(handbook, sections, stories)
+        sections, stories = _with_orientation_readings(handbook, path, sections, stories)
+        sections = _with_path_endings(path, sections)
     chapters: list[Chapter] = []
     anchors: dict[tuple[str, str], str] = {}
     for section in sections:
@@ -70,15 +75,17 @@ def plan_edition(
             continue
         kind = section.section
         assert kind is not None
-        chapter = Chapter(kind, f"chapter-{kind}", handbook.section_title(kind))
-        chapter.entries = _entries(handbook, kind, stories, anchors)
+        title = path.title if kind == "orientation" and path.role else handbook.section_title(kind)
+        chapter = Chapter(kind, f"chapter-{kind}", title)
+        chapter.entries = _entries(handbook, kind, stories, anchors, path)
         anchors[("section", kind)] = chapter.anchor
         chapters.append(chapter)
-    return EditionPlan(edition, chapters, stories, anchors, changes, since)
+    return EditionPlan(edition, chapters, stories, anchors, path, changes, since)
 
 
 def _with_orientation_readings(
-    handbook: Handbook, sections: list[EditionSection], stories: list[Story],
+    handbook: Handbook, path: OrientationPath, sections: list[EditionSection],
+    stories: list[Story],
 ) -> tuple[list[EditionSection], list[Story]]:
     """An edition that prints the orientation path prints everything the path asks the
     reader to read: each page, section and story it names that the edition would leave
@@ -88,31 +95,42 @@ def _with_orientation_readings(
     names = {section.section for section in sections if section.section}
     story_ids = {story.id for story in stories}
     added: list[EditionSection] = []
-    for step in handbook.orientation.steps:
-        for reading in step.read:
-            kind, target = reading.kind, reading.target
-            if kind == "page":
-                if target not in pages:
-                    pages.add(target)
-                    added.append(EditionSection(page=target))
-                continue
-            section: str | None
-            if kind == "story":
-                story = handbook.find("story", target)
-                if story is not None and target not in story_ids:
-                    story_ids.add(target)
-                    stories = [*stories, story]
-                section = "stories"
-            else:
-                section = target if kind == "section" else registry().kind[kind].section
-            if section is not None and section not in names:
-                names.add(section)
-                added.append(EditionSection(section=section))
+    for reading in path.readings:
+        kind, target = reading.kind, reading.target
+        if kind == "page":
+            if target not in pages:
+                pages.add(target)
+                added.append(EditionSection(page=target))
+            continue
+        section: str | None
+        if kind == "story":
+            story = handbook.find("story", target)
+            if story is not None and target not in story_ids:
+                story_ids.add(target)
+                stories = [*stories, story]
+            section = "stories"
+        else:
+            section = target if kind == "section" else registry().kind[kind].section
+        if section is not None and section not in names:
+            names.add(section)
+            added.append(EditionSection(section=section))
     if not added:
         return sections, stories
     at = next((index for index, section in enumerate(sections)
                if section.section == "acknowledgement"), len(sections))
     return [*sections[:at], *added, *sections[at:]], stories
+
+
+def _with_path_endings(
+    path: OrientationPath, sections: list[EditionSection]) -> list[EditionSection]:
+    """An edition that prints a path ends with the path's guide for the buddy and, when it
+    asks questions, their answers: pages a buddy or manager can take out. An edition that
+    lists either itself keeps it where it is."""
+    named = {section.section for section in sections}
+    endings = [EditionSection(section=name) for name in ("buddy-guide", "answers")
+               if name not in named]
+    return [section for section in [*sections, *endings]
+            if section.section != "answers" or path.questions]
 
 
 def choose_stories(handbook: Handbook, edition: Edition) -> list[Story]:
@@ -149,13 +167,15 @@ def content_fingerprint(handbook: Handbook, plan: EditionPlan) -> str:
                         for measure, rows in sorted(handbook.results.items())}
     parts["stories"] = [[s.id, s.model_dump(mode="json")] for s in plan.stories]
     parts["orientation"] = handbook.orientation.model_dump(mode="json")
+    parts["path"] = plan.path.id
     parts["organisation"] = handbook.organisation.model_dump(mode="json")
     encoded = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(encoded).hexdigest()[:12]
 
 
 def _entries(
-    handbook: Handbook, kind: str, stories: list[Story], anchors: dict[tuple[str, str], str]
+    handbook: Handbook, kind: str, stories: list[Story], anchors: dict[tuple[str, str], str],
+    path: OrientationPath,
 ) -> list[tuple[str, str]]:
     entries: list[tuple[str, str]] = []
 
@@ -182,7 +202,7 @@ def _entries(
         for story in stories:
             add("story", story.id, story.title, listed=len(stories) <= TOC_STORIES_LIMIT)
     elif kind == "orientation":
-        for day in sorted({step.day for step in handbook.orientation.steps}):
+        for day in sorted({item.step.day for item in path.steps}):
             add("day", str(day), handbook.words("readings.day", day=day))
     return entries
 

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..schema import Reading
-from ..schema.common import DataModel, suggest_slug
+from ..schema.common import DataModel
 from ..schema.kinds import STORY, registry
 from ..sources.pages_source import count_words
 from .handbook import Handbook
+from .orientation_paths import OrientationPath
 
 WORDS_PER_MINUTE = 200
 """A careful first read of workplace text; faster skimming is not what orientation asks for."""
@@ -48,37 +49,24 @@ def _words(entry: DataModel) -> int:
     return count_words(" ".join(entry.reading_texts()))
 
 
-def orientation_days(handbook: Handbook) -> list[dict[str, Any]]:
-    """Steps grouped by day, each reading with its minutes, for the orientation page."""
+def orientation_days(handbook: Handbook, path: OrientationPath) -> list[dict[str, Any]]:
+    """A path's steps grouped by day, each reading with its minutes, for its page and its
+    printed chapter."""
     days: dict[int, list[dict[str, Any]]] = {}
-    for step, key in zip(handbook.orientation.steps, step_keys(handbook), strict=True):
+    for item in path.steps:
         readings = [
             {"reading": r, "minutes": reading_minutes(words_of_reading(handbook, r))}
-            for r in step.read
+            for r in item.step.read
         ]
-        days.setdefault(step.day, []).append({
-            "step": step, "key": key, "readings": readings,
-            "minutes": sum(item["minutes"] for item in readings),
+        days.setdefault(item.step.day, []).append({
+            "step": item.step, "key": item.key, "readings": readings,
+            "questions": item.questions,
+            "minutes": sum(entry["minutes"] for entry in readings),
         })
     return [
         {"day": day, "steps": steps, "minutes": sum(s["minutes"] for s in steps)}
         for day, steps in sorted(days.items())
     ]
-
-
-def step_keys(handbook: Handbook) -> list[str]:
-    """A key for each step, from its title (`the-values-we-share`), under which a reader's
-    browser remembers the step as read: it survives reordering the steps and adding new
-    ones. Two steps with one title get `-2`, `-3`."""
-    keys: list[str] = []
-    for step in handbook.orientation.steps:
-        key = suggest_slug(step.title) or "step"
-        number = 2
-        while key in keys:
-            key = f"{suggest_slug(step.title) or 'step'}-{number}"
-            number += 1
-        keys.append(key)
-    return keys
 
 
 def reading_label(handbook: Handbook, reading: Reading) -> str:

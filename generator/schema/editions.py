@@ -8,9 +8,10 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from .common import DataModel, Id, IdRef, Line, OneOf, Text, problem
 
-EDITION_ONLY_SECTIONS = ("changes", "acknowledgement")
-"""Sections that only a printed edition has: what changed since the last one, and the
-page the reader signs."""
+EDITION_ONLY_SECTIONS = ("changes", "acknowledgement", "buddy-guide", "answers")
+"""Sections that only a printed edition has: what changed since the last one, and at the
+end, the page the reader signs, the orientation path's guide for the buddy and the answers
+to its questions."""
 
 
 def section_names() -> list[str]:
@@ -19,7 +20,7 @@ def section_names() -> list[str]:
     from .kinds import registry  # the registry declares this module's models
 
     return [EDITION_ONLY_SECTIONS[0], *(section.name for section in registry().sections),
-            EDITION_ONLY_SECTIONS[1]]
+            *EDITION_ONLY_SECTIONS[1:]]
 
 
 SectionName = Annotated[str, OneOf(section_names)]
@@ -36,8 +37,9 @@ class EditionSection(DataModel):
 
 
     section: SectionName | None = None
-    """A generated section: `changes`, `values`, `foundation`, `behaviours`, `stories`,
-    `orientation` or `acknowledgement` (a page the reader signs)."""
+    """A generated section: `changes`, `values`, `foundation`, `behaviours`, `measures`,
+    `stories`, `orientation`, `acknowledgement` (a page the reader signs), `buddy-guide`
+    or `answers` (the path's questions answered)."""
     page: Line | None = None
     """A hand-written page, by its path inside `handbook/` (`leadership.md`)."""
 
@@ -86,6 +88,11 @@ class Edition(DataModel):
         default_factory=StoryChoice)
     """Which stories the `stories` section prints: `all`, `featured`, `none`, or a mapping
     with `values:` or `ids:`."""
+    path: IdRef | None = None
+    """The role (orientation.yml's `roles`) whose path the `orientation` section prints;
+    everyone's path when not given. Each role gets an edition of its own, made from every
+    edition that prints the path (`orientation-workshop`): set this only to write one
+    yourself, with the id it would get."""
 
 
 class EditionsFile(DataModel):

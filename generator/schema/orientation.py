@@ -2,64 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pydantic import Field
 
-from pydantic import Field, model_validator
+from .common import DataModel, Id, IdRef, Line, Text
+from .quiz import Question
+from .readings import TARGET_KINDS, Reading
 
-from .common import DataModel, IdRef, Line, OneOf, Text, problem
-
-
-def readable_sections() -> list[str]:
-    """The sections a step can assign: every one but the orientation path itself."""
-    from .kinds import registry  # the registry declares this module's models
-
-    return [section.name for section in registry().sections if section.name != "orientation"]
-
-
-Section = Annotated[str, OneOf(readable_sections)]
-TARGET_KINDS = ("page", "section", "value", "element", "theme", "behaviour", "story")
-
-
-class Reading(DataModel):
-    """One thing to read: exactly one of the fields below."""
-
-
-    page: Line | None = None
-    """A hand-written page, by its path inside `handbook/` (`welcome.md`)."""
-    section: Section | None = None
-    """A whole generated section: `values`, `foundation`, `behaviours` or `stories`."""
-    value: IdRef | None = None
-    """One value, by id."""
-    element: IdRef | None = None
-    """One foundation element, by id."""
-    theme: IdRef | None = None
-    """All behaviours of one theme, by the theme's id."""
-    behaviour: IdRef | None = None
-    """One expected behaviour, by id."""
-    story: IdRef | None = None
-    """One published story, by id."""
-
-    @model_validator(mode="after")
-    def _exactly_one_target(self) -> Reading:
-        given = [kind for kind in TARGET_KINDS if getattr(self, kind) is not None]
-        if len(given) != 1:
-            raise problem(
-                "a reading names " + ("nothing" if not given else " and ".join(given)),
-                "give exactly one of: " + ", ".join(TARGET_KINDS),
-            )
-        return self
-
-    @property
-    def kind(self) -> str:
-        return next(kind for kind in TARGET_KINDS if getattr(self, kind) is not None)
-
-    @property
-    def target(self) -> str:
-        return str(getattr(self, self.kind))
+__all__ = ["TARGET_KINDS", "Orientation", "Reading", "Role", "RoleStep", "Step"]
 
 
 class Step(DataModel):
+    """One step of the path: something to read, and a question to think over after it."""
 
+    id: Id | None = None
+    """How questions (`after:`) name this step; by default it is made from the title
+    (`The values we share` is `the-values-we-share`). Readers' browsers remember a step as
+    read under this name, so it is best kept when the title changes."""
     title: Line
     """What this step is about (`Why we serve the way we do`)."""
     day: int = Field(ge=1, le=30)
@@ -70,10 +28,44 @@ class Step(DataModel):
     """A question to think about (or talk over with a buddy) after reading."""
 
 
+class RoleStep(Step):
+    """A step only some roles read: roles name it by its id."""
+
+    id: Id
+    """How roles (`steps:`) and questions (`after:`) name this step."""
+
+
+class Role(DataModel):
+    """A role with a path of its own: every step everyone reads, and the role's steps."""
+
+    id: Id
+    """Stable id: the role path's page is `orientation/<id>/`, its printed edition is
+    `<orientation edition>-<id>.pdf`, and the sign-off link carries `?path=<id>`."""
+    name: Line
+    """The role as colleagues call it (`Workshop`)."""
+    title: Line
+    """The path's title (`Your first week in the workshop`), on its page and its cover."""
+    audience: Line
+    """Who follows it (`Mechanics and workshop staff`), on the cover and the path's card."""
+    introduction: Text | None = None
+    """A paragraph for this role, shown after the welcome everyone gets."""
+    steps: list[IdRef] = Field(min_length=1)
+    """The ids of the `role_steps` this role reads besides everyone's steps. Each falls
+    in with everyone's steps by its day."""
+
+
 class Orientation(DataModel):
     title: Line
     """The path's title (`Your first week`)."""
     introduction: Text
     """A welcome paragraph for the new hire."""
     steps: list[Step] = Field(min_length=1)
-    """The steps, in reading order."""
+    """The steps everyone reads, in reading order."""
+    role_steps: list[RoleStep] = Field(default_factory=list)
+    """Steps only some roles read, each with an `id` the roles name it by."""
+    roles: list[Role] = Field(default_factory=list)
+    """Roles with a path of their own (`workshop`, `support`). Without roles, everyone
+    follows the one path."""
+    questions: list[Question] = Field(default_factory=list)
+    """Self-check questions: after a step (`after:`), at the end of one role's path
+    (`end_of:`), or else at the end of every path."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import jinja2
@@ -23,13 +24,15 @@ from ..model.foundation_diagram import foundation_svg
 from ..model.handbook import Handbook
 from ..model.history import Changelog, DatedChange
 from ..model.measures import measure_helpers
-from ..model.orientation_readings import orientation_days, reading_label, step_keys
+from ..model.orientation_paths import answer_letter, orientation_paths, question_refs
+from ..model.orientation_readings import reading_label
 from ..schema import Reading
 from ..schema.common import DataModel
 from ..schema.kinds import EntryKind, Section, entry_title, registry
 from ..templating import render
 from ..text import description, inline, theme_text
 from .nav import in_nav
+from .orientation_pages import orientation_pages
 from .page import BuildFacts, SitePage
 from .story_pages import story_pages
 
@@ -49,11 +52,11 @@ def plan_site(handbook: Handbook, facts: BuildFacts) -> list[SitePage]:
         # the navigation (hiding only the contents): the way to every page.
         SitePage(links.HOME, "home.md.jinja", handbook.organisation.title,
                  hide=("toc",), description=handbook.organisation.tagline,
-                 context={"orientation_keys": step_keys(handbook)}),
+                 context={"orientation_paths": orientation_paths(handbook.orientation)}),
         *(_section_page(handbook, section) for section in planned
           if not section.optional or any(handbook.shown(kind)
                                          for kind in registry().kinds_in(section.name))),
-        _orientation_page(handbook),
+        *orientation_pages(handbook),
         _editions_page(handbook, facts.editions),
         _changes_page(handbook, facts.changelog),
         *(page for section in planned for kind in registry().kinds_in(section.name)
@@ -86,15 +89,6 @@ def _section_page(handbook: Handbook, section: Section) -> SitePage:
         source=next((entries[0].written_in.file for kind in kinds
                      if (entries := handbook.shown(kind))), None),
     )
-
-
-def _orientation_page(handbook: Handbook) -> SitePage:
-    return SitePage(links.ORIENTATION, "orientation.md.jinja", handbook.orientation.title,
-                    description=handbook.orientation.introduction,
-                    context={"days": orientation_days(handbook), "acknowledging": [
-                        edition.id for edition in handbook.editions
-                        if any(part.section == "acknowledgement" for part in edition.sections)]},
-                    source=handbook.orientation.written_in.file)
 
 
 def _editions_page(handbook: Handbook, editions: list[EditionResult] | None) -> SitePage:
@@ -200,7 +194,9 @@ def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
     env.filters.update(
         minutes=lambda n: handbook.words("units.minutes", minutes=n),
         excerpt=_excerpt,
+        answer_letter=answer_letter,
     )
+    env.globals["question_refs"] = partial(question_refs, handbook.words)
     env.globals.update(measure_helpers(handbook, SITE_PAINT))
 
 

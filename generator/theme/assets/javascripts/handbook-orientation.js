@@ -1,7 +1,11 @@
-/* Reading progress on the orientation path: each step can be marked as read, and the path
+/* Reading progress on the orientation paths: each step can be marked as read, and the path
    and the home page say how many are. The marks are kept in this browser only
-   (localStorage, under the site's own address), and nothing is sent anywhere. Without
-   script, the checkboxes and counts stay hidden and the path reads as a plain list. */
+   (localStorage, under the site's own address), and nothing is sent anywhere. A step on
+   several paths (everyone's steps are on every role's) is read on all of them. Without
+   script, the checkboxes and counts stay hidden and the path reads as a plain list.
+
+   Also the self-check questions: the reader's choice is checked here, in the page, and
+   forgotten when the page is left. */
 (function () {
   "use strict";
   // Material's scope: the site's base address, so two handbooks on one host keep apart.
@@ -21,8 +25,11 @@
     try { window.localStorage.setItem(KEY, JSON.stringify(read)); } catch (error) { /* private mode */ }
   }
 
-  // The day every step was first read: the reader's own date, for the sign-off.
-  var COMPLETED = "@completed";  // never a step key: those are lower-case words and hyphens
+  // Never step keys (those are lower-case words and hyphens): the day every step of a path
+  // was first read (the reader's own date, for the sign-off), and the path the reader
+  // last marked a step on (the one the home page shows).
+  var COMPLETED = "@completed:";
+  var CURRENT = "@path";
 
   function titles() {
     var found = {};
@@ -66,9 +73,11 @@
       var steps = progress.getAttribute("data-hb-steps").split(" ").filter(Boolean);
       var done = steps.filter(function (step) { return read[step] === true; }).length;
       var count = progress.querySelector(".hb-progress__count");
+      var path = progress.getAttribute("data-hb-path");
+      var finished = read[COMPLETED + path];
       var completed = progress.getAttribute("data-hb-completed");
-      if (completed && done === steps.length && typeof read[COMPLETED] === "string") {
-        count.textContent = completed.replace("{date}", longDate(read[COMPLETED]));
+      if (completed && done === steps.length && typeof finished === "string") {
+        count.textContent = completed.replace("{date}", longDate(finished));
       } else {
         count.textContent = progress.getAttribute("data-hb-wording")
           .replace("{done}", String(done)).replace("{total}", String(steps.length));
@@ -76,8 +85,11 @@
       var bar = progress.querySelector("progress");
       if (bar) { bar.value = done; }
       listUnread(progress, steps, read);
-      // The home page says it only once a step is read; the path always does.
-      progress.hidden = progress.hasAttribute("data-hb-quiet") && done === 0;
+      // The home page says it only once a step is read, for the reader's path; the path's
+      // own page always does.
+      var quiet = progress.hasAttribute("data-hb-quiet");
+      var current = typeof read[CURRENT] === "string" ? read[CURRENT] : "orientation";
+      progress.hidden = quiet && (done === 0 || path !== current);
     });
   }
 
@@ -96,19 +108,66 @@
         var all = [].every.call(document.querySelectorAll("input[data-hb-step]"), function (b) {
           return read[b.getAttribute("data-hb-step")] === true;
         });
-        if (all && typeof read[COMPLETED] !== "string") { read[COMPLETED] = today(); }
-        if (!all) { delete read[COMPLETED]; }
+        var page = document.querySelector("[data-hb-progress][data-hb-path]");
+        var path = page ? page.getAttribute("data-hb-path") : "orientation";
+        read[CURRENT] = path;
+        if (all && typeof read[COMPLETED + path] !== "string") { read[COMPLETED + path] = today(); }
+        if (!all) { delete read[COMPLETED + path]; }
         keep(read);
         show();
       });
     });
+    // Starting again forgets this path's steps only: another path's marks stay.
     document.querySelectorAll("[data-hb-reset]").forEach(function (button) {
       button.addEventListener("click", function () {
-        keep({});
+        var progress = button.closest("[data-hb-progress]");
+        var read = marks();
+        progress.getAttribute("data-hb-steps").split(" ").forEach(function (step) {
+          delete read[step];
+        });
+        delete read[COMPLETED + progress.getAttribute("data-hb-path")];
+        keep(read);
         show();
       });
     });
+    document.querySelectorAll("form[data-hb-quiz]").forEach(setUpQuestion);
     show();
+  }
+
+  // A question: check the choice, say right or not, show why, and offer another try.
+  function setUpQuestion(form) {
+    var verdict = form.querySelector(".hb-quiz__verdict");
+    var answer = form.querySelector(".hb-quiz__answer");
+    var retry = form.querySelector("[data-hb-retry]");
+    var choices = [].slice.call(form.querySelectorAll("input"));
+    form.querySelector(".hb-quiz__actions").hidden = false;
+    answer.hidden = true;  // shown once the reader has answered
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var chosen = choices.filter(function (input) { return input.checked; });
+      if (chosen.length === 0) {
+        verdict.textContent = form.getAttribute("data-hb-empty-words");
+        return;
+      }
+      var right = choices.every(function (input) {
+        return input.checked === input.hasAttribute("data-hb-right");
+      });
+      form.classList.toggle("hb-quiz--right", right);
+      form.classList.toggle("hb-quiz--wrong", !right);
+      verdict.textContent = form.getAttribute(right ? "data-hb-right-words" : "data-hb-wrong-words");
+      answer.hidden = false;
+      answer.open = true;
+      retry.hidden = false;
+    });
+    retry.addEventListener("click", function () {
+      choices.forEach(function (input) { input.checked = false; });
+      form.classList.remove("hb-quiz--right", "hb-quiz--wrong");
+      verdict.textContent = "";
+      answer.open = false;
+      answer.hidden = true;
+      retry.hidden = true;
+      choices[0].focus();
+    });
   }
 
   if (document.readyState === "loading") {
