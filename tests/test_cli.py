@@ -90,7 +90,7 @@ def test_check_without_a_project(tmp_path: Path) -> None:
 def test_build_writes_the_site(project: Path) -> None:
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 26 pages and 3 PDF editions into site/ in ")
+    assert result.stdout.startswith("Built 27 pages and 3 PDF editions into site/ in ")
     assert "handbook: complete: laying out pages" in result.stderr
     assert (project / "site/stories/signed-copy-found/index.html").is_file()
 

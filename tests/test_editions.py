@@ -194,15 +194,21 @@ def test_stories_are_chosen_per_edition(small: Path) -> None:
     assert "DRAFT-ONLY-TITLE" not in orientation + promises
 
 
-def test_orientation_edition_ends_with_an_acknowledgement(small: Path) -> None:
+def test_orientation_edition_has_an_acknowledgement_to_tear_out(small: Path) -> None:
+    """The page to sign is a right-hand page with a blank back, so taking it out takes
+    nothing else; the buddy's guide follows it."""
     texts = page_texts(small / "editions/orientation.pdf")
-    last = fold(texts[-1])
-    assert len(texts) % 2 == 1, "the page to sign is a right-hand page"
-    assert missing_from(last, f"Acknowledgement · First days 2026.10 · Page {len(texts)} of",
+    signing = next(number for number, text in enumerate(texts, 1)
+                   if "I have received First days" in fold(text))
+    page = fold(texts[signing - 1])
+    assert signing % 2 == 1, "the page to sign is a right-hand page"
+    assert missing_from(page, f"Acknowledgement · First days 2026.10 · Page {signing} of",
                         "I have received First days, edition 2026.10 of Quayside Books handbook"
                         ) == []
     for caption in ("Name", "Team", "Signature", "Date", "Manager's name", "Manager's signature"):
-        assert caption in last
+        assert caption in page
+    assert signing < len(texts) and fold(texts[signing]) == "", "its back is blank"
+    assert "Guide for the buddy" in fold(" ".join(texts[signing:]))
     first_day = fold(texts[2])
     assert "Day 1" in first_day and "Which value will be hardest for you?" in first_day
 
@@ -285,7 +291,7 @@ def test_changes_against_an_earlier_manifest(small: Path, tmp_path: Path) -> Non
     ("editions:\n  - id: x\n    title: X\n    audience: Y\n    sections: [values, storys]\n",
      "data/editions.yml:5:24: editions[x].sections[2].section: the text 'storys' is not allowed here\n"
      "    hint: did you mean 'stories'? Choose one of: changes, values, foundation, behaviours, "
-     "stories, orientation, measures, acknowledgement"),
+     "stories, orientation, measures, acknowledgement, buddy-guide, answers"),
     ("editions:\n  - id: x\n    title: X\n    audience: Y\n    sections:\n      - page: welcom.md\n",
      "data/editions.yml:6:15: editions[x].sections[1].page: there is no page 'welcom.md' in handbook/\n"
      "    hint: did you mean 'welcome.md'? Pages: contribute.md, leadership.md, policies.md, "
