@@ -58,7 +58,11 @@ def _model_title(model: type[BaseModel]) -> str:
               "Story": "The file", "Person": "Each person", "Step": "Each step",
               "Reading": "Each reading (exactly one field)", "EditionsFile": "The file",
               "Edition": "Each edition", "EditionSection": "Each section (a name, or one field)",
-              "StoryChoice": "Stories (`all`, `featured`, `none`, or these fields)"}
+              "StoryChoice": "Stories (`all`, `featured`, `none`, or these fields)",
+              "MeasuresFile": "The file", "Measure": "Each measure",
+              "FindingsFile": "The file", "Finding": "Each finding",
+              "RoleStep": "Each role step", "Role": "Each role",
+              "Question": "Each question", "Choice": "Each choice"}
     return titles.get(model.__name__, model.__name__)
 
 

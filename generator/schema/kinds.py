@@ -23,7 +23,8 @@ from .editions import Edition, EditionSection, EditionsFile, StoryChoice
 from .foundation import Element, FoundationFile, Layer
 from .measures import Finding, FindingsFile, Measure, MeasuresFile
 from .organisation import Colours, Organisation
-from .orientation import Orientation, Reading, Step
+from .orientation import Orientation, Reading, Role, RoleStep, Step
+from .quiz import Choice, Question
 from .stories import Person, Story, StorySource
 from .values import Principle, Value, ValuesFile
 
@@ -76,9 +77,9 @@ STORY_FILES = DataFile(
     f"{STORIES_FOLDER}/*.yml", Story, "Stories", "One recognition story; its id is the file "
     "name.", "story.schema.json", (Person, StorySource))
 ORIENTATION_FILE = DataFile(
-    "orientation.yml", Orientation, "Orientation path",
-    "The reading path a new hire follows in the first days.", "orientation.schema.json",
-    (Step, Reading))
+    "orientation.yml", Orientation, "Orientation paths",
+    "The reading paths new hires follow in their first days: everyone's, and one per role.",
+    "orientation.schema.json", (Step, Reading, RoleStep, Role, Question, Choice))
 EDITIONS_FILE = DataFile(
     "editions.yml", EditionsFile, "PDF editions", "The printable PDF editions.",
     "editions.schema.json", (Edition, EditionSection, StoryChoice), ("editions",),

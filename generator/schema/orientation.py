@@ -42,11 +42,11 @@ class Role(DataModel):
     """Stable id: the role path's page is `orientation/<id>/`, its printed edition is
     `<orientation edition>-<id>.pdf`, and the sign-off link carries `?path=<id>`."""
     name: Line
-    """The role as colleagues call it (`Workshop`)."""
+    """The role as colleagues call it (`Workshop`), in the list of paths."""
     title: Line
     """The path's title (`Your first week in the workshop`), on its page and its cover."""
     audience: Line
-    """Who follows it (`Mechanics and workshop staff`), on the cover and the path's card."""
+    """Who follows it (`Mechanics and workshop staff`), on the cover and in the list of paths."""
     introduction: Text | None = None
     """A paragraph for this role, shown after the welcome everyone gets."""
     steps: list[IdRef] = Field(min_length=1)
