@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 # Without these, Chromium reaches out to Google's services at start (there is no network).
@@ -18,6 +19,19 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+AXE = Path(__file__).parent / "js/node_modules/axe-core/axe.min.js"
+"""axe-core, installed from npm by `make test` (tests/js/package-lock.json)."""
+
+
+def serious_axe_violations(page: Any) -> list[dict[str, Any]]:
+    """What axe-core finds seriously or critically wrong with the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    violations: list[dict[str, Any]] = page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ['violations']});
+        return result.violations.map(v => ({id: v.id, impact: v.impact,
+            where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -9,14 +9,13 @@ from typing import Any
 import pypdf
 import pytest
 
-from .browser import DESKTOP, PHONE, serve_folder
-from .helpers import REPO, build, make_project, write
+from .browser import DESKTOP, PHONE, serious_axe_violations, serve_folder
+from .helpers import build, make_project, write
 from .pdfs import fold, page_texts
 from .shipped import page_kinds
 
 pytestmark = pytest.mark.browser
 
-AXE = REPO / "tests/js/node_modules/axe-core/axe.min.js"
 
 # One page of every kind the shipped handbook has, whatever data/ holds.
 PAGE_KINDS = page_kinds()
@@ -54,13 +53,7 @@ def test_every_page_works_offline_and_fits_a_phone(browser: Any, site_url: str, 
 def test_every_page_is_accessible(browser: Any, site_url: str, kind: str, scheme: str) -> None:
     page = browser.new_page(viewport=DESKTOP, color_scheme=scheme)
     page.goto(site_url + PAGE_KINDS[kind])
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => {
-        const result = await axe.run(document, {resultTypes: ['violations']});
-        return result.violations.map(v => ({id: v.id, impact: v.impact,
-            where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""")
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    serious = serious_axe_violations(page)
     assert serious == [], f"{kind} ({scheme}): {serious}"
     images = page.evaluate("[...document.images].filter(i => !i.hasAttribute('alt')).length")
     assert images == 0
