@@ -38,6 +38,7 @@ from .site.outputs import check_outputs, planned_outputs, printed_files, theme_o
 from .site.page import BuildFacts, SitePage
 from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
 from .site.redirects import redirect_pages
+from .site.share_block import with_share_block
 from .site.theme_layer import (
     BRAND_STYLESHEET,
     add_brand_stylesheet,
@@ -222,7 +223,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         title = page.meta.get("title")
         if page.file.generated_by is not None and isinstance(title, str):
             page.meta["title"] = Markup(title)
-        elif page.file.generated_by is None and "description" not in page.meta:
+        if page.file.generated_by is None and self.handbook is not None:
+            markdown = with_share_block(markdown, self.handbook)
+        if page.file.generated_by is None and "description" not in page.meta:
             # A hand-written page is described by its first paragraph, so a link to it
             # (a search result, a chat preview) says what it is about.
             first = first_paragraph(markdown)

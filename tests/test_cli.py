@@ -62,7 +62,8 @@ def test_check_reports_every_problem_and_exits_1(project: Path) -> None:
         "organisation is for)\n"
         "data/organisation.yml:2:1: featured: unknown field 'featured'\n"
         "    hint: fields here: name, handbook_title, tagline, site_url, sign_off_url, "
-        "repository_url, branch, logo, language, copyright, groups, wording and 3 more\n"
+        "repository_url, story_form_url, story_email, story_curator, branch, logo, language "
+        "and 6 more\n"
     )
 
 

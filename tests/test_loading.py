@@ -57,8 +57,8 @@ def test_small_fixture_is_valid(project: Path) -> None:
             "data/organisation.yml", "name: Quayside Books\nnmae: typo\ntagline: T.\n",
             "data/organisation.yml:2:1: nmae: unknown field 'nmae'\n"
             "    hint: did you mean 'name'? Fields here: name, handbook_title, tagline, site_url, "
-            "sign_off_url, repository_url, branch, logo, language, copyright, groups, wording and "
-            "3 more",
+            "sign_off_url, repository_url, story_form_url, story_email, story_curator, branch, "
+            "logo, language and 6 more",
             id="unknown-field",
         ),
         pytest.param(

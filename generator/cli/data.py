@@ -128,10 +128,14 @@ def new() -> None:
               help="When it happened, YYYY-MM-DD (default: today).")
 @click.option("--id", "story_id", help="The file name to use (default: made from the title).")
 @click.option("--featured", is_flag=True, help="Pin it to the top of the bulletin board.")
+@click.option("--from-issue", "issue_body", type=click.Path(path_type=Path), default=None,
+              help="A submitted story form (a GitHub or GitLab issue's body, or an e-mail in "
+                   "the same layout) to write the draft from.")
 @reports_errors
 def new_story(
     config_file: Path, title: str | None, people: tuple[str, ...], values: tuple[str, ...],
     behaviours: tuple[str, ...], happened: Any, story_id: str | None, featured: bool,
+    issue_body: Path | None,
 ) -> None:
     """Write data/stories/<id>.yml as a draft. In a terminal, asks for what the options
     leave out; otherwise --title, --person and --value are needed.
@@ -141,11 +145,20 @@ def new_story(
       handbook new story
       handbook new story --title "A wheel rebuilt before the race" \\
         --person "Amara Okafor, Leeds workshop" --value respect --value keep-promises
+      handbook new story --from-issue issue-body.md
     """
     from ..authoring.scaffold import StoryDraft, parse_person, write_story
     from ..authoring.story_prompts import ask_for_story
+    from .intake import story_from_issue
 
     project = find_project(config_file)
+    if issue_body is not None:
+        path, consented = story_from_issue(project, issue_body, story_id=story_id,
+                                           title=title, today=day(happened))
+        click.echo(f"Wrote {project.display(path)} as a draft"
+                   + ("." if consented else "; the form does not say that everyone named "
+                      "agreed: ask them before publishing."))
+        return
     known_values, known_behaviours, problems = _known_ids(project)
     draft = StoryDraft(
         title=title or "", people=[parse_person(p) for p in people], values=list(values),

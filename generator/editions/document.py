@@ -19,11 +19,12 @@ from ..model.handbook import Handbook
 from ..model.measures import measure_helpers
 from ..model.orientation_paths import answer_letter, question_refs
 from ..model.orientation_readings import orientation_days, reading_label
+from ..model.story_form import SHARE_MARKER, form_address
 from ..schema import Reading, Story
 from ..schema.kinds import registry
 from ..sources.print_fonts import extra_families, fallback_stack, font_url
 from ..templating import make_environment, render
-from ..text import run_in_paragraphs
+from ..text import inline, run_in_paragraphs
 from .markdown_pages import MarkdownSettings, PageRenderer
 from .plan import EditionPlan
 
@@ -55,7 +56,7 @@ def edition_html(
 ) -> str:
     """The edition's print HTML."""
     env = make_environment("print", overrides_dir, handbook.words)
-    renderer = PageRenderer(markdown, docs_dir)
+    renderer = PageRenderer(markdown, docs_dir, {SHARE_MARKER: _share_in_print(handbook)})
     link_target = _link_target(handbook, plan)
     pages_html = {
         chapter.page_path: renderer.render(
@@ -96,6 +97,17 @@ def edition_html(
         "colours": palette(handbook.organisation.colours),
     }
     return render(env, "edition.html.jinja", context)
+
+
+def _share_in_print(handbook: Handbook) -> str:
+    """The ways to share a story, as a printed page can give them: addresses to type."""
+    form = form_address(handbook, to_type=True)
+    email = handbook.organisation.story_email
+    curator = handbook.organisation.story_curator
+    said = [handbook.words("share.print form", address=form) if form else "",
+            handbook.words("share.print email", email=email) if email else "",
+            handbook.words("share.curator", curator=curator) if curator else ""]
+    return inline(" ".join(part for part in said if part))
 
 
 def _diagram_paint(handbook: Handbook) -> dict[str, dict[str, str]]:

@@ -49,15 +49,22 @@ class MarkdownSettings:
 
 
 class PageRenderer:
-    def __init__(self, settings: MarkdownSettings, docs_dir: Path) -> None:
+    def __init__(self, settings: MarkdownSettings, docs_dir: Path,
+                 blocks: dict[str, str] | None = None) -> None:
         self.markdown = markdown.Markdown(
             extensions=settings.extensions, extension_configs=settings.configs
         )
         self.docs_dir = docs_dir
+        self.blocks = blocks or {}
+        """Markers a page may hold (`<!-- handbook: share a story -->`) and the Markdown
+        that stands in for each in print."""
 
     def render(self, page: HandPage, prefix: str, link_target: LinkTarget) -> Markup:
         self.markdown.reset()
-        html = self.markdown.convert(page.markdown)
+        text = page.markdown
+        for marker, block in self.blocks.items():
+            text = text.replace(marker, block)
+        html = self.markdown.convert(text)
         html = _FIRST_H1.sub("", html, count=1)
         html = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', html)
         html = _HREF.sub(lambda m: self._href(m.group(1), page.path, prefix, link_target), html)

@@ -81,7 +81,18 @@ class Organisation(DataModel):
     system rather than on paper (`https://forms.example.org/orientation`); the end of the
     path links to it, with the path's id added as `?path=orientation`. Optional."""
     repository_url: WebAddress | None = None
-    """The git repository holding this handbook; enables "edit this page" links."""
+    """The git repository holding this handbook; enables "edit this page" links, and the
+    story form's address on GitHub or GitLab."""
+    story_form_url: WebAddress | None = None
+    """Where colleagues fill in the story form; by default the issue tracker's form of the
+    repository (`handbook forms` writes it), when `repository_url` is on GitHub or GitLab."""
+    story_email: Annotated[str, Field(pattern=r"^[^@\s<>\"'?&]+@[^@\s<>\"'?&]+\.[a-z]{2,}$",
+                                      max_length=200)] | None = None
+    """An address a story can be sent to by e-mail instead (`handbook@example.org`); the
+    "Share a story" page offers it with the form's questions filled in."""
+    story_curator: Line | None = None
+    """Who reads and publishes the stories sent in (`The handbook curator in the people
+    team`), named where colleagues are asked to share one."""
     branch: PathInProject = "main"
     """The branch edits are proposed against; used by the "edit this page" links."""
     logo: PathInProject | None = None

@@ -1,0 +1,268 @@
+"""Stories from colleagues without git: the story form written from the data, a submitted
+form turned into a draft (`handbook new story --from-issue`), and the script the intake
+workflow runs, run here exactly as the workflow runs it.
+
+Bodies are in tests/fixtures/issue_bodies/, laid out as GitHub writes an issue form's answers
+(`### Label`, `_No response_`, `- [X]`), for the small fixture's values and behaviours.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+import yaml
+
+from generator.model import links
+from generator.model.story_form import (
+    GITHUB_FORM,
+    GITLAB_TEMPLATE,
+    QUESTIONS,
+    SHARE_MARKER,
+    form_address,
+)
+
+from .browser import DESKTOP, serve_folder
+from .commands import handbook
+from .form_preview import form_page
+from .helpers import REPO, build, load
+
+BODIES = Path(__file__).parent / "fixtures/issue_bodies"
+BIN = REPO / ".venv/bin"
+SCRIPT = REPO / ".github/scripts/story-from-issue"
+
+
+def _stories(project: Path) -> set[str]:
+    return {path.name for path in (project / "data/stories").rglob("*.yml")}
+
+
+def _convert(project: Path, body: Path) -> subprocess.CompletedProcess[str]:
+    return handbook(project, "new", "story", "--from-issue", str(body))
+
+
+def _written(project: Path, before: set[str]) -> dict[str, object]:
+    [name] = _stories(project) - before
+    text = (project / "data/stories" / name).read_text(encoding="utf-8")
+    documents = list(yaml.safe_load_all(text))
+    assert len(documents) == 1, "one YAML document, whatever the answers held"
+    story: dict[str, object] = documents[0]
+    return story
+
+
+def test_a_submitted_form_becomes_a_draft_that_publishes_nothing(project: Path) -> None:
+    before = _stories(project)
+    result = _convert(project, BODIES / "github.md")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Wrote data/stories/")
+    story = _written(project, before)
+    assert story["status"] == "draft" and story["featured"] is False
+    assert story["title"] == "A signed copy found for a birthday on a Sunday"
+    assert story["people"] == [{"name": "Priya Nair", "team": "Quayside shop"},
+                               {"name": "Tom Becker", "team": "Harbour Street"}]
+    assert story["values"] == ["respect", "keep-promises"]
+    assert story["behaviours"] == ["help-a-colleague"]
+    assert str(story["date"]) == "2026-10-04"
+    assert "drove it over after closing.\n\nShe wrapped it" in str(story["action"])
+    # No consent date comes from a form: the curator records it after asking.
+    assert all("consent" not in person for person in story["people"])  # type: ignore[attr-defined]
+    handbook_, report = load(project)
+    assert handbook_ is not None, report.format()
+    assert story["title"] not in [s.title for s in handbook_.published]
+
+
+def test_answers_that_look_like_yaml_html_or_templates_stay_text(project: Path) -> None:
+    body = (BODIES / "github.md").read_text(encoding="utf-8").replace(
+        "A signed copy found for a birthday on a Sunday",
+        '<script>alert("x")</script> --- title: "injected" {{ config }}').replace(
+        "A customer needed a signed copy",
+        "status: published\nfeatured: true\n---\nvalues: [respect]\nA customer needed a copy")
+    (project / "body.md").write_text(body, encoding="utf-8")
+    before = _stories(project)
+    result = _convert(project, project / "body.md")
+    assert result.returncode == 0, result.stderr
+    story = _written(project, before)
+    assert story["status"] == "draft" and story["featured"] is False
+    assert story["title"] == '<script>alert("x")</script> --- title: "injected" {{ config }}'
+    assert str(story["situation"]).startswith("status: published\nfeatured: true\n---\n")
+    assert handbook(project, "check").returncode == 0
+
+
+def test_a_question_asked_twice_or_left_empty_is_refused_with_its_line(project: Path) -> None:
+    before = _stories(project)
+    body = BODIES / "hostile.md"
+    result = _convert(project, body)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = body.read_text(encoding="utf-8").split("\n")
+    repeated = max(i for i, line in enumerate(lines, 1) if line == "### Values it shows")
+    empty = lines.index("### What they did") + 1
+    assert f"{body}:{repeated}: 'Values it shows' is asked once" in result.stderr
+    assert f"{body}:{empty}: 'What they did' has no answer" in result.stderr
+    assert _stories(project) == before, "nothing is written"
+
+
+def test_unknown_choices_bad_people_and_huge_answers_are_refused(project: Path) -> None:
+    before = _stories(project)
+    body = (BODIES / "github.md").read_text(encoding="utf-8")
+    wrong = project / "wrong.md"
+    wrong.write_text(body.replace("- [X] Respect", "- [X] Courage").replace(
+        "Tom Becker, Harbour Street", "Tom Becker of Harbour Street"), encoding="utf-8")
+    result = _convert(project, wrong)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "'Courage' is not one of the values (the form offers: Respect" in result.stderr
+    assert "'Tom Becker of Harbour Street' (line 2 of the answer) is not 'Name, Team'" in (
+        result.stderr)
+
+    huge = project / "huge.md"
+    huge.write_text(body.replace("The customer collected it", "x" * 1_000_000),
+                    encoding="utf-8")
+    result = _convert(project, huge)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{huge}: the text is" in result.stderr
+
+    long_answer = project / "long.md"
+    long_answer.write_text(body.replace("The customer collected it", "word " * 30_000),
+                           encoding="utf-8")
+    result = _convert(project, long_answer)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "'What came of it' is 150,04" in result.stderr
+    assert _stories(project) == before, "nothing is written"
+
+
+def test_a_gitlab_template_or_email_in_the_same_layout_converts_too(project: Path) -> None:
+    assert handbook(project, "forms").returncode == 0
+    template = (project / GITLAB_TEMPLATE).read_text(encoding="utf-8")
+    answers = {"Headline": "Late order explained before anyone asked",
+               "What happened": "An order was late.", "What they did": "Sam called first.",
+               "What came of it": "The customer stayed with us.",
+               "Who should be recognised": "Sam Okoro, Front desk"}
+    sections = template.split("### ")
+    filled = [sections[0]]
+    for section in sections[1:]:
+        label = section.split("\n", 1)[0]
+        if label in answers:
+            section = section.replace("_No response_", answers[label])
+        filled.append(section.replace("- [ ] Respect", "- [x] Respect"))
+    (project / "email.txt").write_text("### ".join(filled), encoding="utf-8")
+    before = _stories(project)
+    result = _convert(project, project / "email.txt")
+    assert result.returncode == 0, result.stderr
+    story = _written(project, before)
+    assert story["values"] == ["respect"] and story["situation"] == "An order was late.\n"
+
+
+def test_the_forms_are_written_from_the_data_and_their_drift_is_caught(project: Path) -> None:
+    assert handbook(project, "forms", "--check").returncode == 1  # none written yet
+    assert handbook(project, "forms").returncode == 0
+    checked = handbook(project, "forms", "--check")
+    assert checked.returncode == 0, checked.stderr
+    form = yaml.safe_load((project / GITHUB_FORM).read_text(encoding="utf-8"))
+    handbook_, _ = load(project)
+    assert handbook_ is not None
+    boxes = {item["id"]: [o["label"] for o in item["attributes"].get("options", [])]
+             for item in form["body"] if item.get("id")}
+    assert boxes["values"] == [value.name for value in handbook_.values]
+    assert boxes["behaviours"] == [behaviour.name for behaviour in handbook_.behaviours]
+
+    values = project / "data/values.yml"
+    values.write_text(values.read_text(encoding="utf-8").replace(
+        "name: Respect", "name: Respect for all"), encoding="utf-8")
+    drifted = handbook(project, "forms", "--check")
+    assert drifted.returncode == 1 and GITHUB_FORM in drifted.stderr
+
+
+def test_the_committed_forms_are_current() -> None:
+    """The repository's own forms match its data (`handbook forms` after editing it)."""
+    checked = handbook(REPO, "forms", "--check")
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_the_form_and_the_workflow_match_githubs_published_schemas(project: Path) -> None:
+    assert handbook(project, "forms").returncode == 0
+    for schema, path in (("vendor.github-issue-forms", project / GITHUB_FORM),
+                         ("vendor.github-workflows", REPO / ".github/workflows/story-intake.yml")):
+        result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema,
+                                 str(path)], capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _intake(project: Path, body: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """The workflow's conversion step, as it runs it (the script, on PATH's `handbook`)."""
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run([str(SCRIPT), str(body), str(out), "12"], cwd=project,
+                          capture_output=True, text=True, env=environment, check=False)
+
+
+def test_the_workflows_script_drafts_a_story_or_explains_on_the_issue(
+        project: Path, tmp_path: Path) -> None:
+    workflow = (REPO / ".github/workflows/story-intake.yml").read_text(encoding="utf-8")
+    assert ".github/scripts/story-from-issue" in workflow
+    assert "${{ github.event.issue.body }}" not in workflow.split("env:")[0]  # data, not code
+
+    done = _intake(project, BODIES / "github.md", tmp_path / "ok")
+    assert done.returncode == 0, done.stdout + done.stderr
+    written = done.stdout.strip().splitlines()[-1]
+    assert (project / written).is_file()
+    description = (tmp_path / "ok/pr-body.md").read_text(encoding="utf-8")
+    assert "Closes #12" in description and written in description
+    assert "- [ ] Everyone named has agreed" in description
+
+    before = _stories(project)
+    failed = _intake(project, BODIES / "hostile.md", tmp_path / "bad")
+    assert failed.returncode == 1
+    comment = (tmp_path / "bad/comment.md").read_text(encoding="utf-8")
+    assert "'Values it shows' is asked once" in comment and "hostile.md:" in comment
+    assert _stories(project) == before
+
+
+@pytest.mark.browser
+def test_the_form_shows_every_question_and_the_datas_choices(
+        project: Path, tmp_path: Path, browser: Any) -> None:
+    """The form drawn from its YAML (tests/form_preview.py), in Chromium."""
+    assert handbook(project, "forms").returncode == 0
+    form = yaml.safe_load((project / GITHUB_FORM).read_text(encoding="utf-8"))
+    (tmp_path / "preview").mkdir()
+    (tmp_path / "preview/index.html").write_text(form_page(form), encoding="utf-8")
+    handbook_, _ = load(project)
+    assert handbook_ is not None
+    with serve_folder(tmp_path / "preview") as base:
+        page = browser.new_page(viewport=DESKTOP)
+        page.goto(base)
+        for question in QUESTIONS:
+            assert page.locator(f"#{question.id} legend").is_visible()
+        for value in handbook_.values:
+            assert page.locator("#values").get_by_label(value.name).count() == 1
+        page.close()
+
+
+@pytest.mark.browser
+def test_the_share_page_offers_the_form_and_e_mail_and_names_the_curator(
+        project: Path, browser: Any) -> None:
+    organisation = project / "data/organisation.yml"
+    organisation.write_text(organisation.read_text(encoding="utf-8") + (
+        "story_email: stories@quayside.example\nstory_curator: Robin in the office\n"),
+        encoding="utf-8")
+    contribute = project / "handbook/contribute.md"
+    contribute.write_text(contribute.read_text(encoding="utf-8")
+                          + f"\n\n{SHARE_MARKER}\n", encoding="utf-8")
+    handbook_, _ = load(project)
+    assert handbook_ is not None
+    site = build(project)
+    with serve_folder(site) as base:
+        page = browser.new_page(viewport=DESKTOP)
+        page.goto(base + links.url_of("contribute.md"))
+        share = page.locator(".hb-share")
+        form = form_address(handbook_)
+        if form is not None:  # the fixture's repository is on GitHub or GitLab, or not
+            assert share.get_by_role("link").first.get_attribute("href") == form
+        mail = share.locator("a[href^='mailto:']")
+        href = mail.get_attribute("href") or ""
+        assert href.startswith("mailto:stories@quayside.example?subject=")
+        body = unquote(href.partition("&body=")[2])
+        assert "### Headline" in body and "- [ ] Respect" in body
+        assert "Robin in the office reads every story" in share.inner_text()
+        assert "handbook new" not in page.content()  # no command line for colleagues
+        page.close()
