@@ -320,7 +320,9 @@ def test_the_buddy_guide_has_every_steps_talking_point_by_day(
         page = (site / links.url_of(path.buddy_page) / "index.html").read_text(encoding="utf-8")
         for item in path.steps:
             assert item.step.title in page and item.step.reflect in page
-        assert f'href="{"../" * (path.buddy_page.count("/"))}' in page  # links back to its path
+        # A talking point per step (not run together), and a link back to the path.
+        assert page.count("<li><strong>") == len(path.steps)
+        assert f">{path.title}</a>" in page
 
 
 # The printed booklets ------------------------------------------------------------------
