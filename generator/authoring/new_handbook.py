@@ -67,6 +67,7 @@ def create_handbook(folder: Path, new: NewHandbook) -> list[Path]:
         for empty in ("overrides", "data/stories"):  # kept by git until they hold something
             _write(made / empty / ".gitkeep", "")
         write_schemas(made / "data")
+        _write_forms(made)
         written = sorted(path.relative_to(made) for path in made.rglob("*") if path.is_file())
         if folder.exists():  # keep the folder (and its .git); move the handbook in
             for child in made.iterdir():
@@ -97,6 +98,18 @@ def _organisation(new: NewHandbook) -> str:
         "# yaml-language-server: $schema=schemas/organisation.schema.json\n"
         "# Who the handbook belongs to and where it is published. history_starts: the\n"
         "# changelog and the editions list changes made after this day only.\n" + text)
+
+
+def _write_forms(made: Path) -> None:
+    """The story form for GitHub and GitLab, from the starter's values and behaviours."""
+    from ..checks.loader import load_handbook
+    from ..model.story_form import GITHUB_FORM, GITLAB_TEMPLATE, github_form, plain_template
+
+    handbook, report = load_handbook(made / "data", made / "handbook", root=made)
+    if handbook is None:  # the starter is checked by its tests: this is a bug
+        raise HandbookError("the new handbook's data has problems:\n" + report.format())
+    _write(made / GITHUB_FORM, github_form(handbook))
+    _write(made / GITLAB_TEMPLATE, plain_template(handbook))
 
 
 def _copy_starter(made: Path) -> None:
