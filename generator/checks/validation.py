@@ -239,7 +239,8 @@ def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
 def _field_description(model: type[BaseModel], loc: Loc) -> str:
     owner = _model_at(model, loc[:-1])
     info = owner.model_fields.get(str(loc[-1])) if owner else None
-    return (info.description or "").rstrip(".") if info else ""
+    # Docstrings wrap where the source does: the hint is one line of its own.
+    return " ".join((info.description or "").split()).rstrip(".") if info else ""
 
 
 def _literal_options(model: type[BaseModel], loc: Loc) -> list[str]:

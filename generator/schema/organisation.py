@@ -66,6 +66,11 @@ class Colours(DataModel):
     """Links on hover, focus rings, labels in print (`#c2410c`); default amber."""
 
 
+EMAIL_PATTERN = "^[^@\\s<>\"'?&]+@[^@\\s<>\"'?&]+[.][a-z]{2,}$"
+"""An e-mail address without the characters that would end a `mailto:` link or an HTML
+attribute it is written into (the JSON Schema's regex dialect has no escaped quote)."""
+
+
 class Organisation(DataModel):
 
     name: Line
@@ -86,8 +91,7 @@ class Organisation(DataModel):
     story_form_url: WebAddress | None = None
     """Where colleagues fill in the story form; by default the issue tracker's form of the
     repository (`handbook forms` writes it), when `repository_url` is on GitHub or GitLab."""
-    story_email: Annotated[str, Field(pattern=r"^[^@\s<>\"'?&]+@[^@\s<>\"'?&]+\.[a-z]{2,}$",
-                                      max_length=200)] | None = None
+    story_email: Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=200)] | None = None
     """An address a story can be sent to by e-mail instead (`handbook@example.org`); the
     "Share a story" page offers it with the form's questions filled in."""
     story_curator: Line | None = None
