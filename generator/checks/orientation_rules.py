@@ -124,7 +124,8 @@ def _role_editions(data: LoadedData, orientation: Orientation) -> Iterator[Probl
 
 
 def _questions(data: LoadedData, orientation: Orientation) -> Iterator[Problem]:
-    keys = [item.key for path in orientation_paths(orientation) for item in path.steps]
+    paths = orientation_paths(orientation)  # worked out once, not once per question
+    keys = [item.key for path in paths for item in path.steps]
     roles = [role.id for role in orientation.roles]
     # A role with a mistyped step lacks that step's readings: its own error says why.
     incomplete = _roles_naming_unknown_steps(orientation)
@@ -151,7 +152,7 @@ def _questions(data: LoadedData, orientation: Orientation) -> Iterator[Problem]:
         if broken:
             yield from broken
             continue
-        for path in orientation_paths(orientation):
+        for path in paths:
             if path.id not in incomplete and any(
                     asked is question for asked in path.questions) and not _reads(
                     data, path, teaches):

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import DataError, HandbookError
 from ..sources.project import Project, find_project
 from .app import CONFIG_OPTION, cli, load, reports_errors
+
+if TYPE_CHECKING:  # the models load pydantic: only the commands that run need it
+    from ..model.handbook import Handbook
 
 
 @cli.command()
@@ -67,7 +71,7 @@ def story_from_issue(project: Project, body: Path, *, story_id: str | None,
     return path, submission.consent_given
 
 
-def _loaded(project: Project):  # type: ignore[no-untyped-def]
+def _loaded(project: Project) -> Handbook:
     handbook, report = load(project)
     if handbook is None:
         raise DataError(report)
