@@ -62,4 +62,6 @@ def page_kinds() -> dict[str, str]:
     if handbook.of("measure"):
         kinds["measures"] = links.url_of(links.section_page("measures") or "")
         kinds["measure"] = links.url_of(links.page_of(handbook.of("measure")[0]))
+    if handbook.shown("idea"):
+        kinds["ideas"] = links.url_of(links.section_page("ideas") or "")
     return kinds

@@ -45,7 +45,7 @@ def test_check_passes_on_valid_data(project: Path) -> None:
     assert result.stdout == (
         "data/ is valid: 2 values, 2 foundation elements in 2 layers, 2 behaviours in 2 themes, "
         "2 published stories (1 draft, 1 retired), 2 orientation steps, 2 measures (11 results "
-        "in 2 files), 2 findings.\n"
+        "in 2 files), 2 findings, 1 published idea (1 not published).\n"
     )
     assert result.stderr == ""
 
@@ -62,8 +62,8 @@ def test_check_reports_every_problem_and_exits_1(project: Path) -> None:
         "organisation is for)\n"
         "data/organisation.yml:2:1: featured: unknown field 'featured'\n"
         "    hint: fields here: name, handbook_title, tagline, site_url, sign_off_url, "
-        "repository_url, story_form_url, story_email, story_curator, branch, logo, language "
-        "and 6 more\n"
+        "repository_url, story_form_url, idea_form_url, story_email, story_curator, branch, "
+        "logo and 7 more\n"
     )
 
 
@@ -91,7 +91,7 @@ def test_check_without_a_project(tmp_path: Path) -> None:
 def test_build_writes_the_site(project: Path) -> None:
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 27 pages and 3 PDF editions into site/ in ")
+    assert result.stdout.startswith("Built 28 pages and 3 PDF editions into site/ in ")
     assert "handbook: complete: laying out pages" in result.stderr
     assert (project / "site/stories/signed-copy-found/index.html").is_file()
 
@@ -103,7 +103,7 @@ def test_build_with_broken_data_exits_1_and_keeps_the_site(project: Path) -> Non
     result = run(project, "build")
     assert result.returncode == 1
     assert result.stderr == (
-        "Error: the site was not built: the handbook data has problems (10 errors, 0 warnings):\n"
+        "Error: the site was not built: the handbook data has problems (11 errors, 0 warnings):\n"
         "data/values.yml:2:5: values[respect].name: the field 'name' is missing\n"
         "    hint: add `name:` (The value's name as readers see it (`Respect`))\n"
         "data/values.yml:2:5: values[respect].statement: the field 'statement' is missing\n"
@@ -114,16 +114,18 @@ def test_build_with_broken_data_exits_1_and_keeps_the_site(project: Path) -> Non
         "    hint: add `in_practice:` (What it looks like in practice: things a person does that "
         "show the value)\n"
         # The references the new values.yml broke follow its own problems, counted.
-        "6 references name ids that data/values.yml does not hold (fixing the problems above "
+        "7 references name ids that data/values.yml does not hold (fixing the problems above "
         "may clear them):\n"
         "data/behaviours.yml:15:23: behaviours[return-calls].values[2]: unknown value "
         "'keep-promises'\n"
         "    hint: known values: respect\n"
-        "data/editions.yml:26:16: editions[promises].stories.values[1]: unknown value "
+        "data/editions.yml:27:16: editions[promises].stories.values[1]: unknown value "
         "'keep-promises'\n"
         "    hint: known values: respect\n"
         "data/findings.yml:10:14: findings[evening-callers].values[1]: unknown value "
         "'keep-promises'\n"
+        "    hint: known values: respect\n"
+        "data/ideas/order-updates-by-text.yml:17:10: values[1]: unknown value 'keep-promises'\n"
         "    hint: known values: respect\n"
         "data/measures.yml:10:14: measures[calls-returned].values[1]: unknown value "
         "'keep-promises'\n"

@@ -89,7 +89,8 @@ def test_every_contents_entry_points_at_the_page_of_its_heading(small: Path) -> 
         "Welcome", "Our values", "Respect", "Keep our promises",
         "The foundation of our service", "Foundation", "Support frame", "Expected behaviours",
         "Responsive", "Accountable", "Service stories", "A signed copy found for a birthday",
-        "A late order explained before anyone asked", "Contribute",
+        "A late order explained before anyone asked", "Ideas we acted on",
+        "Order updates by text message", "Contribute",
     ]
     for title, page in entries:
         lines = [fold(line) for line in texts[page - 1].splitlines()]
@@ -113,7 +114,7 @@ def test_bookmarks_mirror_the_headings(small: Path) -> None:
     assert [(depth, title) for depth, title, _ in marks if depth == 0] == [
         (0, "Contents"), (0, "Welcome"), (0, "Our values"),
         (0, "The foundation of our service"), (0, "Expected behaviours"),
-        (0, "Service stories"), (0, "Contribute"),
+        (0, "Service stories"), (0, "Ideas we acted on"), (0, "Contribute"),
     ]
     texts = page_texts(small / "editions/complete.pdf")
     for _, title, page in marks:
@@ -291,7 +292,7 @@ def test_changes_against_an_earlier_manifest(small: Path, tmp_path: Path) -> Non
     ("editions:\n  - id: x\n    title: X\n    audience: Y\n    sections: [values, storys]\n",
      "data/editions.yml:5:24: editions[x].sections[2].section: the text 'storys' is not allowed here\n"
      "    hint: did you mean 'stories'? Choose one of: changes, values, foundation, behaviours, "
-     "stories, orientation, measures, acknowledgement, buddy-guide, answers"),
+     "stories, orientation, measures, ideas, acknowledgement, buddy-guide, answers"),
     ("editions:\n  - id: x\n    title: X\n    audience: Y\n    sections:\n      - page: welcom.md\n",
      "data/editions.yml:6:15: editions[x].sections[1].page: there is no page 'welcom.md' in handbook/\n"
      "    hint: did you mean 'welcome.md'? Pages: contribute.md, leadership.md, policies.md, "

@@ -159,8 +159,10 @@ def test_init_asks_for_the_name_it_needs(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("file", "schema"), [
     (".github/workflows/handbook.yml", "vendor.github-workflows"),
+    (".github/workflows/story-intake.yml", "vendor.github-workflows"),
     (".gitlab-ci.yml", "vendor.gitlab-ci"),
     (".github/ISSUE_TEMPLATE/share-a-story.yml", "vendor.github-issue-forms"),
+    (".github/ISSUE_TEMPLATE/raise-an-idea.yml", "vendor.github-issue-forms"),
 ])
 def test_the_ci_files_init_writes_are_valid(tmp_path: Path, file: str, schema: str) -> None:
     folder = tmp_path / "harbour"

@@ -57,8 +57,8 @@ def test_small_fixture_is_valid(project: Path) -> None:
             "data/organisation.yml", "name: Quayside Books\nnmae: typo\ntagline: T.\n",
             "data/organisation.yml:2:1: nmae: unknown field 'nmae'\n"
             "    hint: did you mean 'name'? Fields here: name, handbook_title, tagline, site_url, "
-            "sign_off_url, repository_url, story_form_url, story_email, story_curator, branch, "
-            "logo, language and 6 more",
+            "sign_off_url, repository_url, story_form_url, idea_form_url, story_email, "
+            "story_curator, branch, logo and 7 more",
             id="unknown-field",
         ),
         pytest.param(
@@ -433,7 +433,7 @@ def test_a_reference_listed_twice(project: Path) -> None:
     editions.write_text(editions.read_text().replace("sections: [behaviours, stories]",
                                                      "sections: [behaviours, stories, behaviours]"))
     assert problems_text(project) == (
-        "data/editions.yml:24:37: editions[promises].sections[3]: 'behaviours' is in this "
+        "data/editions.yml:25:37: editions[promises].sections[3]: 'behaviours' is in this "
         "edition twice\n"
         "    hint: print each section once\n"
         "data/stories/late-order-explained.yml:14:25: values[2]: 'keep-promises' is listed twice\n"

@@ -137,7 +137,7 @@ def test_personal_data_in_published_text(project: Path, text: str, found: str, c
     assert problems_text(project) == (
         f"data/stories/late-order-explained.yml:12:{column}: outcome: the text holds what looks "
         f"like {found}\n"
-        "    hint: stories are read by everyone: leave out customers' contact and payment details"
+        "    hint: everyone can read the handbook: leave out customers' contact and payment details"
     )
 
 
@@ -147,7 +147,7 @@ def test_personal_data_is_found_on_its_line_in_a_block(project: Path) -> None:
     assert problems_text(project) == (
         "data/stories/late-order-explained.yml:15:8: tip: the text holds what looks like a phone "
         "number ('0113 496 0999')\n"
-        "    hint: stories are read by everyone: leave out customers' contact and payment details"
+        "    hint: everyone can read the handbook: leave out customers' contact and payment details"
     )
 
 

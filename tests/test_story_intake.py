@@ -18,9 +18,10 @@ import pytest
 import yaml
 
 from generator.model import links
-from generator.model.story_form import (
+from generator.model.intake_forms import (
     GITHUB_FORM,
     GITLAB_TEMPLATE,
+    IDEA_FORM,
     QUESTIONS,
     SHARE_MARKER,
     form_address,
@@ -33,7 +34,7 @@ from .helpers import REPO, build, load
 
 BODIES = Path(__file__).parent / "fixtures/issue_bodies"
 BIN = REPO / ".venv/bin"
-SCRIPT = REPO / ".github/scripts/story-from-issue"
+WORKFLOW = ".github/workflows/story-intake.yml"
 
 
 def _stories(project: Path) -> set[str]:
@@ -46,11 +47,15 @@ def _convert(project: Path, body: Path) -> subprocess.CompletedProcess[str]:
 
 def _written(project: Path, before: set[str]) -> dict[str, object]:
     [name] = _stories(project) - before
-    text = (project / "data/stories" / name).read_text(encoding="utf-8")
-    documents = list(yaml.safe_load_all(text))
+    return only_document(project / "data/stories" / name)
+
+
+def only_document(path: Path) -> dict[str, object]:
+    """A written draft's data, which is one YAML document whatever the answers held."""
+    documents = list(yaml.safe_load_all(path.read_text(encoding="utf-8")))
     assert len(documents) == 1, "one YAML document, whatever the answers held"
-    story: dict[str, object] = documents[0]
-    return story
+    written: dict[str, object] = documents[0]
+    return written
 
 
 def test_a_submitted_form_becomes_a_draft_that_publishes_nothing(project: Path) -> None:
@@ -112,7 +117,7 @@ def test_unknown_choices_bad_people_and_huge_answers_are_refused(project: Path) 
         "Tom Becker, Harbour Street", "Tom Becker of Harbour Street"), encoding="utf-8")
     result = _convert(project, wrong)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "'Courage' is not one of the values (the form offers: Respect" in result.stderr
+    assert "'Courage' is not one of the boxes of 'Values it shows' (the form offers: Respect" in result.stderr
     assert "'Tom Becker of Harbour Street' (line 2 of the answer) is not 'Name, Team'" in (
         result.stderr)
 
@@ -183,39 +188,78 @@ def test_the_committed_forms_are_current() -> None:
 def test_the_form_and_the_workflow_match_githubs_published_schemas(project: Path) -> None:
     assert handbook(project, "forms").returncode == 0
     for schema, path in (("vendor.github-issue-forms", project / GITHUB_FORM),
+                         ("vendor.github-issue-forms", project / IDEA_FORM.github_path),
                          ("vendor.github-workflows", REPO / ".github/workflows/story-intake.yml")):
         result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema,
                                  str(path)], capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _intake(project: Path, body: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    """The workflow's conversion step, as it runs it (the script, on PATH's `handbook`)."""
-    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    return subprocess.run([str(SCRIPT), str(body), str(out), "12"], cwd=project,
-                          capture_output=True, text=True, env=environment, check=False)
+def intake(project: Path, body: Path, runner: Path,
+           kind: str = "story") -> subprocess.CompletedProcess[str]:
+    """The workflow's two steps that keep the issue's text in a file and convert it, as
+    their `run:` lines have them, in a shell with the variables the workflow sets (the
+    issue's text, its number, the label) and PATH's `handbook`. What it writes for the
+    pull request or the issue is in `runner`/intake/."""
+    workflow = yaml.safe_load((REPO / WORKFLOW).read_text(encoding="utf-8"))
+    steps = [step for step in workflow["jobs"]["draft"]["steps"]
+             if "issue-body.md" in step.get("run", "")]
+    assert [step["name"] for step in steps] == ["Keep the issue's text in a file",
+                                                "Write the draft and check the data"]
+    runner.mkdir(parents=True, exist_ok=True)
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+                   "BODY": body.read_text(encoding="utf-8"), "NUMBER": "12",
+                   "LABEL": f"approved-{kind}", "RUNNER_TEMP": str(runner)}
+    result = None
+    for step in steps:
+        result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=project,
+                                capture_output=True, text=True, env=environment, check=False)
+        if result.returncode != 0:
+            break
+    assert result is not None
+    return result
 
 
-def test_the_workflows_script_drafts_a_story_or_explains_on_the_issue(
+def test_the_workflows_intake_step_drafts_a_story_or_explains_on_the_issue(
         project: Path, tmp_path: Path) -> None:
     workflow = (REPO / ".github/workflows/story-intake.yml").read_text(encoding="utf-8")
-    assert ".github/scripts/story-from-issue" in workflow
+    assert 'handbook intake "${LABEL#approved-}"' in workflow
     assert "${{ github.event.issue.body }}" not in workflow.split("env:")[0]  # data, not code
 
-    done = _intake(project, BODIES / "github.md", tmp_path / "ok")
+    done = intake(project, BODIES / "github.md", tmp_path / "ok")
     assert done.returncode == 0, done.stdout + done.stderr
     written = done.stdout.strip().splitlines()[-1]
     assert (project / written).is_file()
-    description = (tmp_path / "ok/pr-body.md").read_text(encoding="utf-8")
+    description = (tmp_path / "ok/intake/pr-body.md").read_text(encoding="utf-8")
     assert "Closes #12" in description and written in description
     assert "- [ ] Everyone named has agreed" in description
 
     before = _stories(project)
-    failed = _intake(project, BODIES / "hostile.md", tmp_path / "bad")
+    failed = intake(project, BODIES / "hostile.md", tmp_path / "bad")
     assert failed.returncode == 1
-    comment = (tmp_path / "bad/comment.md").read_text(encoding="utf-8")
-    assert "'Values it shows' is asked once" in comment and "hostile.md:" in comment
+    comment = (tmp_path / "bad/intake/comment.md").read_text(encoding="utf-8")
+    lines = (BODIES / "hostile.md").read_text(encoding="utf-8").split("\n")
+    repeated = max(i for i, line in enumerate(lines, 1) if line == "### Values it shows")
+    assert f"issue #12, line {repeated}: 'Values it shows' is asked once" in comment
     assert _stories(project) == before
+
+
+def test_a_draft_the_data_does_not_take_is_removed_and_the_issue_told_why(
+        project: Path, tmp_path: Path) -> None:
+    """The draft is valid alone, but another story already claims its id as an old one:
+    `handbook check` fails, so no draft is left behind and the issue hears the problem."""
+    drafted = "a-signed-copy-found-for-a-birthday-on-a-sunday"
+    claimant = next((project / "data/stories").glob("*.yml"))
+    with claimant.open("a", encoding="utf-8") as file:
+        file.write(f"renamed_from: [{drafted}]\n")
+    before = _stories(project)
+    failed = intake(project, BODIES / "github.md", tmp_path / "run")
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr
+    comment = (tmp_path / "run/intake/comment.md").read_text(encoding="utf-8")
+    assert f"'{drafted}' is the id of a story now" in comment
+    assert f"data/stories/{claimant.name}:" in comment
+    assert _stories(project) == before, "the draft is removed"
+    assert not (tmp_path / "run/intake/pr-body.md").exists()
 
 
 @pytest.mark.browser

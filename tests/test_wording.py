@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from generator.model.intake_forms import FORMS
 from generator.model.measures import MADE_KEYS
 from generator.schema import section_names
 from generator.schema.kinds import registry
@@ -36,6 +37,8 @@ def test_every_key_made_from_data_is_in_english() -> None:
     made += list(MADE_KEYS)
     made += [f"readings.{kind}" for kind in TARGET_KINDS if kind not in ("page", "section")]
     made += [f"kinds.{kind.name}" for kind in registry().followed]
+    made += [f"{form.words}.{key}" for form in FORMS
+             for key in ("form", "email", "curator", "print form", "print email")]
     made += [f"fields.{name}" for kind in registry().followed for name in kind.model.reader_fields]
     assert [key for key in made if not ENGLISH.has(key)] == []
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from ..schema import section_names
 from ..schema.common import DEVICE_NAMES, SLUG_PATTERN
 from ..schema.editions import StoryPick
-from ..schema.kinds import STORIES_FOLDER, STORY_FILES, registry
+from ..schema.kinds import registry
 
 SCHEMA_FOLDER = "schemas"
 """Inside the data folder."""
@@ -62,7 +62,9 @@ def stale_schemas(data_dir: Path) -> list[str]:
 def schema_comment(data_file: Path, data_dir: Path) -> str:
     """The first line a data file needs for editors to find its schema."""
     relative = data_file.relative_to(data_dir)
-    key = STORY_FILES.name if relative.parts[0] == STORIES_FOLDER else relative.name
+    folders = {kind.folder: kind.name for kind in registry().folders}
+    key = folders.get(relative.parts[0], relative.name) if len(relative.parts) > 1 else (
+        relative.name)
     schema_file = _schemas()[key][0]
     up = "../" * (len(relative.parts) - 1)
     return f"# yaml-language-server: $schema={up}{SCHEMA_FOLDER}/{schema_file}"

@@ -1,4 +1,4 @@
-"""Reading a submitted story back: the body of a GitHub issue made with the story form (as
+"""Reading a submitted story or idea back: the body of a GitHub issue made with its form (as
 GitHub writes it: a `### Label` heading per question, `_No response_` for a blank answer,
 `- [X]` for a ticked box), or a GitLab issue or e-mail in the same layout.
 
@@ -19,14 +19,25 @@ from pydantic import ValidationError
 
 from ..errors import HandbookError
 from ..model.handbook import Handbook
-from ..model.story_form import CONSENT_OPTION, QUESTIONS, options
+from ..model.intake_forms import (
+    CONSENT_OPTION,
+    IDEA_CONSENT,
+    IDEA_FORM,
+    IDEA_KINDS,
+    STORY_FORM,
+    Form,
+    options,
+)
 from ..schema import Person
 from ..schema.common import MAX_TEXT
+from .idea_draft import IdeaDraft
 from .scaffold import StoryDraft
 
 MAX_BODY_BYTES = 200_000
 """Far more than any story; a larger body is refused before it is read."""
 NO_RESPONSE = "_No response_"
+ISSUE_PREFIX = "issue #"
+"""How a submission read from an issue's text is named in messages (`issue #12`)."""
 _HEADING = re.compile(r"^###\s+(?P<label>.+?)\s*$")
 _BOX = re.compile(r"^\s*[-*]\s+\[(?P<mark>[ xX])\]\s+(?P<label>.+?)\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -41,115 +52,183 @@ class Submission:
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass
+class IdeaSubmission:
+    draft: IdeaDraft
+    consent_given: bool
+    """Whether the submitter agreed to be thanked by name; without it, nobody is named."""
+
+
+@dataclass
+class _Answers:
+    """A submitted form's answers by question id, with the line each heading is on."""
+
+    form: Form
+    given: dict[str, str]
+    lines: dict[str, int]
+    display: str
+    """How messages name the text: a file (`body.md`, then `body.md:7:`), or, for the intake
+    workflow's comment on the issue, the issue itself (`issue #12`, then `issue #12, line
+    7:`), as the person who fixes it sees it."""
+    problems: list[str]
+
+    def __call__(self, question_id: str) -> str:
+        answer = self.given.get(question_id, "")
+        return "" if answer == NO_RESPONSE else answer
+
+    def where(self, question_id: str) -> str:
+        line = self.lines.get(question_id)
+        return self.at(line) if line else self.display
+
+    def at(self, line: int) -> str:
+        if self.display.startswith(ISSUE_PREFIX):
+            return f"{self.display}, line {line}"
+        return f"{self.display}:{line}"
+
+    def boxes(self, question_id: str) -> list[str]:
+        """The labels of the ticked boxes."""
+        return [match["label"] for line in self(question_id).split("\n")
+                if (match := _BOX.match(line)) and match["mark"] in "xX"]
+
+
 def read_submission(path: Path, handbook: Handbook, *, today: date,
                     display: str) -> Submission:
-    """The draft a submitted issue body asks for, or a HandbookError listing every problem
-    with the line it is on."""
+    """The story draft a submitted story form asks for, or a HandbookError listing every
+    problem with the line it is on."""
+    answers = _read(path, STORY_FORM, display)
+    people = _people(answers, "people")
+    values = _ticked(answers, handbook, "values")
+    behaviours = _ticked(answers, handbook, "behaviours")
+    if not values:
+        answers.problems.append(f"{answers.where('values')}: no value is ticked; a story "
+                                "shows at least one")
+    draft = StoryDraft(
+        title=" ".join(answers("headline").split()), people=people, values=values,
+        behaviours=behaviours, happened=_date(answers, "date", today),
+        texts={name: answers(name) for name in ("situation", "action", "outcome", "tip")
+               if answers(name)},
+    )
+    _stop_on_problems(answers, "story")
+    return Submission(draft, CONSENT_OPTION in answers.boxes("consent"))
+
+
+def read_idea_submission(path: Path, handbook: Handbook, *, today: date,
+                         display: str) -> IdeaSubmission:
+    """The idea draft a submitted idea form asks for, or a HandbookError listing every
+    problem with the line it is on. Who raised it is named only if they ticked that they
+    agree; otherwise their name is not written into the draft at all."""
+    answers = _read(path, IDEA_FORM, display)
+    people = _people(answers, "people")
+    kinds = [kind for kind, label in IDEA_KINDS.items() if label in answers.boxes("kind")]
+    _ticked(answers, handbook, "kind")  # reports boxes the form does not have
+    if len(kinds) != 1:
+        answers.problems.append(f"{answers.where('kind')}: tick one box to say what it is "
+                                f"({len(kinds)} ticked)")
+    consent = IDEA_CONSENT in answers.boxes("consent")
+    draft = IdeaDraft(
+        title=" ".join(answers("headline").split()), kind=kinds[0] if kinds else "idea",
+        raised=answers("raised"), people=people if consent else [],
+        values=_ticked(answers, handbook, "values"), happened=today,
+    )
+    _stop_on_problems(answers, "idea")
+    return IdeaSubmission(draft, consent)
+
+
+def _read(path: Path, form: Form, display: str) -> _Answers:
     if path.stat().st_size > MAX_BODY_BYTES:
-        raise HandbookError(f"{display}: the text is {path.stat().st_size:,} bytes; a story "
-                            f"form is never more than {MAX_BODY_BYTES:,}. Is it the right file?")
+        raise HandbookError(f"{display}: the text is {path.stat().st_size:,} bytes; a form "
+                            f"is never more than {MAX_BODY_BYTES:,}. Is it the right file?")
     text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
-    answers, lines, problems = _sections(_COMMENT.sub("", text), display)
-    draft_fields = _fields(answers, lines, handbook, today, display, problems)
-    if problems:
-        raise HandbookError("the story was not written:\n  " + "\n  ".join(problems))
-    return Submission(draft_fields[0], draft_fields[1])
+    answers = _sections(_COMMENT.sub("", text), form, display)
+    for question in form.questions:
+        if question.required and question.kind != "checkboxes" and not answers(question.id):
+            answers.problems.append(f"{answers.where(question.id)}: '{question.label}' has no "
+                                    f"answer; it is needed to write the {form.kind}")
+        elif len(answers(question.id)) > MAX_TEXT:
+            answers.problems.append(
+                f"{answers.where(question.id)}: '{question.label}' is "
+                f"{len(answers(question.id)):,} characters long; an answer may have at most "
+                f"{MAX_TEXT:,}: shorten it")
+    return answers
 
 
-def _sections(text: str, display: str) -> tuple[dict[str, str], dict[str, int], list[str]]:
+def _stop_on_problems(answers: _Answers, noun: str) -> None:
+    if answers.problems:
+        raise HandbookError(f"the {noun} was not written:\n  "
+                            + "\n  ".join(answers.problems))
+
+
+def _sections(text: str, form: Form, display: str) -> _Answers:
     """Each question's answer by its id, and the line its heading is on."""
-    by_label = {question.label.casefold(): question.id for question in QUESTIONS}
-    answers: dict[str, list[str]] = {}
-    lines: dict[str, int] = {}
-    problems: list[str] = []
+    by_label = {question.label.casefold(): question.id for question in form.questions}
+    given: dict[str, list[str]] = {}
+    answers = _Answers(form, {}, {}, display, [])
     current: str | None = None
     for number, line in enumerate(text.split("\n"), 1):
         heading = _HEADING.match(line)
         if heading and heading["label"].casefold() in by_label:
             current = by_label[heading["label"].casefold()]
-            if current in answers:
-                problems.append(f"{display}:{number}: '{heading['label']}' is asked once, but "
-                                "is here a second time; take the repeated heading out of the "
-                                "answer above it")
+            if current in given:
+                answers.problems.append(
+                    f"{answers.at(number)}: '{heading['label']}' is asked once, but is here a "
+                    "second time; take the repeated heading out of the answer above it")
                 current = None
                 continue
-            answers[current], lines[current] = [], number
+            given[current], answers.lines[current] = [], number
         elif current is not None:
-            answers[current].append(line)
-    return ({key: "\n".join(value).strip() for key, value in answers.items()}, lines, problems)
+            given[current].append(line)
+    answers.given = {key: "\n".join(value).strip() for key, value in given.items()}
+    return answers
 
 
-def _fields(answers: dict[str, str], lines: dict[str, int], handbook: Handbook, today: date,
-            display: str, problems: list[str]) -> tuple[StoryDraft, bool]:
-    def answer(question_id: str) -> str:
-        given = answers.get(question_id, "")
-        return "" if given == NO_RESPONSE else given
-
-    def where(question_id: str) -> str:
-        line = lines.get(question_id)
-        return f"{display}:{line}" if line else display
-
-    for question in QUESTIONS:
-        if question.required and question.kind != "checkboxes" and not answer(question.id):
-            problems.append(f"{where(question.id)}: '{question.label}' has no answer; it is "
-                            "needed to write the story")
-        elif len(answer(question.id)) > MAX_TEXT:
-            problems.append(f"{where(question.id)}: '{question.label}' is "
-                            f"{len(answer(question.id)):,} characters long; a story's part "
-                            f"may have at most {MAX_TEXT:,}: shorten it")
+def _people(answers: _Answers, question_id: str) -> list[Person]:
+    """One person a line, as `Name, Team`."""
     people = []
-    for offset, line in enumerate(answer("people").split("\n"), 1):
+    where = answers.where(question_id)
+    for offset, line in enumerate(answers(question_id).split("\n"), 1):
         if not line.strip():
             continue
         name, _, team = line.strip().lstrip("-* ").partition(",")
         if not name.strip() or not team.strip():
-            problems.append(f"{where('people')}: '{line.strip()[:60]}' (line {offset} of the "
-                            "answer) is not 'Name, Team'; write a name, a comma, then a team")
+            answers.problems.append(f"{where}: '{line.strip()[:60]}' (line {offset} of the "
+                                    "answer) is not 'Name, Team'; write a name, a comma, then "
+                                    "a team")
             continue
         try:
             people.append(Person(name=name.strip(), team=team.strip()))
         except ValidationError as error:
             reason = error.errors()[0].get("ctx", {}).get("message") or error.errors()[0]["msg"]
-            problems.append(f"{where('people')}: '{line.strip()[:60]}' (line {offset} of the "
-                            f"answer): {reason}")
-    values = _ticked(answer("values"), handbook, "values", where("values"), problems)
-    behaviours = _ticked(answer("behaviours"), handbook, "behaviours", where("behaviours"),
-                         problems)
-    if not values:
-        problems.append(f"{where('values')}: no value is ticked; a story shows at least one")
-    happened = today
-    if answer("date"):
-        try:
-            happened = date.fromisoformat(answer("date"))
-        except ValueError:
-            problems.append(f"{where('date')}: '{answer('date')[:40]}' is not a date; write "
-                            "it as YYYY-MM-DD, like 2026-11-03, or leave it out")
-    draft = StoryDraft(
-        title=" ".join(answer("headline").split()), people=people, values=values,
-        behaviours=behaviours, happened=happened,
-        texts={name: answer(name) for name in ("situation", "action", "outcome", "tip")
-               if answer(name)},
-    )
-    consent = CONSENT_OPTION in _boxes(answer("consent"))
-    return draft, consent
+            answers.problems.append(f"{where}: '{line.strip()[:60]}' (line {offset} of the "
+                                    f"answer): {reason}")
+    return people
 
 
-def _boxes(answer: str) -> list[str]:
-    return [match["label"] for line in answer.split("\n")
-            if (match := _BOX.match(line)) and match["mark"] in "xX"]
+def _date(answers: _Answers, question_id: str, today: date) -> date:
+    if not answers(question_id):
+        return today
+    try:
+        return date.fromisoformat(answers(question_id))
+    except ValueError:
+        answers.problems.append(f"{answers.where(question_id)}: '{answers(question_id)[:40]}' "
+                                "is not a date; write it as YYYY-MM-DD, like 2026-11-03, or "
+                                "leave it out")
+        return today
 
 
-def _ticked(answer: str, handbook: Handbook, question_id: str, where: str,
-            problems: list[str]) -> list[str]:
-    """The ids of the ticked values (or behaviours), which must be ones the data has."""
-    entries = handbook.values if question_id == "values" else handbook.behaviours
-    by_name = {entry.name: entry.id for entry in entries}
-    question = next(q for q in QUESTIONS if q.id == question_id)
+def _ticked(answers: _Answers, handbook: Handbook, question_id: str) -> list[str]:
+    """The ids of the ticked values (or behaviours), which must be ones the data has; for
+    other questions, the ticked labels, which must be ones the form offers."""
+    question = answers.form.question(question_id)
+    offered = options(handbook, question)
+    by_name = {label: label for label in offered}
+    if question_id in ("values", "behaviours"):
+        by_name = {entry.name: entry.id for entry in handbook.of(question_id[:-1])}
     ids = []
-    for label in _boxes(answer):
+    for label in answers.boxes(question_id):
         if label in by_name:
             ids.append(by_name[label])
         else:
-            problems.append(f"{where}: '{label[:60]}' is not one of the {question_id} "
-                            f"(the form offers: {', '.join(options(handbook, question))})")
+            answers.problems.append(
+                f"{answers.where(question_id)}: '{label[:60]}' is not one of the boxes of "
+                f"'{question.label}' (the form offers: {', '.join(offered)})")
     return ids

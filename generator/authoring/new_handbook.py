@@ -101,15 +101,15 @@ def _organisation(new: NewHandbook) -> str:
 
 
 def _write_forms(made: Path) -> None:
-    """The story form for GitHub and GitLab, from the starter's values and behaviours."""
+    """The forms for GitHub and GitLab, from the starter's values and behaviours."""
     from ..checks.loader import load_handbook
-    from ..model.story_form import GITHUB_FORM, GITLAB_TEMPLATE, github_form, plain_template
+    from ..model.intake_forms import written_forms
 
     handbook, report = load_handbook(made / "data", made / "handbook", root=made)
     if handbook is None:  # the starter is checked by its tests: this is a bug
         raise HandbookError("the new handbook's data has problems:\n" + report.format())
-    _write(made / GITHUB_FORM, github_form(handbook))
-    _write(made / GITLAB_TEMPLATE, plain_template(handbook))
+    for path, text in written_forms(handbook).items():
+        _write(made / path, text)
 
 
 def _copy_starter(made: Path) -> None:

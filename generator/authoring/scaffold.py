@@ -15,7 +15,7 @@ from ..checks.loader import story_files
 from ..checks.validation import suggestions, validate_document
 from ..errors import HandbookError, ProblemReport
 from ..schema import Person, Story
-from ..schema.common import slug_problem, suggest_slug
+from ..schema.common import DataModel, slug_problem, suggest_slug
 from ..schema.kinds import STORIES_FOLDER
 from ..schema.stories import RESERVED_STORY_IDS
 from ..sources.yaml_source import read_yaml
@@ -53,20 +53,27 @@ def write_story(data_dir: Path, draft: StoryDraft, *, known_values: list[str],
     """Write `data/stories/<id>.yml`; refuses to replace a file that exists."""
     story_id = draft.story_id or suggest_slug(draft.title)
     _check_choices(draft, story_id, known_values, known_behaviours)
-    folder = data_dir / STORIES_FOLDER
+    return write_new_entry(data_dir, STORIES_FOLDER, story_id, render_story_file(draft), Story,
+                           "story")
+
+
+def write_new_entry(data_dir: Path, folder_name: str, entry_id: str, text: str,
+                    model: type[DataModel], noun: str) -> Path:
+    """Write `data/<folder_name>/<entry_id>.yml` (a new story or idea) with its schema line;
+    refuses to replace a file, and removes one that does not load as `model`."""
+    folder = data_dir / folder_name
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{story_id}.yml"
-    # Ids are unique across sub-folders too (stories/2025/...), so all story files count.
-    existing = [p for p in story_files(folder) if p.stem == story_id]
+    path = folder / f"{entry_id}.yml"
+    # Ids are unique across sub-folders too (stories/2025/...), so all the files count.
+    existing = [p for p in story_files(folder) if p.stem == entry_id]
     if existing:
         raise HandbookError(
             f"{existing[0].relative_to(data_dir.parent).as_posix()} already exists; "
             "choose another title or give --id to name the file"
         )
-    text = schema_comment(path, data_dir) + "\n" + render_story_file(draft)
     with path.open("x", encoding="utf-8") as handle:  # "x": never replace a file
-        handle.write(text)
-    _check_written(path)
+        handle.write(schema_comment(path, data_dir) + "\n" + text)
+    check_written(path, model, noun)
     return path
 
 
@@ -82,7 +89,7 @@ QUESTIONS = {
 def render_story_file(draft: StoryDraft) -> str:
     people = "\n".join(
         "  - " + "\n    ".join(
-            [f"{field}: {_quoted(given)}" for field, given in (("name", p.name), ("team", p.team))
+            [f"{field}: {quoted(given)}" for field, given in (("name", p.name), ("team", p.team))
              if given is not None]
             + ([f"consent: {p.consent.isoformat()}"] if p.consent else []))
         for p in draft.people
@@ -96,7 +103,7 @@ def render_story_file(draft: StoryDraft) -> str:
 # It stays a draft, shown nowhere, until a curator publishes it: `status: published`, the
 # `published` date and `curated_by`, once everyone named has agreed (`consent`) or the
 # story is anonymised. See handbook/contribute.md.
-title: {_quoted(draft.title)}
+title: {quoted(draft.title)}
 date: {draft.happened.isoformat()}
 status: draft
 featured: {"true" if draft.featured else "false"}
@@ -108,7 +115,7 @@ behaviours: [{", ".join(draft.behaviours)}]
 """
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     # A JSON string is a valid double-quoted YAML scalar: safe for any character.
     return json.dumps(text, ensure_ascii=False)
 
@@ -137,11 +144,11 @@ def _check_choices(
         raise HandbookError("the story was not written:\n  " + "\n  ".join(problems))
 
 
-def _check_written(path: Path) -> None:
-    """The file must load as a story; if it does not, it is removed, not left half-right."""
+def check_written(path: Path, model: type[DataModel] = Story, noun: str = "story") -> None:
+    """The file must load as a `model`; if it does not, it is removed, not left half-right."""
     doc = read_yaml(path, path.name)
-    model, problems = validate_document(doc, Story)
-    if model is None or doc.problems:
+    written, problems = validate_document(doc, model)
+    if written is None or doc.problems:
         path.unlink()
         report = ProblemReport([*doc.problems, *problems])
-        raise HandbookError("the story could not be written validly:\n" + report.format())
+        raise HandbookError(f"the {noun} could not be written validly:\n" + report.format())

@@ -20,10 +20,8 @@ from pydantic import ValidationError
 from ..errors import Problem, ProblemReport
 from ..model.handbook import Handbook
 from ..model.orientation_paths import role_editions
-from ..schema import Story
 from ..schema.common import DataModel, Source, slug_problem
 from ..schema.kinds import STORIES_FOLDER, YAML_SUFFIXES, DataFile, registry
-from ..schema.stories import RESERVED_STORY_IDS
 from ..sources.pages_source import HandPage, read_pages, unsafe_files
 from ..sources.yaml_source import YamlDocument, read_yaml
 from .organisation_rules import check_organisation
@@ -93,7 +91,8 @@ def _load_handbook(
         report.add(Problem(f"{docs_folder}/{page.path}", None, None, "", page.problem, page.hint))
     for kind in registry().single_files:
         _load_single(kind, data_dir, root, loaded, report, stats, parsed)
-    _load_stories(data_dir, root, loaded, report, stats, parsed)
+    for folder in registry().folders:
+        _load_folder(folder, data_dir, root, loaded, report, stats, parsed)
     results, problems = load_results(loaded, data_dir, _display(data_dir, root))
     report.extend(problems)
     report.extend(check_references(loaded))
@@ -210,17 +209,20 @@ def _load_single(
             setattr(loaded, kind.stem, model)
 
 
-def _load_stories(
-    data_dir: Path, root: Path, loaded: LoadedData, report: ProblemReport, stats: LoadStats,
-    parsed: ParsedFiles,
+def _load_folder(
+    kind: DataFile, data_dir: Path, root: Path, loaded: LoadedData, report: ProblemReport,
+    stats: LoadStats, parsed: ParsedFiles,
 ) -> None:
-    folder = data_dir / STORIES_FOLDER
+    """Read a folder of files, one entry each (stories, ideas): the id is the file name."""
+    assert kind.folder is not None
+    folder = data_dir / kind.folder
     if folder.is_symlink():
         report.add(_linked_folder(folder, root))
         return
     if not folder.is_dir():
         return  # a handbook may start with no stories; a warning says values lack them
     first_file: dict[str, str] = {}
+    known = loaded.known_files.setdefault(kind.folder, {})
     folder_checked: dict[Path, bool] = {folder: True}
     for path in story_files(folder):
         display = _display(path, root)
@@ -230,35 +232,35 @@ def _load_stories(
         if not _folders_fit(path.parent, folder_checked, root, report) or not _check_inside(
                 path, data_dir, root, report):
             continue
-        story_id = path.stem
-        wrong = slug_problem(story_id)
-        if wrong is None and story_id in RESERVED_STORY_IDS:
-            wrong = (f"'{story_id}' is the address of one of the site's own story pages", "")
+        entry_id = path.stem
+        wrong = slug_problem(entry_id)
+        if wrong is None and entry_id in kind.reserved_ids:
+            wrong = (f"'{entry_id}' is the address of one of the site's own {kind.noun} pages", "")
         if wrong is not None:
             report.add(Problem(
                 display, None, None, "",
-                f"the file name does not make a valid story id: {wrong[0]}",
-                "rename the file: story ids come from file names, which use lowercase "
+                f"the file name does not make a valid {kind.noun} id: {wrong[0]}",
+                f"rename the file: {kind.noun} ids come from file names, which use lowercase "
                 "letters a-z, digits and hyphens (2026-03-wheel-rebuilt.yml)",
             ))
             continue
-        if story_id in first_file:
+        if entry_id in first_file:
             report.add(Problem(
                 display, None, None, "",
-                f"the story id '{story_id}' is already used by {first_file[story_id]}",
-                "story ids come from file names, which must be unique in all of "
+                f"the {kind.noun} id '{entry_id}' is already used by {first_file[entry_id]}",
+                f"{kind.noun} ids come from file names, which must be unique in all of "
                 f"{_display(folder, root)}/; rename one of the files",
             ))
             continue
-        first_file[story_id] = display
-        cached = parse_and_validate(path, display, Story, stats, parsed)
+        first_file[entry_id] = display
+        cached = parse_and_validate(path, display, kind.model, stats, parsed)
         report.extend(cached.problems)
         loaded.docs[display] = cached.doc
-        loaded.known_stories[story_id] = _raw_status(cached.doc)
-        if isinstance(cached.model, Story):
-            cached.model._id = story_id
+        known[entry_id] = _raw_status(cached.doc)
+        if isinstance(cached.model, kind.model):
+            cached.model._id = entry_id  # type: ignore[attr-defined]
             cached.model._source = Source(display)
-            loaded.stories.append(cached.model)
+            loaded.folder_entries[kind.folder].append(cached.model)
 
 
 def _folders_fit(
@@ -273,8 +275,9 @@ def _folders_fit(
 
 
 def _check_story_folder(folder: Path, root: Path, report: ProblemReport) -> bool:
-    """A folder that files stories (`2026/`) is named like an id: its name reaches pages and
-    links as the story's source, and a name made of markup must never get that far."""
+    """A folder that files stories or ideas (`2026/`) is named like an id: its name reaches
+    pages and links as the entry's source, and a name made of markup must never get that
+    far."""
     wrong = slug_problem(folder.name)
     if wrong is not None:
         report.add(Problem(

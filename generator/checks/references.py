@@ -17,7 +17,7 @@ from ..errors import Problem, Severity
 from ..schema import EditionsFile, Organisation, Orientation, Story
 from ..schema.behaviours import BOTH, BOTH_MEANS, DEFAULT_AUDIENCES
 from ..schema.common import SLUG, DataModel
-from ..schema.kinds import VALUE, EntryKind, registry
+from ..schema.kinds import STORIES_FOLDER, VALUE, EntryKind, registry
 from ..sources.pages_source import HandPage
 from ..sources.yaml_source import YamlDocument
 from .validation import field_path, suggestions
@@ -36,11 +36,13 @@ class LoadedData:
     editions: EditionsFile | None = None
     entries: dict[str, list[Any]] = field(default_factory=lambda: {
         name: [] for single_file in registry().single_files for name in single_file.lists})
-    stories: list[Story] = field(default_factory=list)
+    folder_entries: dict[str, list[Any]] = field(default_factory=lambda: {
+        folder.folder: [] for folder in registry().folders if folder.folder})
+    """The valid entries of each folder of files (`stories`), one per file."""
     known_ids: dict[str, list[str]] = field(default_factory=dict)
     """Ids per list as written in the files, including entries that failed validation."""
-    known_stories: dict[str, str] = field(default_factory=dict)
-    """Every story id with its status as written."""
+    known_files: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Every entry id of each folder of files (`stories`) with its status as written."""
     docs: dict[str, YamlDocument] = field(default_factory=dict)
     files: dict[str, DataModel] = field(default_factory=dict)
     """Each data file read and valid as a whole, by its stem (`values`): what it says
@@ -48,6 +50,15 @@ class LoadedData:
     list_files: dict[str, str] = field(default_factory=dict)
     """The file each list was read from, as messages name it (`values` -> data/values.yml)."""
     stories_folder: str = "data/stories/"
+
+    @property
+    def stories(self) -> list[Story]:
+        return self.folder_entries[STORIES_FOLDER]
+
+    @property
+    def known_stories(self) -> dict[str, str]:
+        """Every story id with its status as written."""
+        return self.known_files.setdefault(STORIES_FOLDER, {})
 
     def note_ids(self, list_name: str, raw: Any) -> None:
         """Remember the ids a list was written with; an unreadable list leaves them unknown,
@@ -190,7 +201,9 @@ def _check_audiences(data: LoadedData) -> Iterator[Problem]:
 
 def entries_of(data: LoadedData, kind: EntryKind[DataModel]) -> list[Any]:
     """The entries of `kind` that could be read."""
-    return data.stories if kind.list_name is None else data.entries[kind.list_name]
+    if kind.list_name is None:  # one entry per file: stories, ideas
+        return data.folder_entries[kind.file]
+    return data.entries[kind.list_name]
 
 
 def _check_ref(

@@ -17,8 +17,9 @@ from datetime import date, timedelta
 
 from ..errors import Problem, Severity
 from ..schema import Story
+from ..schema.kinds import STORY, registry
 from .personal_data import name_in, personal_data
-from .references import LoadedData
+from .references import LoadedData, entries_of
 
 TEXT_FIELDS = ("title", "situation", "action", "outcome", "tip")
 
@@ -52,7 +53,19 @@ def check_stories(
     advice is measured against; `built_as_of` (None: skip), the build's own date, what the
     far-ahead publishing warning is."""
     problems: list[Problem] = []
-    for story in data.stories:
+    for kind in registry().lifecycle_kinds:  # stories, and ideas by the same rules
+        problems += _check_entries(data, kind.noun, entries_of(data, kind), today=today,
+                                   built_as_of=built_as_of,
+                                   look_for_weak_spots=look_for_weak_spots and kind is STORY)
+    return problems
+
+
+def _check_entries(
+    data: LoadedData, noun: str, entries: list[Story], *, today: date | None,
+    built_as_of: date | None, look_for_weak_spots: bool,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for story in entries:
         far_ahead = (built_as_of is not None and story.is_published
                      and story.published is not None
                      and story.published > built_as_of + FAR_AHEAD)
@@ -60,13 +73,13 @@ def check_stories(
             problems.append(data.problem(
                 story, ("published",),
                 f"the publishing date {story.published} is more than a month after the "
-                f"build's date ({built_as_of}); until then this story holds the top of the board",
+                f"build's date ({built_as_of}); until then this {noun} holds the top of its list",
                 "check the year", severity=Severity.WARNING))
         if today is not None:
-            problems += _advise_on_dates(data, story, today, far_ahead=far_ahead)
+            problems += _advise_on_dates(data, story, today, far_ahead=far_ahead, noun=noun)
         if not story.is_published:
             continue
-        problems += _check_curation(data, story)
+        problems += _check_curation(data, story, noun)
         problems += _check_consent(data, story)
         problems += _check_personal_data(data, story)
         if look_for_weak_spots:
@@ -74,17 +87,31 @@ def check_stories(
     return problems
 
 
-def _check_curation(data: LoadedData, story: Story) -> Iterator[Problem]:
+SHOWN_ON = {"story": "on the board", "idea": "on the ideas page"}
+"""Where a published entry of each kind goes up, for the hints."""
+
+
+def _a(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
+
+
+def _check_curation(data: LoadedData, story: Story, noun: str) -> Iterator[Problem]:
     if story.published is None:
-        yield data.problem(story, ("status",), "a published story needs its `published` date",
-                           "add `published: YYYY-MM-DD`, the day it goes on the board")
+        yield data.problem(story, ("status",), f"a published {noun} needs its `published` date",
+                           "add `published: YYYY-MM-DD`, the day it goes "
+                           + SHOWN_ON.get(noun, "up"))
     elif story.published < story.date:
         yield data.problem(
             story, ("published",),
             f"it is published ({story.published}) before it happened ({story.date})",
             "check both dates")
+    for field_name, says in type(story).needed_to_publish.items():
+        if getattr(story, field_name) is None:
+            yield data.problem(
+                story, ("status",), f"a published {noun} needs `{field_name}`: {says}",
+                f"add `{field_name}:`, or keep the {noun} a draft until it is acted on")
     if story.curated_by is None:
-        yield data.problem(story, ("status",), "a published story needs a curator",
+        yield data.problem(story, ("status",), f"a published {noun} needs a curator",
                            "add `curated_by:` with the name of who checked and published it")
 
 
@@ -99,8 +126,10 @@ def _check_consent(data: LoadedData, story: Story) -> Iterator[Problem]:
         elif not story.anonymised and person.name is not None and person.consent is None:
             yield data.problem(
                 story, ("people", index), f"{person.name} has not agreed to be named",
-                "ask them, then add `consent: YYYY-MM-DD`; or anonymise the story "
-                "(`anonymised: true`, and a `role` for each person)")
+                "ask them, then add `consent: YYYY-MM-DD`; " + (
+                    "or anonymise the story (`anonymised: true`, and a `role` for each person)"
+                    if "anonymised" in type(story).model_fields
+                    else "or leave them out, or name their team alone"))
     if story.anonymised:
         yield from _names_in_anonymised_text(data, story)
 
@@ -127,8 +156,9 @@ def _shown_text(story: Story) -> Iterator[tuple[tuple[str | int, ...], str]]:
 
 def _all_text(story: Story) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every text field of a story, the curator's name and the people's included."""
-    for field_name in TEXT_FIELDS:
-        yield (field_name,), getattr(story, field_name)
+    for field_name in type(story).reading_fields:
+        if getattr(story, field_name) is not None:
+            yield (field_name,), getattr(story, field_name)
     if story.curated_by is not None:
         yield ("curated_by",), story.curated_by
     for index, person in enumerate(story.people):
@@ -143,7 +173,8 @@ def _check_personal_data(data: LoadedData, story: Story) -> Iterator[Problem]:
         for found in personal_data(text):
             yield data.problem(
                 story, loc, f"the text holds what looks like {found.what} ('{found.written}')",
-                "stories are read by everyone: leave out customers' contact and payment details",
+                "everyone can read the handbook: leave out customers' contact and payment "
+                "details",
                 within=found.written)
 
 
@@ -166,18 +197,18 @@ def _check_quality(data: LoadedData, story: Story) -> Iterator[Problem]:
 
 
 def _advise_on_dates(
-    data: LoadedData, story: Story, today: date, *, far_ahead: bool
+    data: LoadedData, story: Story, today: date, *, far_ahead: bool, noun: str
 ) -> Iterator[Problem]:
     def advise(loc: tuple[str | int, ...], message: str, hint: str) -> Problem:
         return data.problem(story, loc, message, hint, severity=Severity.ADVICE)
 
     if story.date > today:
         yield advise(("date",), f"the date {story.date.isoformat()} is after {today}",
-                     "check the year; a story tells of something that already happened")
+                     f"check the year; {_a(noun)} {noun} tells of something that already happened")
     if not story.is_published:
         return
     if story.review_by is not None and story.review_by < today:
-        yield advise(("review_by",), f"the story was due for review on {story.review_by}",
+        yield advise(("review_by",), f"the {noun} was due for review on {story.review_by}",
                      "read it again: update `review_by` if it still holds, or retire it")
     if story.published is not None and story.published > today and not far_ahead:
         yield advise(("published",), f"the publishing date {story.published} is after {today}",

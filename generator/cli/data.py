@@ -227,8 +227,17 @@ def _summary(handbook: Handbook) -> str:
         f"{len(handbook.layers)} layers, {len(handbook.behaviours):,} behaviours in "
         f"{len(handbook.themes)} themes, {len(handbook.published):,} published stories "
         f"({drafts:,} draft, {retired:,} retired), " + _orientation_summary(handbook)
-        + _measures_summary(handbook)
+        + _measures_summary(handbook) + _ideas_summary(handbook)
     )
+
+
+def _ideas_summary(handbook: Handbook) -> str:
+    ideas = handbook.of("idea")
+    if not ideas:
+        return ""
+    shown = len(handbook.shown("idea"))
+    return (f", {shown} published idea{'' if shown == 1 else 's'} "
+            f"({len(ideas) - shown} not published)")
 
 
 def _orientation_summary(handbook: Handbook) -> str:

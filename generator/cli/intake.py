@@ -1,20 +1,23 @@
-"""Stories from colleagues without git: `handbook forms` writes the story form for GitHub
-and GitLab from the data, and `handbook new story --from-issue` (in data.py) reads a
-submitted one back through `story_from_issue` here."""
+"""Stories and ideas from colleagues without git: `handbook forms` writes their forms for
+GitHub and GitLab from the data; `handbook new story --from-issue` (in data.py) reads a
+submitted story back through `story_from_issue` here, and `handbook new idea` an idea."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import DataError, HandbookError
 from ..sources.project import Project, find_project
-from .app import CONFIG_OPTION, cli, load, reports_errors
+from .app import CONFIG_OPTION, cli, day, load, reports_errors
+from .data import new
 
 if TYPE_CHECKING:  # the models load pydantic: only the commands that run need it
+    from ..authoring.issue_body import IdeaSubmission
     from ..model.handbook import Handbook
 
 
@@ -24,35 +27,89 @@ if TYPE_CHECKING:  # the models load pydantic: only the commands that run need i
               help="Write nothing; fail if the committed forms differ from the data.")
 @reports_errors
 def forms(config_file: Path, check_only: bool) -> None:
-    """Write the story form colleagues fill in without git: a GitHub issue form and a
-    GitLab issue template, with the values and behaviours of the data as choices.
+    """Write the forms colleagues fill in without git (share a story, raise an idea): a
+    GitHub issue form and a GitLab issue template of each, with the values and behaviours
+    of the data as choices.
 
     \b
     Example:
       handbook forms
       handbook forms --check
     """
-    from ..model.story_form import GITHUB_FORM, GITLAB_TEMPLATE, github_form, plain_template
+    from ..model.intake_forms import written_forms
 
     project = find_project(config_file)
-    handbook = _loaded(project)
-    wanted = {GITHUB_FORM: github_form(handbook), GITLAB_TEMPLATE: plain_template(handbook)}
+    wanted = written_forms(_loaded(project))
     stale = [name for name, text in wanted.items() if _read(project.root / name) != text]
     if check_only:
         if stale:
             raise HandbookError(f"{', '.join(stale)} differ from the data; run `handbook "
                                 "forms` and commit the result")
-        click.echo("The story forms are up to date.")
+        click.echo("The forms are up to date.")
         return
     for name in stale:
         path = project.root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(wanted[name], encoding="utf-8")
-    click.echo(f"Wrote {', '.join(stale)}." if stale else "The story forms were up to date.")
+    click.echo(f"Wrote {', '.join(stale)}." if stale else "The forms were up to date.")
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.argument("kind", type=click.Choice(["story", "idea"]))
+@click.argument("issue_body", type=click.Path(path_type=Path))
+@click.option("--issue", "number", required=True, metavar="N",
+              help="The issue's number: the pull request closes it.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Where pr-body.md (on success) or comment.md (on failure) is written.")
+@reports_errors
+def intake(config_file: Path, kind: str, issue_body: Path, number: str, out_dir: Path) -> None:
+    """Turn a submitted story or idea form into a draft, check the data with it, and write
+    what the pull request and the issue are told: what the intake workflow runs when a
+    curator labels an issue `approved-story` or `approved-idea`. Prints the draft's path.
+
+    \b
+    Example:
+      handbook intake story issue-body.md --issue 12 --out intake/
+    """
+    from ..authoring.intake_messages import issue_comment, pull_request_body, what_the_form_said
+
+    project = find_project(config_file)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        path, consent_given, names_someone = _draft(project, kind, issue_body, number)
+        handbook, report = load(project)
+        if handbook is None:
+            path.unlink()  # the data does not take the draft: nothing is left half-right
+            raise DataError(report)
+    except HandbookError as error:
+        (out_dir / "comment.md").write_text(issue_comment(kind, str(error)), encoding="utf-8")
+        raise
+    written = project.display(path)
+    said = what_the_form_said(kind, consent_given=consent_given, names_someone=names_someone)
+    (out_dir / "pr-body.md").write_text(pull_request_body(kind, number, written, said),
+                                        encoding="utf-8")
+    click.echo(written)
+
+
+def _draft(project: Project, kind: str, body: Path, number: str) -> tuple[Path, bool, bool]:
+    """Write the draft a submission asks for: (its path, whether the submitter agreed to
+    the naming, whether the draft names anyone). Problems name the issue's lines."""
+    from ..authoring.issue_body import ISSUE_PREFIX
+
+    issue = f"{ISSUE_PREFIX}{number}"
+    if kind == "story":
+        path, consent_given = story_from_issue(project, body, story_id=None, title=None,
+                                               today=day(None), display=issue)
+        return path, consent_given, True
+    path, submission = idea_from_issue(project, body, idea_id=None, today=day(None),
+                                       display=issue)
+    return path, submission.consent_given, bool(submission.draft.people)
 
 
 def story_from_issue(project: Project, body: Path, *, story_id: str | None,
-                     title: str | None, today: date) -> tuple[Path, bool]:
+                     title: str | None, today: date,
+                     display: str | None = None) -> tuple[Path, bool]:
     """Write the draft a submitted story form asks for; (its path, whether the submitter
     says everyone named agreed)."""
     from ..authoring.issue_body import read_submission
@@ -61,11 +118,10 @@ def story_from_issue(project: Project, body: Path, *, story_id: str | None,
     handbook = _loaded(project)
     if not body.is_file():
         raise HandbookError(f"{body}: there is no such file")
-    submission = read_submission(body, handbook, today=today, display=str(body))
+    submission = read_submission(body, handbook, today=today, display=display or str(body))
     draft = submission.draft
     if title or story_id:
-        draft = type(draft)(**{**draft.__dict__, "title": title or draft.title,
-                               "story_id": story_id or draft.story_id})
+        draft = replace(draft, title=title or draft.title, story_id=story_id or draft.story_id)
     path = write_story(project.data_dir, draft, known_values=[v.id for v in handbook.values],
                        known_behaviours=[b.id for b in handbook.behaviours])
     return path, submission.consent_given
@@ -80,3 +136,42 @@ def _loaded(project: Project) -> Handbook:
 
 def _read(path: Path) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+@new.command("idea")
+@CONFIG_OPTION
+@click.option("--from-issue", "issue_body", type=click.Path(path_type=Path), required=True,
+              help="A submitted idea form (a GitHub or GitLab issue's body, or an e-mail in "
+                   "the same layout) to write the draft from.")
+@click.option("--id", "idea_id", help="The file name to use (default: made from the title).")
+@click.option("--date", "raised", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="When it was raised, YYYY-MM-DD (default: today).")
+@reports_errors
+def new_idea(config_file: Path, issue_body: Path, idea_id: str | None, raised: Any) -> None:
+    """Write data/ideas/<id>.yml as a draft from a submitted idea form. It is shown on the
+    ideas page once a curator has written what changed and published it.
+
+    \b
+    Example:
+      handbook new idea --from-issue issue-body.md
+    """
+    project = find_project(config_file)
+    path, submission = idea_from_issue(project, issue_body, idea_id=idea_id, today=day(raised))
+    click.echo(f"Wrote {project.display(path)} as a draft"
+               + ("; the form says they agreed to be named: ask them before publishing."
+                  if submission.consent_given and submission.draft.people else "."))
+
+
+def idea_from_issue(project: Project, body: Path, *, idea_id: str | None, today: date,
+                    display: str | None = None) -> tuple[Path, IdeaSubmission]:
+    """Write the draft idea a submitted idea form asks for."""
+    from ..authoring.idea_draft import write_idea
+    from ..authoring.issue_body import read_idea_submission
+
+    handbook = _loaded(project)
+    if not body.is_file():
+        raise HandbookError(f"{body}: there is no such file")
+    submission = read_idea_submission(body, handbook, today=today,
+                                      display=display or str(body))
+    draft = replace(submission.draft, idea_id=idea_id) if idea_id else submission.draft
+    return write_idea(project.data_dir, draft), submission

@@ -16,10 +16,10 @@ from ..model import links
 from ..model.colours import palette
 from ..model.foundation_diagram import foundation_svg
 from ..model.handbook import Handbook
+from ..model.intake_forms import FORMS, IDEA_FORM, STORY_FORM, Form, form_address
 from ..model.measures import measure_helpers
 from ..model.orientation_paths import answer_letter, question_refs
 from ..model.orientation_readings import orientation_days, reading_label
-from ..model.story_form import SHARE_MARKER, form_address
 from ..schema import Reading, Story
 from ..schema.kinds import registry
 from ..sources.print_fonts import extra_families, fallback_stack, font_url
@@ -56,7 +56,8 @@ def edition_html(
 ) -> str:
     """The edition's print HTML."""
     env = make_environment("print", overrides_dir, handbook.words)
-    renderer = PageRenderer(markdown, docs_dir, {SHARE_MARKER: _share_in_print(handbook)})
+    renderer = PageRenderer(markdown, docs_dir, {form.marker: _share_in_print(handbook, form)
+                                                  for form in FORMS})
     link_target = _link_target(handbook, plan)
     pages_html = {
         chapter.page_path: renderer.render(
@@ -94,19 +95,21 @@ def edition_html(
         "stories_by_value": _stories_by_value(plan.stories),
         "days": orientation_days(handbook, plan.path), "path": plan.path,
         "logo_url": _logo(handbook, docs_dir),
+        "share_idea": Markup(_share_in_print(handbook, IDEA_FORM)),
         "colours": palette(handbook.organisation.colours),
     }
     return render(env, "edition.html.jinja", context)
 
 
-def _share_in_print(handbook: Handbook) -> str:
-    """The ways to share a story, as a printed page can give them: addresses to type."""
-    form = form_address(handbook, to_type=True)
+def _share_in_print(handbook: Handbook, form: Form = STORY_FORM) -> str:
+    """The ways to use a form (share a story, raise an idea), as a printed page can give
+    them: addresses to type."""
+    address = form_address(handbook, form, to_type=True)
     email = handbook.organisation.story_email
     curator = handbook.organisation.story_curator
-    said = [handbook.words("share.print form", address=form) if form else "",
-            handbook.words("share.print email", email=email) if email else "",
-            handbook.words("share.curator", curator=curator) if curator else ""]
+    said = [handbook.words(f"{form.words}.print form", address=address) if address else "",
+            handbook.words(f"{form.words}.print email", email=email) if email else "",
+            handbook.words(f"{form.words}.curator", curator=curator) if curator else ""]
     return inline(" ".join(part for part in said if part))
 
 

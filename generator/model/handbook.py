@@ -65,7 +65,9 @@ class Handbook:
         # The entries are copied, so the caller's lists stay theirs. Newest published
         # first: the board, the digests and the feed go by publishing date.
         entries = {kind.name: list(self.entries.get(kind.name, ())) for kind in registry().kinds}
-        entries[STORY.name].sort(reverse=True, key=lambda s: (s.published or s.date, s.date, s.id))
+        for kind in registry().lifecycle_kinds:  # stories, ideas
+            entries[kind.name].sort(reverse=True,
+                                    key=lambda e: (e.published or e.date, e.date, e.id))
         object.__setattr__(self, "entries", entries)
         object.__setattr__(self, "_by_id", {name: _by_id(listed)
                                             for name, listed in entries.items()})
@@ -75,9 +77,18 @@ class Handbook:
         return self.entries[_name(kind)]
 
     def shown(self, kind: KindName) -> list[Any]:
-        """The entries of `kind` that readers see: every one, but for stories the
-        published ones only."""
-        return self.published if _name(kind) == STORY.name else self.of(kind)
+        """The entries of `kind` that readers see: every one, but for kinds that are
+        drafted and published (stories, ideas) the published ones only."""
+        name = _name(kind)
+        if name == STORY.name:
+            return self.published
+        if name in self._published_kinds:
+            return [entry for entry in self.of(name) if entry.is_published]
+        return self.of(name)
+
+    @cached_property
+    def _published_kinds(self) -> frozenset[str]:
+        return frozenset(kind.name for kind in registry().lifecycle_kinds)
 
     def find(self, kind: KindName, entry_id: str) -> Any:
         """The entry of `kind` (`value`, `story`, ... as named in schema/kinds.py) with

@@ -259,6 +259,9 @@ class DataModel(BaseModel):
     """The page template that renders one entry of this kind, for kinds with their own page."""
     reading_fields: ClassVar[tuple[str, ...]] = ("name", "title", "description")
     """The fields a person reads through (of those it has), for reading times."""
+    needed_to_publish: ClassVar[dict[str, str]] = {}
+    """For kinds that are drafted and published (stories, ideas): optional fields a
+    published entry must have, and what each says (an idea's `changed`)."""
     reader_fields: ClassVar[tuple[str, ...]] = ()
     """The fields readers see, for kinds the changelog follows. Everything else (who curated
     a story, consent dates, review dates, workflow status) is for curators: the changelog,

@@ -21,22 +21,25 @@ from .behaviours import Audience, Behaviour, BehavioursFile, Theme
 from .common import DataModel
 from .editions import Edition, EditionSection, EditionsFile, StoryChoice
 from .foundation import Element, FoundationFile, Layer
+from .ideas import Idea
 from .measures import Finding, FindingsFile, Measure, MeasuresFile
 from .organisation import Colours, Organisation
 from .orientation import Orientation, Reading, Role, RoleStep, Step
 from .quiz import Choice, Question
-from .stories import Person, Story, StorySource
+from .stories import RESERVED_STORY_IDS, Person, Story, StorySource
 from .values import Principle, Value, ValuesFile
 
 M = TypeVar("M", bound=DataModel, covariant=True)
 
 YAML_SUFFIXES = (".yml", ".yaml")
 STORIES_FOLDER = "stories"
+IDEAS_FOLDER = "ideas"
 
 
 @dataclass(frozen=True)
 class DataFile:
-    """A file (or, for stories, a folder of files) of the data folder, as editors meet it."""
+    """A file (or a folder of files, one entry each: stories, ideas) of the data folder, as
+    editors meet it."""
 
     name: str
     """As editors name it, inside the data folder: `values.yml`, `stories/*.yml`."""
@@ -52,6 +55,13 @@ class DataFile:
     lists: tuple[str, ...] = ()
     """Top-level lists of entries, each entry remembering where it was written."""
     required: bool = True
+    folder: str | None = None
+    """For one entry per file: the folder (inside the data folder) holding the files, which
+    may be filed in sub-folders (by year); an entry's id is its file name."""
+    noun: str = ""
+    """How messages name one entry of a folder (`story`)."""
+    reserved_ids: frozenset[str] = frozenset()
+    """File names a folder's entries cannot have: addresses of the site's own pages."""
 
     @property
     def stem(self) -> str:
@@ -75,7 +85,12 @@ BEHAVIOURS_FILE = DataFile(
     (Audience, Theme, Behaviour), ("audiences", "themes", "behaviours"))
 STORY_FILES = DataFile(
     f"{STORIES_FOLDER}/*.yml", Story, "Stories", "One recognition story; its id is the file "
-    "name.", "story.schema.json", (Person, StorySource))
+    "name.", "story.schema.json", (Person, StorySource), folder=STORIES_FOLDER, noun="story",
+    reserved_ids=RESERVED_STORY_IDS)
+IDEA_FILES = DataFile(
+    f"{IDEAS_FOLDER}/*.yml", Idea, "Ideas", "One idea, issue or weakness a colleague raised, "
+    "and what changed because of it; its id is the file name.", "idea.schema.json",
+    required=False, folder=IDEAS_FOLDER, noun="idea")
 ORIENTATION_FILE = DataFile(
     "orientation.yml", Orientation, "Orientation paths",
     "The reading paths new hires follow in their first days: everyone's, and one per role.",
@@ -138,6 +153,7 @@ MEASURE = EntryKind("measure", Measure, "measures", "measures", "measure", ("mea
                     section="measures", page_folder="measures")
 FINDING = EntryKind("finding", Finding, "findings", "findings", "finding",
                     section="measures")
+IDEA = EntryKind("idea", Idea, IDEAS_FOLDER, None, "idea", section="ideas")
 
 
 @dataclass(frozen=True)
@@ -166,6 +182,7 @@ SECTIONS = (
     Section("stories", "stories/index.md", None),
     Section("orientation", "orientation.md", None),
     Section("measures", "measures/index.md", "measures_index.md.jinja", optional=True),
+    Section("ideas", "ideas.md", "ideas.md.jinja", optional=True),
 )
 
 
@@ -182,8 +199,19 @@ class Registry:
     @cached_property
     def single_files(self) -> tuple[DataFile, ...]:
         """The files that each hold a whole kind (or several), read by the loader in this
-        order; the stories, one per file, are read after them."""
-        return tuple(data_file for data_file in self.files if data_file is not STORY_FILES)
+        order; the folders of files (stories, ideas) are read after them."""
+        return tuple(data_file for data_file in self.files if data_file.folder is None)
+
+    @cached_property
+    def folders(self) -> tuple[DataFile, ...]:
+        """The folders of files, one entry each (stories, ideas)."""
+        return tuple(data_file for data_file in self.files if data_file.folder is not None)
+
+    @cached_property
+    def lifecycle_kinds(self) -> tuple[EntryKind[DataModel], ...]:
+        """The kinds that are drafted, published and retired (stories, ideas): readers see
+        the published ones only."""
+        return tuple(kind for kind in self.kinds if hasattr(kind.model, "is_published"))
 
     @cached_property
     def kind(self) -> dict[str, EntryKind[DataModel]]:
@@ -237,8 +265,8 @@ def entry_title(entry: DataModel) -> str:
 
 _BUILT_IN = Registry(
     files=(ORGANISATION_FILE, VALUES_FILE, FOUNDATION_FILE, BEHAVIOURS_FILE, STORY_FILES,
-           ORIENTATION_FILE, EDITIONS_FILE, MEASURES_FILE, FINDINGS_FILE),
-    kinds=(VALUE, LAYER, ELEMENT, THEME, BEHAVIOUR, STORY, MEASURE, FINDING),
+           ORIENTATION_FILE, EDITIONS_FILE, MEASURES_FILE, FINDINGS_FILE, IDEA_FILES),
+    kinds=(VALUE, LAYER, ELEMENT, THEME, BEHAVIOUR, STORY, MEASURE, FINDING, IDEA),
     sections=SECTIONS,
 )
 _in_force = [_BUILT_IN]

@@ -91,12 +91,16 @@ class Organisation(DataModel):
     story_form_url: WebAddress | None = None
     """Where colleagues fill in the story form; by default the issue tracker's form of the
     repository (`handbook forms` writes it), when `repository_url` is on GitHub or GitLab."""
+    idea_form_url: WebAddress | None = None
+    """Where colleagues fill in the idea form; by default the issue tracker's form of the
+    repository, like the story form."""
     story_email: Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=200)] | None = None
-    """An address a story can be sent to by e-mail instead (`handbook@example.org`); the
-    "Share a story" page offers it with the form's questions filled in."""
+    """An address a story or an idea can be sent to by e-mail instead
+    (`handbook@example.org`); the pages that ask for them offer it with the form's questions
+    filled in."""
     story_curator: Line | None = None
-    """Who reads and publishes the stories sent in (`The handbook curator in the people
-    team`), named where colleagues are asked to share one."""
+    """Who reads and publishes the stories and ideas sent in (`The handbook curator in the
+    people team`), named where colleagues are asked to share one."""
     branch: PathInProject = "main"
     """The branch edits are proposed against; used by the "edit this page" links."""
     logo: PathInProject | None = None

@@ -23,6 +23,7 @@ from ..model.charts import SITE_PAINT
 from ..model.foundation_diagram import foundation_svg
 from ..model.handbook import Handbook
 from ..model.history import Changelog, DatedChange
+from ..model.intake_forms import IDEA_FORM
 from ..model.measures import measure_helpers
 from ..model.orientation_paths import answer_letter, orientation_paths, question_refs
 from ..model.orientation_readings import reading_label
@@ -34,6 +35,7 @@ from ..text import description, inline, theme_text
 from .nav import in_nav
 from .orientation_pages import orientation_pages
 from .page import BuildFacts, SitePage
+from .share_block import share_block
 from .story_pages import story_pages
 
 BADGE_COLOURS = 8
@@ -197,6 +199,7 @@ def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
         answer_letter=answer_letter,
     )
     env.globals["question_refs"] = partial(question_refs, handbook.words)
+    env.globals["share_idea"] = lambda: Markup(share_block(handbook, IDEA_FORM))
     env.globals.update(measure_helpers(handbook, SITE_PAINT))
 
 
