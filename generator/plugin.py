@@ -191,13 +191,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return self.facts
         from .editions.build import build_editions, job_from_mkdocs
         from .editions.noticeboard import build_notice_board
+        from .editions.reuse import CACHE_FOLDER
 
         self.pdf_folder = scratch_folder()
         output = Path(self.pdf_folder.name)
         job = job_from_mkdocs(
             config, root=self.root, data_dir=(self.root / self.config.data_dir).resolve(),
             output_dir=output, build=self.build_info, paper=self.config.paper,
-            since=self.config.since,
+            since=self.config.since, dates=self.dates, cache_dir=self.root / CACHE_FOLDER,
         )
         results = build_editions(self.handbook, self.handbook.editions, job, progress=log.info,
                                  warn=log.warning)

@@ -66,7 +66,7 @@ def test_workflow_checks_builds_keeps_and_publishes() -> None:
 
 def test_every_action_is_pinned_to_a_commit() -> None:
     lines = [line for line in WORKFLOW.read_text().splitlines() if "uses:" in line]
-    assert len(lines) == 6
+    assert len(lines) == 7
     for line in lines:
         assert re.search(r"uses: [\w-]+/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
 

@@ -147,10 +147,15 @@ def test_organisation_settings_reach_the_site(small_site: Path) -> None:
 
 
 def test_nothing_is_written_into_the_docs_or_data_folders(project: Path) -> None:
-    before = sorted(p.relative_to(project) for p in project.rglob("*") if "site" not in p.parts)
+    """Only the site and the cache of laid-out editions (.cache/, which git ignores) are
+    written: nothing beside the sources."""
+    def files() -> list[Path]:
+        return sorted(p.relative_to(project) for p in project.rglob("*")
+                      if not {"site", ".cache"} & set(p.relative_to(project).parts))
+
+    before = files()
     build(project)
-    after = sorted(p.relative_to(project) for p in project.rglob("*") if "site" not in p.parts)
-    assert before == after
+    assert files() == before
 
 
 def test_generated_page_clashing_with_a_written_one_names_both(project: Path) -> None:

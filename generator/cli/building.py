@@ -111,6 +111,8 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
     """
     from ..editions.build import build_editions, job_from_mkdocs, select_editions
     from ..editions.noticeboard import build_notice_board
+    from ..editions.reuse import CACHE_FOLDER
+    from ..model.history import file_dates
     from ..site.engine import mkdocs_config, plugin_options
     from ..sources.gitinfo import read_build_info
 
@@ -134,6 +136,8 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
     job = job_from_mkdocs(
         config, root=project.root, data_dir=project.data_dir, output_dir=output, build=build,
         paper=paper or options.paper, since=since or options.since,
+        dates=file_dates(project.root, [project.data_dir, project.docs_dir]),
+        cache_dir=project.root / CACHE_FOLDER,
     )
     progress = lambda stage: click.echo(stage, err=True)  # noqa: E731
     if build.failure:

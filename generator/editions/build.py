@@ -18,7 +18,7 @@ from ..checks.validation import suggestions
 from ..errors import HandbookError
 from ..model.changes import Change, compare, previous_tag, read_manifest, snapshot_at_commit
 from ..model.handbook import Handbook
-from ..model.history import before_start, revision_day
+from ..model.history import FileDates, before_start, revision_day
 from ..model.snapshots import Snapshot, take_snapshot
 from ..schema import Edition
 from ..sources.git import GitError
@@ -26,7 +26,8 @@ from ..sources.gitinfo import BuildInfo
 from .document import PAPER_SIZES, Stamp, edition_html
 from .markdown_pages import MarkdownSettings
 from .pdf import Progress, RenderedPdf, html_to_pdf, write_atomically
-from .plan import EditionPlan, content_fingerprint, plan_edition
+from .plan import content_fingerprint, plan_edition
+from .reuse import LayoutCache, content_moment, printed_sources
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class EditionJob:
     since: str | None = None
     """A git ref or an earlier edition's manifest file; default: editions.yml's `previous`,
     then the newest tag before the commit being built."""
+    dates: FileDates | None = None
+    """When each file last changed: an edition is dated by what it prints (see reuse.py)."""
+    cache_dir: Path | None = None
+    """Where laid-out editions are kept for reuse; None: none are."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,8 @@ def build_editions(
     changes, since_label = (
         _changes_since(handbook, job, snapshot, progress, warn or _warning(progress))
         if wanted else (None, None))
-    effective = job.build.effective_date()
+    cache = LayoutCache(job.cache_dir)
+    tracked = sorted(job.dates.changed) if job.dates else []
     results = []
     for edition in editions:
         started = time.monotonic()
@@ -101,33 +107,51 @@ def build_editions(
         seen = handbook.for_groups(edition.applies_to) if edition.applies_to else handbook
         plan = plan_edition(seen, edition, changes=changes, since=since_label)
         fingerprint = content_fingerprint(seen, plan)
+        effective = content_moment(job.build, job.dates, printed_sources(
+            seen, plan, docs_folder=_relative(job.docs_dir, job.root),
+            data_folder=_relative(job.data_dir, job.root), tracked=tracked))
         stamp = Stamp(f"{effective:%Y.%m}", effective, job.build.short, fingerprint,
                       job.build.dirty, commit_known=job.build.failure is None)
-        pdf = _lay_out(seen, plan, stamp, job, say)
+        say("writing the print HTML")
+        html = edition_html(seen, plan, stamp, paper=job.paper, markdown=job.markdown,
+                            docs_dir=job.docs_dir, overrides_dir=job.overrides_dir)
+        key = cache.key(html)
+        kept = cache.find(key)
+        if kept is not None:
+            data, pages = kept.data, kept.pages
+            say(f"reused: {pages} pages as laid out before for the same content")
+        else:
+            read: list[Path] = []
+            pdf = _lay_out(html, job, say, read)
+            cache.keep(key, pdf, read)
+            data, pages = pdf.data, pdf.pages
         target = job.output_dir / f"{edition.id}.pdf"
-        write_atomically(target, pdf.data)
+        write_atomically(target, data)
         write_atomically(job.output_dir / f"{edition.id}.manifest.json", _manifest(
-            edition, stamp, pdf.pages, snapshot))
+            edition, stamp, pages, snapshot))
         seconds = time.monotonic() - started
-        say(f"done: {pdf.pages} pages in {seconds:.1f} s")
-        results.append(EditionResult(edition, target, pdf.pages, seconds, fingerprint,
+        say(f"done: {pages} pages in {seconds:.1f} s")
+        results.append(EditionResult(edition, target, pages, seconds, fingerprint,
                                      stamp.version))
+    if {edition.id for edition in editions} == {edition.id for edition in handbook.editions}:
+        cache.forget_unused()  # every edition was made: what it did not use is stale
     return results
 
 
-def _lay_out(
-    handbook: Handbook, plan: EditionPlan, stamp: Stamp, job: EditionJob, say: Progress
-) -> RenderedPdf:
+def _lay_out(html: str, job: EditionJob, say: Progress, read: list[Path]) -> RenderedPdf:
     # What a PDF may read: pages' images, the package's fonts and the overrides. Not the
     # whole project, where .git and other private files live.
     roots = [job.docs_dir, Path(__file__).resolve().parent.parent]
     if job.overrides_dir is not None:
         roots.append(job.overrides_dir)
+    return html_to_pdf(html, allowed_roots=roots, progress=say, read=read)
 
-    say("writing the print HTML")
-    html = edition_html(handbook, plan, stamp, paper=job.paper, markdown=job.markdown,
-                        docs_dir=job.docs_dir, overrides_dir=job.overrides_dir)
-    return html_to_pdf(html, allowed_roots=roots, progress=say)
+
+def _relative(folder: Path, root: Path) -> str:
+    try:
+        return folder.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return folder.as_posix()
 
 
 def _changes_since(
@@ -201,7 +225,8 @@ def _warning(progress: Progress) -> Progress:
 
 def job_from_mkdocs(
     config: object, *, root: Path, data_dir: Path, output_dir: Path, build: BuildInfo,
-    paper: str = "a4", since: str | None = None,
+    paper: str = "a4", since: str | None = None, dates: FileDates | None = None,
+    cache_dir: Path | None = None,
 ) -> EditionJob:
     """An edition job that prints pages as the site shows them (mkdocs.yml's settings)."""
     custom_dir = config.theme.custom_dir  # type: ignore[attr-defined]
@@ -209,4 +234,5 @@ def job_from_mkdocs(
         root=root, data_dir=data_dir, docs_dir=Path(config.docs_dir),  # type: ignore[attr-defined]
         overrides_dir=Path(custom_dir) if custom_dir else None, output_dir=output_dir,
         markdown=MarkdownSettings.from_mkdocs(config), build=build, paper=paper, since=since,
+        dates=dates, cache_dir=cache_dir,
     )

@@ -31,7 +31,9 @@ class RenderedPdf:
     """Each anchor (`story-...`, `chapter-values`) and the index of the page it is on."""
 
 
-def html_to_pdf(html: str, *, allowed_roots: list[Path], progress: Progress) -> RenderedPdf:
+def html_to_pdf(html: str, *, allowed_roots: list[Path], progress: Progress,
+                read: list[Path] | None = None) -> RenderedPdf:
+    """The PDF of `html`; `read`, when given, is filled with every file the layout read."""
     from weasyprint import HTML
 
     roots = [root.resolve() for root in allowed_roots]
@@ -44,7 +46,7 @@ def html_to_pdf(html: str, *, allowed_roots: list[Path], progress: Progress) -> 
         # Tagged: a screen reader gets the headings, lists and reading order, not a stream
         # of positioned text (PDF/UA's structure tree).
         document = HTML(string=html, base_url=str(roots[0]),
-                        url_fetcher=_local_files_only(roots)).render(pdf_tags=True)
+                        url_fetcher=_local_files_only(roots, read)).render(pdf_tags=True)
         progress(f"writing {len(document.pages)} pages")
         data = document.write_pdf(pdf_tags=True)
     finally:
@@ -73,8 +75,9 @@ def write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def _local_files_only(roots: list[Path]) -> Any:
-    """A WeasyPrint fetcher that reads files of the project and the package, and nothing else."""
+def _local_files_only(roots: list[Path], read: list[Path] | None) -> Any:
+    """A WeasyPrint fetcher that reads files of the project and the package, and nothing
+    else; each file it reads is added to `read`."""
     from weasyprint.urls import URLFetcher
 
     class LocalFetcher(URLFetcher):  # type: ignore[misc]
@@ -82,6 +85,8 @@ def _local_files_only(roots: list[Path]) -> Any:
             if url.startswith("file://"):
                 path = Path(unquote(url.removeprefix("file://").split("?")[0])).resolve()
                 if any(path.is_relative_to(root) for root in roots):
+                    if read is not None:
+                        read.append(path)
                     return super().fetch(url, headers)
             elif url.startswith("data:"):
                 return super().fetch(url, headers)

@@ -1,0 +1,153 @@
+"""Editions laid out once for their content, and reused while it stays the same.
+
+Laying out an edition is most of a build with PDFs (the complete handbook of 2,000 stories
+takes minutes), yet most commits change little of what an edition prints. Two things make
+an unchanged edition reusable, byte for byte:
+
+* **Its date is its content's.** An edition is "effective from" the last commit that
+  changed a file it prints (a page, a story, the values it prints, the organisation), not
+  the commit being built, so an unrelated commit leaves its cover, version and properties
+  as they were. With `SOURCE_DATE_EPOCH`, outside git, in a shallow clone, or with a
+  printed file not committed yet, the build's own date is used, as before.
+* **Its layout is cached by everything the layout reads**: the print HTML (which holds the
+  content, the stamp, the templates and the styles), the bytes of every file WeasyPrint
+  fetched for it (fonts, images, the overrides' styles), and the versions of WeasyPrint and
+  pydyf. The cache (`.cache/handbook/editions/`, ignored by git, safe to delete; the
+  shipped CI workflows keep it between runs) is looked up by that key, so a reused PDF is
+  exactly what a fresh layout of the same inputs would write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from ..model.handbook import Handbook
+from ..model.history import FileDates
+from ..schema.kinds import registry
+from ..sources.gitinfo import BuildInfo
+from .pdf import RenderedPdf, write_atomically
+from .plan import EditionPlan
+
+CACHE_FOLDER = Path(".cache") / "handbook" / "editions"
+"""Inside the project: where laid-out editions are kept, by layout key."""
+ORIENTATION_SECTIONS = frozenset({"orientation", "acknowledgement", "buddy-guide", "answers"})
+
+
+def printed_sources(handbook: Handbook, plan: EditionPlan, *, docs_folder: str,
+                    data_folder: str, tracked: Iterable[str]) -> set[str]:
+    """The files (as git names them, `data/values.yml`) whose content the edition prints.
+
+    `tracked` are the data and page files git knows: the "changes" chapter and the
+    measures' figures are drawn from many of them at once."""
+    sources = {_file_of(handbook.organisation), _file_of(plan.edition)}
+    for chapter in plan.chapters:
+        if chapter.page_path:
+            sources.add(f"{docs_folder}/{chapter.page_path}")
+        elif chapter.kind in ORIENTATION_SECTIONS:
+            sources.add(_file_of(handbook.orientation))
+        elif chapter.kind == "stories":
+            continue  # the stories it picks, below
+        elif chapter.kind == "changes":
+            sources.update(name for name in tracked if name.startswith(f"{data_folder}/"))
+        elif chapter.kind in registry().section:
+            sources.update(_file_of(entry) for kind in registry().kinds_in(chapter.kind)
+                           for entry in handbook.shown(kind))
+            if chapter.kind == "measures":
+                sources.update(name for name in tracked
+                               if name.startswith(f"{data_folder}/results/"))
+    sources.update(_file_of(story) for story in plan.stories)
+    sources.discard("")
+    return sources
+
+
+def content_moment(build: BuildInfo, dates: FileDates | None, sources: set[str]) -> datetime:
+    """When the edition's content last changed: the newest commit time of its sources, or
+    the build's own date where that cannot be told (see the module's notes)."""
+    if (build.as_of.source != "commit" or dates is None or not dates.available
+            or dates.shallow or not sources):
+        return build.effective_date()
+    if any(name in dates.uncommitted or name not in dates.changed for name in sources):
+        return build.effective_date()
+    return max(dates.changed[name] for name in sources).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class CachedLayout:
+    data: bytes
+    pages: int
+
+
+class LayoutCache:
+    """Laid-out editions by layout key: `<key>.pdf`, and `<key>.json` with the page count
+    and the files the layout read (with their hashes, checked before a reuse)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    @staticmethod
+    def key(html: str) -> str:
+        engine = ",".join(f"{name} {_version(name)}" for name in ("weasyprint", "pydyf"))
+        return hashlib.sha256(f"{engine}\n{html}".encode()).hexdigest()[:32]
+
+    def find(self, key: str) -> CachedLayout | None:
+        if self.folder is None:
+            return None
+        try:
+            record = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            if any(_hash(Path(name)) != digest for name, digest in record["inputs"].items()):
+                return None
+            data = (self.folder / f"{key}.pdf").read_bytes()
+            pages = int(record["pages"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # not kept, kept by another version, or damaged: lay it out again
+        if hashlib.sha256(data).hexdigest() != record.get("pdf"):
+            return None
+        self.used.add(key)
+        return CachedLayout(data, pages)
+
+    def keep(self, key: str, pdf: RenderedPdf, read: Iterable[Path]) -> None:
+        if self.folder is None:
+            return
+        self.used.add(key)
+        record = {"pages": pdf.pages, "pdf": hashlib.sha256(pdf.data).hexdigest(),
+                  "inputs": {str(path): _hash(path) for path in sorted(set(read))}}
+        try:
+            write_atomically(self.folder / f"{key}.pdf", pdf.data)
+            write_atomically(self.folder / f"{key}.json",
+                             json.dumps(record, indent=1, sort_keys=True).encode())
+        except OSError:
+            pass  # a cache that cannot be written only costs the next build time
+
+    def forget_unused(self) -> None:
+        """Remove the layouts this run did not use, so the cache holds one build's worth."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.suffix in {".pdf", ".json"} and path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def _file_of(entry: object) -> str:
+    source = getattr(entry, "_source", None)
+    return source.file if source is not None else ""
+
+
+def _hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def _version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
