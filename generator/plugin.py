@@ -33,7 +33,7 @@ from .model.handbook import Handbook
 from .model.history import Changelog, FileDates, file_dates, read_changelog
 from .model.links import EDITIONS_FOLDER, FEED
 from .site.feed import atom_feed
-from .site.nav import add_entry_pages, without_absent_sections
+from .site.nav import add_entry_pages, with_present_sections, without_absent_sections
 from .site.outputs import check_outputs, planned_outputs, printed_files, theme_outputs
 from .site.page import BuildFacts, SitePage
 from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
@@ -118,6 +118,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.config.organisation_settings:
             _apply_organisation(config, handbook, self.root)
         without_absent_sections(config.nav, handbook)
+        with_present_sections(config.nav, handbook)
         add_entry_pages(config.nav, handbook)
         add_brand_stylesheet(config, handbook.organisation.colours)
         add_groups_script(config, list(handbook.organisation.groups))

@@ -101,6 +101,15 @@ def test_the_ideas_page_shows_published_ideas_with_what_changed(project: Path) -
     assert 'href="ideas/"' in (site / "index.html").read_text(encoding="utf-8"), "in the nav"
 
 
+def test_a_nav_written_before_ideas_existed_gets_the_ideas_page_added(project: Path) -> None:
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "  - Ideas we acted on: ideas.md\n", ""), encoding="utf-8")
+    assert "ideas.md" not in settings.read_text(encoding="utf-8")
+    site = build(project)  # strict: a page the nav cannot place would stop it
+    assert 'href="ideas/"' in (site / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_handbook_without_published_ideas_has_no_ideas_page(project: Path) -> None:
     _replace(project, IDEA, "status: published", "status: retired")
     site = build(project)

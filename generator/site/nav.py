@@ -47,6 +47,19 @@ def without_absent_sections(nav: list[Any] | None, handbook: Handbook) -> None:
         _drop(nav, absent)
 
 
+def with_present_sections(nav: list[Any] | None, handbook: Handbook) -> None:
+    """Add the page of an optional section the handbook has but the nav does not list (a
+    mkdocs.yml written before its first idea was published) at the end of the nav, so a
+    strict build does not stop at a page it cannot place, and readers can reach it."""
+    if not nav:
+        return
+    for section in registry().sections:
+        present = section.optional and any(handbook.shown(kind)
+                                           for kind in registry().kinds_in(section.name))
+        if present and _list_containing(nav, section.page) is None:
+            nav.append({Markup(theme_text(handbook.section_title(section.name))): section.page})
+
+
 def _drop(listing: list[Any], pages: set[str]) -> None:
     for item in list(listing):
         if _path_of(item) in pages:
