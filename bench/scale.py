@@ -6,7 +6,8 @@ For each size it writes a deterministic synthetic handbook (bench/synthetic.py; 
 behaviours grow with the stories), commits it to a git repository of its own (page dates
 and "What's changed" read git history, as they do in CI) and measures:
 
-- `handbook check`: the median of three runs;
+- `handbook check`: the median of three runs from nothing (its cache in .cache/ deleted
+  first), and of three runs after one story file is edited (the cache the last run left);
 - `handbook build` without PDF editions (bench/pdf_editions.py measures those), with the
   generator's own share: the time spent in the handbook plugin's hooks, which load and
   validate the data and render the pages' Markdown;
@@ -14,8 +15,10 @@ and "What's changed" read git history, as they do in CI) and measures:
   same text, out of the nav, with the same theme, Markdown extensions and search plugin;
 - peak memory of each build process, the size of each `site/` and of its search index.
 
-Then the ratios build/floor, and how each figure grows from 1,000 to 10,000 stories. The
-last lines time what `handbook serve` does after one story file is edited.
+- `handbook serve`: from saving an edit to one story's file to its open page in Chromium
+  showing the new text (bench/serve_reload.py), the median of three edits.
+
+Then the ratios build/floor, and how each figure grows from 1,000 to 10,000 stories.
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ class Figures:
     stories: int
     pages: int
     check: Run
+    check_warm: Run
+    serve_reload: float
     build: Run
     generator_seconds: float
     floor: Run
@@ -143,9 +148,18 @@ def folder_mb(folder: Path) -> float:
 
 
 def measure(stories: int, work: Path) -> Figures:
+    from bench.serve_reload import reload_latency
+
     project = handbook_project(work / f"handbook-{stories}", stories)
-    checks = [run([str(BIN / "handbook"), "check"], project)[0] for _ in range(3)]
-    check = Run(statistics.median(c.seconds for c in checks), max(c.peak_mb for c in checks))
+    check = median_run([check_run(project, cache=False) for _ in range(3)])
+    story = sorted((project / "data/stories").glob("*.yml"))[stories // 3]
+    original = story.read_text()
+    warm = []
+    for word in ("Once", "Twice", "Again"):
+        story.write_text(original.replace("tip: ", f"tip: {word} edited. ", 1))
+        warm.append(check_run(project, cache=True))
+    story.write_text(original)
+    _, reloads = reload_latency(project)
     build, stdout = run([sys.executable, __file__, "--build-with-timers", str(project)], project)
     generator_seconds = json.loads(stdout.splitlines()[-1])["generator_seconds"]
     floor = floor_project(project, work / f"floor-{stories}")
@@ -153,11 +167,22 @@ def measure(stories: int, work: Path) -> Figures:
     site, floor_site = project / "site", floor / "site"
     return Figures(
         stories=stories, pages=sum(1 for _ in site.rglob("index.html")), check=check,
+        check_warm=median_run(warm), serve_reload=statistics.median(reloads),
         build=build, generator_seconds=generator_seconds, floor=floor_run,
         site_mb=folder_mb(site), floor_site_mb=folder_mb(floor_site),
         index_mb=(site / "search/search_index.json").stat().st_size / 1e6,
         floor_index_mb=(floor_site / "search/search_index.json").stat().st_size / 1e6,
     )
+
+
+def check_run(project: Path, *, cache: bool) -> Run:
+    if not cache:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+    return run([str(BIN / "handbook"), "check"], project)[0]
+
+
+def median_run(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
 
 
 def build_with_timers(project: Path) -> None:
@@ -182,33 +207,18 @@ def build_with_timers(project: Path) -> None:
     print(json.dumps({"generator_seconds": spent[0]}))
 
 
-def serve_reload(project: Path) -> None:
-    """What a `handbook serve` reload re-reads after one story file is edited."""
-    from generator.checks.loader import LoadStats, ParsedFiles, load_handbook
-
-    parsed = ParsedFiles()  # as the plugin keeps one while `serve` runs
-    cold, warm = LoadStats(), LoadStats()
-    load_handbook(project / "data", project / "handbook", root=project, stats=cold,
-                  parsed=parsed)
-    story = sorted((project / "data/stories").glob("story-*.yml"))[0]
-    story.write_text(story.read_text().replace("tip: ", "tip: Edited. ", 1))
-    load_handbook(project / "data", project / "handbook", root=project, stats=warm,
-                  parsed=parsed)
-    print(f"serve reload after editing one story: {warm.files_read} file read again, "
-          f"{warm.files_unchanged:,} unchanged; data loaded in {warm.seconds:.2f} s "
-          f"(first load: {cold.files_read:,} files in {cold.seconds:.2f} s)")
-
-
 def print_table(rows: list[Figures]) -> None:
     print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Python "
           f"{platform.python_version()}, mkdocs {version('mkdocs')}, mkdocs-material "
           f"{version('mkdocs-material')}")
     print()
-    print("| stories | pages | check | generator | build | floor | build/floor | generator "
-          "share | peak memory build / floor | site/ build / floor | search index build / floor |")
-    print("|" + "---|" * 11)
+    print("| stories | pages | check | check, one file edited | preview reload | generator | "
+          "build | floor | build/floor | generator share | peak memory build / floor | "
+          "site/ build / floor | search index build / floor |")
+    print("|" + "---|" * 13)
     for f in rows:
         print(f"| {f.stories:,} | {f.pages:,} | {f.check.seconds:.2f} s | "
+              f"{f.check_warm.seconds:.2f} s | {f.serve_reload:.2f} s | "
               f"{f.generator_seconds:.2f} s | {f.build.seconds:.1f} s | {f.floor.seconds:.1f} s | "
               f"{f.build.seconds / f.floor.seconds:.2f} | "
               f"{100 * f.generator_seconds / f.build.seconds:.1f}% | "
@@ -240,7 +250,6 @@ def main() -> None:
         work = args.keep or Path(scratch)
         rows = [measure(size, work) for size in args.sizes]
         print_table(rows)
-        serve_reload(work / f"handbook-{max(args.sizes)}")
 
 
 if __name__ == "__main__":

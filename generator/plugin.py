@@ -34,9 +34,17 @@ from .model.history import Changelog, FileDates, file_dates, read_changelog
 from .model.links import EDITIONS_FOLDER, FEED
 from .site.feed import atom_feed
 from .site.nav import add_entry_pages, with_present_sections, without_absent_sections
+from .site.organisation_settings import URL_SAFE, apply_organisation, edit_url
 from .site.outputs import check_outputs, planned_outputs, printed_files, theme_outputs
 from .site.page import BuildFacts, SitePage
 from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
+from .site.preview import (
+    CollectorPause,
+    PreviewFile,
+    PreviewInputs,
+    PreviewMemory,
+    preview_render,
+)
 from .site.redirects import redirect_pages
 from .site.share_block import with_share_block
 from .site.theme_layer import (
@@ -51,7 +59,7 @@ from .site.theme_layer import (
 from .sources.clock import EPOCH_VARIABLE
 from .sources.gitinfo import BuildInfo, read_build_info
 from .sources.options import HandbookConfig
-from .templating import OVERRIDES_SUBFOLDER, make_environment
+from .templating import OVERRIDES_SUBFOLDER, compiled_templates, make_environment
 from .text import description, first_paragraph, theme_text
 
 log = get_plugin_logger("handbook")
@@ -70,6 +78,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.build_info: BuildInfo | None = None
         self.root = Path.cwd()
         self.serving = False
+        # `handbook serve` previews a dirty build: a reload redoes only what changed.
+        self.dirty_preview = False
+        self.preview = PreviewMemory()
+        self.collector = CollectorPause()
+        self.changed_files: set[str] = set()
         self.dates = FileDates(available=False)
         self.changelog = Changelog(available=False)
         self.facts: BuildFacts | None = None
@@ -78,7 +91,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty_preview = self.serving and dirty
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.dirty_preview:
+            self.collector.pause()  # resumed when the build ends (_clean_up)
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         data_dir = (self.root / self.config.data_dir).resolve()
         if str(data_dir) not in config.watch:
@@ -96,6 +113,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             built_as_of=as_of.day, stats=stats, lives_until_exit=not self.serving,
             parsed=self.parsed_files, theme_dir=_theme_dir(config))
         _log_load(stats, serving=self.serving)
+        self.changed_files = stats.changed
         # Every data problem, strict warnings included, stops the build here: before any
         # page is rendered or PDF laid out, not after minutes of work.
         if handbook is None or report.fails(strict=config.strict):
@@ -116,7 +134,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.pages = plan_site(handbook, self.facts)
         self.sources = {page.path: page.source for page in self.pages}
         if self.config.organisation_settings:
-            _apply_organisation(config, handbook, self.root)
+            apply_organisation(config, handbook, self.root)
         without_absent_sections(config.nav, handbook)
         with_present_sections(config.nav, handbook)
         add_entry_pages(config.nav, handbook)
@@ -140,14 +158,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 self.facts = facts
                 self.pages = plan_site(self.handbook, facts)
             environment = make_environment("pages", overrides, self.handbook.words)
-            rendered = render_site(self.handbook, environment, self.pages)
+            rendered, new = self._render(environment, config)
         except HandbookError as error:
             raise PluginError(str(error)) from None
         self.sources = {page.path: page.source for page in self.pages}
         for page in self.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(
-                config, page.path, content=rendered[page.path], inclusion=inclusion))
+            file = PreviewFile.generated(
+                config, page.path, content=rendered[page.path], inclusion=inclusion)
+            assert isinstance(file, PreviewFile)
+            file.unchanged = page.path not in new
+            files.append(file)
         files.append(File.generated(config, FEED, content=atom_feed(self.handbook)))
         files.append(emoji_font_file(config))
         colours = self.handbook.organisation.colours
@@ -157,6 +178,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for redirect in redirects:
             files.append(File.generated(config, redirect.path, content=redirect.html))
         return files
+
+    def _render(
+        self, environment: Any, config: MkDocsConfig
+    ) -> tuple[dict[str, str], set[str]]:
+        """Every generated page's Markdown, and the paths of those MkDocs must build: all
+        of them, except in a preview reload (see site/preview.py)."""
+        assert self.handbook is not None and self.facts is not None
+        if not self.dirty_preview:
+            rendered = render_site(self.handbook, environment, self.pages)
+            return rendered, set(rendered)
+        data_dir = (self.root / self.config.data_dir).resolve()
+        custom_dir = config.theme.custom_dir
+        watched = [data_dir, Path(config.docs_dir), *([Path(custom_dir)] if custom_dir else []),
+                   Path(config.config_file_path or "mkdocs.yml")]
+        return preview_render(self.preview, self.handbook, environment, self.pages,
+                              PreviewInputs(self.facts, self.changed_files, watched, data_dir),
+                              site_dir=config.site_dir, progress=log.info)
 
     def _pdf_names(self) -> list[str]:
         """The files `_make_pdfs` will add to `editions/`, known before any is made."""
@@ -176,6 +214,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._clean_up()
 
     def _clean_up(self) -> None:
+        self.collector.resume()
         if self.pdf_folder is not None:
             self.pdf_folder.cleanup()
             self.pdf_folder = None
@@ -243,7 +282,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return context
         if page.file.generated_by is not None:
             source = self.sources.get(page.file.src_uri)
-            page.edit_url = _edit_url(self.handbook, source) if source else None
+            page.edit_url = edit_url(self.handbook, source) if source else None
         else:
             docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
             source = f"{docs}/{page.file.src_uri}"
@@ -251,7 +290,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 # MkDocs joins the file's path into the address as it is, and Material
                 # prints it into href="..." unescaped: a page named `"><svg onload=...>.md`
                 # would write its own markup. Quoted, every name is just an address.
-                page.edit_url = quote(page.edit_url, safe=_URL_SAFE)
+                page.edit_url = quote(page.edit_url, safe=URL_SAFE)
         if source:
             page.meta["handbook_source"] = _source_stamp(self.handbook, self.dates, source)
         return context
@@ -262,6 +301,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return _PRINT_ONLY.sub(r'\1 data-search-exclude', html)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = compiled_templates("theme")  # a reload compiles none again
         env.globals["handbook_build"] = self.build_info
         if self.handbook is not None and self.build_info is not None:
             # The footer's date, in the handbook's language: what readers are told.
@@ -310,53 +350,6 @@ def _warn_about_git(*answers: BuildInfo | FileDates | Changelog, strict: bool) -
                           "history:\n" + "\n".join(f"  {failure}" for failure in failures))
     for failure in failures:
         log.warning(failure)
-
-
-def _apply_organisation(config: MkDocsConfig, handbook: Handbook, root: Path) -> None:
-    """organisation.yml is the one place the organisation is described; the site follows it.
-
-    MkDocs and Material put these settings into pages as they are (their templates do not
-    escape), so text from the data is HTML-escaped here; addresses are checked by the model.
-    It is handed over as `Markup`, escaped text that says so, because a few of Material's
-    attributes escape it once more (`title="{{ config.site_name | e }}"`): `e` leaves
-    `Markup` alone, so `Tom & Jerry` never reads `Tom &amp; Jerry`.
-    """
-    org = handbook.organisation
-    config.site_name = Markup(theme_text(org.title))
-    config.site_description = config.site_description or Markup(theme_text(org.tagline))
-    if org.site_url:
-        config.site_url = org.site_url.rstrip("/") + "/"
-    if org.repository_url:
-        config.repo_url = org.repository_url
-        config.repo_name = "/".join(org.repository_url.rstrip("/").split("/")[-2:])
-        docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
-        config.edit_uri = f"{_edit_prefix(org.repository_url)}/{org.branch}/{docs}/"
-    if org.copyright:
-        config.copyright = Markup(theme_text(org.copyright))
-    if org.logo:
-        config.theme["logo"] = org.logo
-        config.theme["favicon"] = org.logo
-
-
-def _on_gitlab(repository_url: str) -> bool:
-    return "gitlab" in repository_url
-
-
-def _edit_prefix(repository_url: str) -> str:
-    # GitLab nests its edit view under `/-/`; GitHub, Gitea and Forgejo use `edit/` at the top.
-    return "-/edit" if _on_gitlab(repository_url) else "edit"
-
-
-_URL_SAFE = ":/?#@!$&'()*+,;=~%"
-"""What stays as it is when a finished address is quoted: its own punctuation."""
-
-
-def _edit_url(handbook: Handbook, source: str) -> str | None:
-    org = handbook.organisation
-    if not org.repository_url:
-        return None
-    prefix = _edit_prefix(org.repository_url)
-    return f"{org.repository_url.rstrip('/')}/{prefix}/{org.branch}/{quote(source)}"
 
 
 def _source_stamp(handbook: Handbook, dates: FileDates, source: str) -> dict[str, Any]:

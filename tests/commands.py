@@ -7,8 +7,13 @@ settings (a `SOURCE_DATE_EPOCH` left in the shell, a git identity, a locale).
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
@@ -50,3 +55,48 @@ def commit_all(project: Path, message: str = "Handbook", when: str = COMMIT_TIME
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", message, when=when)
     return git(project, "rev-parse", "HEAD")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Serving:
+    """A `handbook serve` running in a project, with what it has said so far."""
+
+    process: subprocess.Popen[bytes]
+    log: Path
+    url: str
+
+    def said(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for(self, text: str, seconds: float = 120, after: int = 0) -> str:
+        """What it has said, once `text` appears (past the first `after` characters)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            said = self.said()
+            if text in said[after:]:
+                return said
+            assert self.process.poll() is None, said
+            time.sleep(0.2)
+        raise AssertionError(f"'{text}' never appeared:\n{self.said()}")
+
+
+@contextmanager
+def serving(project: Path) -> Iterator[Serving]:
+    """`handbook serve` in `project` on a free port, stopped when the block ends."""
+    port = free_port()
+    log = project.parent / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [HANDBOOK, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+            env=clean_env(project), stdout=output, stderr=subprocess.STDOUT)
+        try:
+            yield Serving(process, log, f"http://127.0.0.1:{port}/")
+        finally:
+            process.terminate()
+            process.wait(timeout=30)

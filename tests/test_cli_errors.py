@@ -3,14 +3,11 @@ a preview shows the data's problems with file and line, at start and on every re
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
-from .commands import HANDBOOK, clean_env, handbook
+from .commands import free_port, handbook, serving
 
 pytestmark = pytest.mark.slow  # builds, or runs the command as a process
 
@@ -38,44 +35,19 @@ def test_a_site_folder_that_cannot_be_made_names_the_path(project: Path) -> None
     assert "somewhere" in result.stderr and result.stderr.startswith("Error: ")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_for(log: Path, text: str, process: subprocess.Popen[bytes], seconds: float) -> str:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        said = log.read_text(encoding="utf-8", errors="replace")
-        if text in said:
-            return said
-        assert process.poll() is None, said
-        time.sleep(0.2)
-    raise AssertionError(f"'{text}' never appeared:\n{log.read_text(errors='replace')}")
-
-
 def test_serve_shows_problems_with_file_and_line_at_start(project: Path) -> None:
     values = project / "data/values.yml"
     values.write_text(values.read_text(encoding="utf-8") + "  - {id: broken\n", encoding="utf-8")
-    result = handbook(project, "serve", "--dev-addr", f"127.0.0.1:{_free_port()}", timeout=120)
+    result = handbook(project, "serve", "--dev-addr", f"127.0.0.1:{free_port()}", timeout=120)
     assert result.returncode == 1
     assert "data/values.yml:" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_serve_shows_problems_with_file_and_line_on_reload(project: Path) -> None:
-    log = project.parent / "serve.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [HANDBOOK, "serve", "--dev-addr", f"127.0.0.1:{_free_port()}"], cwd=project,
-            env=clean_env(project), stdout=output, stderr=subprocess.STDOUT)
-        try:
-            _wait_for(log, "Serving on", process, 120)
-            values = project / "data/values.yml"
-            values.write_text(values.read_text(encoding="utf-8") + "  - {id: broken\n",
-                              encoding="utf-8")
-            said = _wait_for(log, "data/values.yml:", process, 120)
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with serving(project) as server:
+        server.wait_for("Serving on")
+        values = project / "data/values.yml"
+        values.write_text(values.read_text(encoding="utf-8") + "  - {id: broken\n",
+                          encoding="utf-8")
+        said = server.wait_for("data/values.yml:")
     assert "Traceback" not in said

@@ -28,7 +28,7 @@ GENERATOR_TEMPLATES = REPO / "generator/templates"
 ESCAPING_FILTERS = {"e", "escape", "tojson"}
 TRUSTED = {
     "config.copyright": "Material's convention: HTML from mkdocs.yml; organisation.yml's "
-                        "notice is escaped by the plugin (_apply_organisation)",
+                        "notice is escaped by the plugin (apply_organisation)",
 }
 """Values printed as they are on purpose, and why."""
 

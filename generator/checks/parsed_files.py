@@ -2,25 +2,30 @@
 
 A `ParsedFiles` cache keeps each parsed and validated file keyed by its size and
 modification time. The plugin owns one for as long as it lives, so `mkdocs serve`
-re-reads only the file an editor saved; a one-off load gets its own.
+re-reads only the file an editor saved; a one-off load gets its own. `handbook check`
+keeps one on disk between runs (check_cache.py), keyed by each file's content instead:
+times change on a checkout or a copy, and two saves in one tick look alike.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
 from ..schema import Story
 from ..schema.common import DataModel
-from ..sources.yaml_source import YamlDocument, read_yaml
+from ..sources.yaml_source import MAX_FILE_BYTES, YamlDocument, read_yaml
 from .validation import validate_document
 
 
 @dataclass
 class ParsedFile:
-    stamp: tuple[int, int]
+    stamp: tuple[int, int] | bytes
+    """(modification time, size), or with `by_content` the sha256 of the file's bytes."""
     doc: YamlDocument
     model: DataModel | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -29,20 +34,30 @@ class ParsedFile:
 class ParsedFiles:
     """Parsed and validated data files by path, each kept while its file is unchanged."""
 
-    def __init__(self) -> None:
-        self._files: dict[str, ParsedFile] = {}
+    def __init__(self, files: dict[str, ParsedFile] | None = None, *,
+                 by_content: bool = False) -> None:
+        self._files: dict[str, ParsedFile] = files or {}
+        self.by_content = by_content
+        self.changed_keys: set[str] = set()
+        """Files parsed afresh or forgotten since this cache was made (what to store)."""
 
     def get(self, key: str) -> ParsedFile | None:
         return self._files.get(key)
 
     def keep(self, key: str, parsed: ParsedFile) -> None:
         self._files[key] = parsed
+        self.changed_keys.add(key)
 
-    def forget_others(self, folder: Path, keep: set[str]) -> None:
-        """Drop files under `folder` that the last load did not read (deleted, renamed)."""
+    def items(self) -> list[tuple[str, ParsedFile]]:
+        return list(self._files.items())
+
+    def forget_others(self, folder: Path, keep: set[str]) -> list[str]:
+        """Drop files under `folder` that the last load did not read (deleted, renamed);
+        the names they were shown by."""
         prefix = str(folder) + os.sep
-        for key in [key for key in self._files if key.startswith(prefix) and key not in keep]:
-            del self._files[key]
+        gone = [key for key in self._files if key.startswith(prefix) and key not in keep]
+        self.changed_keys.update(gone)
+        return [self._files.pop(key).doc.display for key in gone]
 
 
 @dataclass
@@ -53,6 +68,9 @@ class LoadStats:
     files_read: int = 0
     files_unchanged: int = 0
     seconds: float = 0.0
+    changed: set[str] = field(default_factory=set)
+    """The files read afresh or gone since the last load, as shown (`data/stories/x.yml`):
+    what a preview reload must redo the pages of."""
 
 
 def parse_and_validate(
@@ -60,14 +78,14 @@ def parse_and_validate(
 ) -> ParsedFile:
     """One data file read and checked against its model, or as kept from the last load
     when it has not changed since."""
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
+    stamp = _stamp(path, by_content=parsed.by_content)
     key = str(path)
     cached = parsed.get(key)
     if cached is not None and cached.stamp == stamp and cached.doc.display == display:
         stats.files_unchanged += 1
         return cached
     stats.files_read += 1
+    stats.changed.add(display)
     doc = read_yaml(path, display)
     cached = ParsedFile(stamp, doc, problems=list(doc.problems))
     if doc.usable and doc.data is None:
@@ -89,6 +107,19 @@ def parse_and_validate(
             cached.model = None
     parsed.keep(key, cached)
     return cached
+
+
+def _stamp(path: Path, *, by_content: bool) -> tuple[int, int] | bytes:
+    status = path.stat()
+    # Only a regular file of a size the reader takes is hashed; anything else (a folder
+    # named like a data file, a file too large or unreadable) is left to the reader, which
+    # says what is wrong with it.
+    if by_content and stat.S_ISREG(status.st_mode) and status.st_size <= MAX_FILE_BYTES:
+        try:
+            return hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            pass
+    return (status.st_mtime_ns, status.st_size)
 
 
 def required_fields(model: type[DataModel]) -> list[str]:

@@ -74,7 +74,9 @@ def serve(config_file: Path, dev_addr: str) -> None:
     # reload: the build's error is the list of problems, with files and lines.
     log_engine_to_terminal(verbose=True, show_build_errors=True)
     try:
-        mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, livereload=True)
+        # A dirty build: a reload rebuilds only the pages an edit changed (see preview.py).
+        mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, livereload=True,
+                     build_type="dirty")
     except Abort:
         raise HandbookError("the preview could not start: fix the problems above, then run "
                             "it again") from None

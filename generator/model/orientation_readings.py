@@ -46,7 +46,8 @@ def _section_words(handbook: Handbook, section: str) -> int:
 
 
 def _words(entry: DataModel) -> int:
-    return count_words(" ".join(entry.reading_texts()))
+    words: int = entry.worked_out("words", lambda: count_words(" ".join(entry.reading_texts())))
+    return words
 
 
 def orientation_days(handbook: Handbook, path: OrientationPath) -> list[dict[str, Any]]:

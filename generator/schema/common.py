@@ -268,6 +268,18 @@ class DataModel(BaseModel):
     the feed and the published edition manifests never carry it."""
 
     _source: Source | None = PrivateAttr(default=None)
+    _worked_out: dict[str, Any] | None = PrivateAttr(default=None)
+    """What was worked out from this entry alone (its word count, what a rule found in
+    it), by name, kept with it: a reload keeps the entries of unchanged files, so a
+    `handbook serve` reload at 10,000 stories does not work it out again."""
+
+    def worked_out(self, name: str, work: Callable[[], Any]) -> Any:
+        """`work()`, done once for this entry."""
+        if self._worked_out is None:
+            self._worked_out = {}
+        if name not in self._worked_out:
+            self._worked_out[name] = work()
+        return self._worked_out[name]
 
     def reading_texts(self) -> list[str]:
         """The text of its `reading_fields`, a piece per text or list item."""

@@ -112,8 +112,12 @@ class _WorthShowing(logging.Filter):
         self.show_build_errors = show_build_errors
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if (record.levelno >= logging.ERROR and record.name == f"{self.root}.commands.build"
-                and not self.show_build_errors):
+        from_build = record.name == f"{self.root}.commands.build"
+        if record.levelno >= logging.ERROR and from_build and not self.show_build_errors:
+            return False
+        if from_build and "'dirty' build" in str(record.msg):
+            # `handbook serve` asks for dirty builds and keeps them exact (site/preview.py):
+            # MkDocs' warning that they may not be would only alarm the editor.
             return False
         return (record.levelno >= logging.WARNING or self.verbose
                 or record.name == f"{self.root}.plugins.handbook")

@@ -31,6 +31,14 @@ class SitePage:
     description: str | None = None
     """What the page is about, in a sentence (its `<meta name="description">`); pages
     without one get the site's."""
+    shows_only: frozenset[str] | None = None
+    """The story and idea files whose entries the page shows, when it shows no others (a
+    story's page: that story and its neighbours'); None when it may show any (a listing).
+    A preview reload after an edit to one story file renders again only the pages that
+    show it (see preview.py)."""
+    listed_as: tuple[object, ...] = ()
+    """For an entry's page: what lists of entries show of it besides its title (dates,
+    values, featured), so that a preview knows when every list must be made again."""
 
 
 @dataclass(frozen=True)

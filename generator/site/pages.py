@@ -36,8 +36,10 @@ from .nav import in_nav
 from .orientation_pages import orientation_pages
 from .page import BuildFacts, SitePage
 from .share_block import share_block
-from .story_pages import story_pages
+from .story_pages import files_of, story_pages
 
+HOME_FEATURED, HOME_LATEST = 3, 5
+"""The stories the home page shows: featured ones as cards, then the latest as a list."""
 BADGE_COLOURS = 8
 """Distinct badge colours in the stylesheet; values beyond that reuse them in order."""
 
@@ -49,12 +51,15 @@ def plan_site(handbook: Handbook, facts: BuildFacts) -> list[SitePage]:
     history); where it knows nothing (no PDFs, no history) the pages say so.
     """
     planned = registry().planned_sections
+    featured, latest = handbook.featured[:HOME_FEATURED], handbook.published[:HOME_LATEST]
     return [
         # The home page gathers from every file, so it has no single file to edit. It keeps
         # the navigation (hiding only the contents): the way to every page.
         SitePage(links.HOME, "home.md.jinja", handbook.organisation.title,
                  hide=("toc",), description=handbook.organisation.tagline,
-                 context={"orientation_paths": orientation_paths(handbook.orientation)}),
+                 context={"orientation_paths": orientation_paths(handbook.orientation),
+                          "featured": featured, "latest": latest},
+                 shows_only=files_of([*featured, *latest])),
         *(_section_page(handbook, section) for section in planned
           if not section.optional or any(handbook.shown(kind)
                                          for kind in registry().kinds_in(section.name))),

@@ -7,7 +7,7 @@ pages is in the nav (see SitePage.in_nav) and the listings stay out of search.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import links
@@ -26,27 +26,34 @@ BOARD_LATEST = 12
 def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
     words = handbook.words
     not_featured = [story for story in handbook.published if not story.featured]
+    latest = not_featured[:BOARD_LATEST]
     yield SitePage(links.STORIES, "stories_board.md.jinja", words("sections.stories"),
-                   context={"latest": not_featured[:BOARD_LATEST]}, searchable=False)
+                   context={"latest": latest}, searchable=False,
+                   shows_only=files_of([*handbook.featured, *latest]))
     published = handbook.published  # newest first: the board's order
+    files = [story.written_in.file for story in published]
     for index, story in enumerate(published):
+        # The stories next to it on the board, to read on from one to the next.
+        newer = published[index - 1] if index > 0 else None
+        older = published[index + 1] if index + 1 < len(published) else None
         yield SitePage(
             links.story_page(story.id), Story.template or "", story.title,
             context={
-                "story": story,
-                # The stories next to it on the board, to read on from one to the next.
-                "newer": published[index - 1] if index > 0 else None,
-                "older": published[index + 1] if index + 1 < len(published) else None,
+                "story": story, "newer": newer, "older": older,
                 "values": [handbook.find("value", v) for v in story.values],
                 "behaviours": [handbook.find("behaviour", b) for b in story.behaviours],
             },
-            in_nav=False, source=story.written_in.file, search_boost=STORY_SEARCH_BOOST,
+            in_nav=False, source=files[index], search_boost=STORY_SEARCH_BOOST,
             description=story.situation,
+            shows_only=frozenset(files[max(index - 1, 0):index + 2]),
+            listed_as=(story.date, story.published, story.featured, tuple(story.values),
+                       tuple(story.behaviours)),
         )
     for story in handbook.stories:
         if story.status == "retired":  # the old address says so, rather than "not found"
             yield SitePage(links.story_page(story.id), "story_retired.md.jinja",
-                           words("pages.retired story"), in_nav=False, searchable=False)
+                           words("pages.retired story"), in_nav=False, searchable=False,
+                           shows_only=frozenset())
     yield from _archive_pages(handbook, facts)
     coverage = story_coverage(handbook, today=facts.today)
     yield SitePage(links.COVERAGE, "coverage.md.jinja", words("pages.coverage"),
@@ -60,17 +67,25 @@ def _archive_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
     years: dict[str, list[str]] = {}
     for month in months:
         years.setdefault(month[:4], []).append(month)
+    # Both list every story by title, date and value only (SitePage.listed_as).
     yield SitePage(links.ARCHIVE, "stories_archive.md.jinja", words("pages.archive"),
-                   context={"years": list(years.items())}, in_nav=False, searchable=False)
+                   context={"years": list(years.items())}, in_nav=False, searchable=False,
+                   shows_only=frozenset())
     yield SitePage(links.BY_VALUE, "stories_by_value.md.jinja", words("pages.by value"),
-                   in_nav=False, searchable=False)
+                   in_nav=False, searchable=False, shows_only=frozenset())
     for month in months:
         yield SitePage(
             links.month_page(month), "stories_month.md.jinja",
             words("pages.month", month=words.month_name(month)),
             context=digest(handbook, month, facts),
             in_nav=False, searchable=False,
+            shows_only=files_of(handbook.stories_by_month.get(month, [])),
         )
+
+
+def files_of(stories: Iterable[Story | None]) -> frozenset[str]:
+    """The files of these stories, for SitePage.shows_only."""
+    return frozenset(story.written_in.file for story in stories if story is not None)
 
 
 def digest(handbook: Handbook, month: str, facts: BuildFacts | None = None) -> dict[str, Any]:

@@ -46,19 +46,21 @@ def read_build_info(folder: Path, sources: Iterable[Path] = ()) -> BuildInfo:
     fails, nothing is claimed either (no commit, not "clean"): `failure` says what failed.
     `sources` (the data and pages folders) date a build that has no commit time.
     """
-    undated = build_date(None, sources)
+    def undated() -> BuildDate:  # only when there is no commit: it reads every file's time
+        return build_date(None, sources)
+
     forced = os.environ.get("HANDBOOK_COMMIT")
     if forced:
-        return BuildInfo(commit=forced, committed=None, as_of=undated)
+        return BuildInfo(commit=forced, committed=None, as_of=undated())
     if not in_repository(folder):
-        return BuildInfo(commit=None, committed=None, as_of=undated)
+        return BuildInfo(commit=None, committed=None, as_of=undated())
     try:
         if run_git(folder, "rev-parse", "--verify", "--quiet", "HEAD", accept=(1,)).code:
-            return BuildInfo(commit=None, committed=None, as_of=undated)  # no commit yet
+            return BuildInfo(commit=None, committed=None, as_of=undated())  # no commit yet
         head = git_output(folder, "log", "-1", "--format=%H %cI", "HEAD").strip()
         changed = git_output(folder, "status", "--porcelain", "--untracked-files=no")
     except GitError as error:
-        return BuildInfo(commit=None, committed=None, as_of=undated, failure=(
+        return BuildInfo(commit=None, committed=None, as_of=undated(), failure=(
             f"git could not name the commit being built, so the site and PDFs name none: {error}"))
     commit, _, when = head.partition(" ")
     committed = datetime.fromisoformat(when)

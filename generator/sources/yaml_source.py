@@ -135,6 +135,11 @@ class YamlDocument:
         line, column = self.locate(loc, key=key)
         return Problem(self.display, line, column, field_name, message, hint, **kwargs)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Stored without its node tree (check_cache.py): the few documents that need a
+        # line number compose it again, as after any load.
+        return {**self.__dict__, "_root": None}
+
     def _root_node(self) -> Node | None:
         if self._root is None and self.usable and self.text:
             self._root = _compose(self.text)
