@@ -13,6 +13,8 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parents[1]
 
 _VOCABULARY = """
@@ -48,13 +50,53 @@ def make_project(folder: Path, *, stories: int, seed: int = 7) -> Path:
     # The shipped stories come along (the orientation path links some of them); synthetic
     # ones make up the rest of the count.
     shutil.copytree(REPO / "data/stories", data / "stories")
-    for name in ("organisation.yml", "foundation.yml", "orientation.yml", "editions.yml"):
+    for name in ("organisation.yml", "foundation.yml", "editions.yml"):
         shutil.copy(REPO / "data" / name, data / name)
+    _write_orientation(data)
     value_ids = _write_values(data, rng, max(8, stories // 100))
     behaviour_ids = _write_behaviours(data, rng, max(19, stories // 50), value_ids)
     shipped = len(list((data / "stories").glob("*.yml")))
     _write_stories(data, rng, max(0, stories - shipped), value_ids, behaviour_ids)
+    _write_ideas(data, rng, max(2, stories // 100), value_ids)
     return folder
+
+
+def _write_orientation(data: Path) -> None:
+    """The shipped orientation, reading the values where it reads the measures: a
+    synthetic handbook has no measures, so that section has no page to read."""
+    measures, values = {"section": "measures"}, {"section": "values"}
+    orientation = yaml.safe_load((REPO / "data/orientation.yml").read_text(encoding="utf-8"))
+    for field in ("steps", "role_steps"):
+        for step in orientation.get(field, []):
+            read = [values if reading == measures else reading for reading in step["read"]]
+            step["read"] = [reading for index, reading in enumerate(read)
+                            if reading not in read[:index]]
+    for question in orientation.get("questions", []):
+        if question.get("teaches") == measures:
+            question["teaches"] = values
+    (data / "orientation.yml").write_text(
+        yaml.safe_dump(orientation, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _write_ideas(data: Path, rng: random.Random, count: int, values: list[str]) -> None:
+    """One published idea per 100 stories (the shipped pages link the ideas page)."""
+    (data / "ideas").mkdir()
+    start = date(2020, 1, 1)
+    for number in range(count):
+        raised = start + timedelta(days=rng.randint(0, 6 * 365))
+        text = "\n".join([
+            f"title: {sentence(rng, 8)[:-1]} {number}",
+            f"kind: {rng.choice(['idea', 'issue', 'weakness'])}",
+            f"date: {raised.isoformat()}",
+            "status: published",
+            f"published: {(raised + timedelta(days=40)).isoformat()}",
+            f"curated_by: Manager {rng.randint(1, 60)}",
+            f"raised: {paragraph(rng, 3)}",
+            f"changed: {paragraph(rng, 3)}",
+            f"changed_on: {(raised + timedelta(days=30)).isoformat()}",
+            f"values: [{rng.choice(values)}]",
+        ])
+        (data / "ideas" / f"idea-{number:04d}.yml").write_text(text + "\n")
 
 
 def _write_values(data: Path, rng: random.Random, count: int) -> list[str]:

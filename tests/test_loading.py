@@ -261,6 +261,19 @@ def test_a_reading_names_exactly_one_thing(project: Path) -> None:
     )
 
 
+def test_a_step_cannot_read_an_optional_section_with_nothing_in_it(project: Path) -> None:
+    orientation = project / "data/orientation.yml"
+    orientation.write_text(orientation.read_text().replace(
+        "      - section: values\n", "      - section: ideas\n"))
+    for idea in (project / "data/ideas").glob("*.yml"):
+        idea.write_text(idea.read_text().replace("status: published", "status: draft"))
+    assert problems_text(project) == (
+        "data/orientation.yml:8:18: steps[1].read[2].section: the 'ideas' section has no "
+        "page: there are no published ideas yet\n"
+        "    hint: add one to the data, or have this step read something else"
+    )
+
+
 def test_story_file_names_become_ids(project: Path) -> None:
     original = (project / "data/stories/late-order-explained.yml").read_text()
     write(project, "data/stories/Late Order.yml", original)

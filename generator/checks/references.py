@@ -240,10 +240,13 @@ def _reading_problems(
     if kind == "story":
         yield from _check_story_link(data, orientation, loc, target)
         return
+    if kind == "section":
+        yield from _check_section_reading(data, orientation, loc, target)
+        return
     kinds = registry().kind
     list_name = kinds[kind].list_name if kind in kinds else None
     if list_name is None:
-        return  # sections are a fixed choice, already checked by the model
+        return
     known = data.known_ids.get(list_name)
     if known is not None and target not in known:
         yield data.problem(
@@ -251,6 +254,27 @@ def _reading_problems(
             suggestions(target, known, label=f"known {list_name}"),
             follows_from=data.list_files.get(list_name),
         )
+
+
+def _check_section_reading(
+    data: LoadedData, orientation: Orientation, loc: tuple[str | int, ...], target: str
+) -> Iterator[Problem]:
+    """A section is a fixed choice (the model checks the name), but an optional one has a
+    page only while something in it is shown: a step cannot send a new hire to nothing."""
+    section = registry().section.get(target)
+    if section is None or not section.optional:
+        return
+    kinds = registry().kinds_in(target)
+    lifecycle = registry().lifecycle_kinds
+    if any(getattr(entry, "is_published", True) if kind in lifecycle else True
+           for kind in kinds for entry in entries_of(data, kind)):
+        return
+    held = " or ".join(("published " if kind in lifecycle else "") + (kind.list_name or kind.file)
+                       for kind in kinds)
+    yield data.problem(
+        orientation, loc, f"the '{target}' section has no page: there are no {held} yet",
+        "add one to the data, or have this step read something else",
+    )
 
 
 def _check_editions(data: LoadedData) -> Iterator[Problem]:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import (
     AfterValidator,
@@ -272,6 +272,12 @@ class DataModel(BaseModel):
     """What was worked out from this entry alone (its word count, what a rule found in
     it), by name, kept with it: a reload keeps the entries of unchanged files, so a
     `handbook serve` reload at 10,000 stories does not work it out again."""
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False
+                   ) -> Self:
+        copy = super().model_copy(update=update, deep=deep)
+        copy._worked_out = None  # worked out from the original, which the update changed
+        return copy
 
     def worked_out(self, name: str, work: Callable[[], Any]) -> Any:
         """`work()`, done once for this entry."""
