@@ -113,7 +113,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             built_as_of=as_of.day, stats=stats, lives_until_exit=not self.serving,
             parsed=self.parsed_files, theme_dir=_theme_dir(config))
         _log_load(stats, serving=self.serving)
-        self.changed_files = stats.changed
+        # Gathered until pages are rendered: a reload that stops at a mistake in one file
+        # must not lose another file saved meanwhile.
+        self.changed_files |= stats.changed
         # Every data problem, strict warnings included, stops the build here: before any
         # page is rendered or PDF laid out, not after minutes of work.
         if handbook is None or report.fails(strict=config.strict):
@@ -192,9 +194,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         custom_dir = config.theme.custom_dir
         watched = [data_dir, Path(config.docs_dir), *([Path(custom_dir)] if custom_dir else []),
                    Path(config.config_file_path or "mkdocs.yml")]
-        return preview_render(self.preview, self.handbook, environment, self.pages,
+        made = preview_render(self.preview, self.handbook, environment, self.pages,
                               PreviewInputs(self.facts, self.changed_files, watched, data_dir),
                               site_dir=config.site_dir, progress=log.info)
+        self.changed_files = set()
+        return made
 
     def _pdf_names(self) -> list[str]:
         """The files `_make_pdfs` will add to `editions/`, known before any is made."""

@@ -63,6 +63,27 @@ def test_a_story_edit_reloads_its_page_and_rebuilds_only_what_changed(
 
 
 @pytest.mark.slow
+def test_a_story_saved_while_another_is_broken_shows_once_both_are_right(
+    project: Path,
+) -> None:
+    broken, other = project / EDITED, project / "data/stories/signed-copy-found.yml"
+    text = broken.read_text()
+    with serving(project) as server:
+        server.wait_for("Serving on")
+        before = len(server.said())
+        broken.write_text("title: [unclosed\n" + text)
+        server.wait_for(EDITED, after=before)
+        before = len(server.said())
+        other.write_text(other.read_text().replace("tip: ", "tip: Ask twice. ", 1))
+        server.wait_for(EDITED, after=before)  # still broken: this build stops too
+        before = len(server.said())
+        broken.write_text(text)
+        server.wait_for("Documentation built", after=before)
+        # October's digest shows the other story's tip, and nothing of the broken one.
+        assert "Ask twice." in _get(server.url + "stories/archive/2026-10/")[1]
+
+
+@pytest.mark.slow
 def test_an_edit_every_page_shows_and_a_removed_story_redo_the_whole_site(
     project: Path,
 ) -> None:
@@ -97,15 +118,20 @@ def test_a_reload_renders_the_pages_that_show_a_changed_file_and_every_listing()
     memory = PreviewMemory()
     assert memory.pages_to_render(pages, set(), "shape") == pages  # the first build: all
     assert memory.redo_all
-    memory.remember({page.path: "text" for page in pages})
+    memory.remember({page.path: "text" for page in pages}, "shape")
     chosen = memory.pages_to_render(pages, {"b.yml"}, "shape")
     assert [page.path for page in chosen] == ["stories/a.md", "stories/b.md", "stories/index.md"]
     assert not memory.redo_all
-    assert memory.remember({"stories/a.md": "text", "stories/b.md": "new text"}) == {
+    assert memory.remember({"stories/a.md": "text", "stories/b.md": "new text"}, "shape") == {
         "stories/b.md"}
     assert memory.markdown["stories/c.md"] == "text"  # kept from the first build
     assert memory.pages_to_render(pages, {"b.yml"}, "another shape") == pages
-    assert memory.redo_all and memory.markdown == {}
+    assert memory.redo_all
+    # A build that stops before its pages are rendered leaves the memory as it was.
+    assert memory.pages_to_render(pages, set(), "shape") != pages
+    assert memory.pages_to_render(pages, set(), "another shape") == pages
+    assert memory.remember({"stories/a.md": "again"}, "another shape") == {"stories/a.md"}
+    assert memory.markdown == {"stories/a.md": "again"}
 
 
 def test_the_site_shape_follows_titles_files_and_the_date_but_not_skipped_folders(

@@ -45,7 +45,9 @@ class PreviewFile(File):
     unchanged = False
 
     def is_modified(self) -> bool:
-        return not self.unchanged and super().is_modified()
+        if self.unchanged:  # as the last build wrote it, if that build got to write it
+            return not os.path.isfile(self.abs_dest_path)
+        return super().is_modified()
 
 
 class CollectorPause:
@@ -85,7 +87,8 @@ class PreviewInputs:
 
     facts: BuildFacts
     changed_files: set[str]
-    """Data files read afresh or gone since the last build (LoadStats.changed)."""
+    """Data files read afresh or gone since the last build that rendered its pages
+    (LoadStats.changed, gathered over builds that stopped at a problem in the data)."""
     watched: list[Path]
     """Folders and files every page may show: the data, docs and theme folders, mkdocs.yml."""
     data_dir: Path
@@ -100,7 +103,7 @@ def preview_render(
     skip = [inputs.data_dir / kind.folder for kind in registry().folders if kind.folder]
     shape = site_shape(pages, inputs.facts, inputs.watched, skip)
     to_render = memory.pages_to_render(pages, inputs.changed_files, shape)
-    new = memory.remember(render_site(handbook, environment, to_render))
+    new = memory.remember(render_site(handbook, environment, to_render), shape)
     if memory.redo_all:
         # A dirty build keeps what the site folder holds: pages built with the old nav, a
         # removed story's page. Redoing everything starts from an empty folder instead.
@@ -125,17 +128,19 @@ class PreviewMemory:
     ) -> list[SitePage]:
         """The pages this build must render; the others are as the last build left them."""
         self.redo_all = shape != self.shape
-        self.shape = shape
         if self.redo_all:
-            self.markdown.clear()
             return pages
         return [page for page in pages
                 if page.shows_only is None or page.shows_only & changed_files]
 
-    def remember(self, rendered: dict[str, str]) -> set[str]:
-        """Keep this build's Markdown; the paths of pages whose text is new."""
+    def remember(self, rendered: dict[str, str], shape: str) -> set[str]:
+        """Keep this build's Markdown, once all of it is rendered (a template error leaves
+        the memory as the last build left it); the paths of pages whose text is new."""
+        if self.redo_all:
+            self.markdown = {}
         new = {path for path, text in rendered.items() if self.markdown.get(path) != text}
         self.markdown.update(rendered)
+        self.shape = shape
         return new
 
 
