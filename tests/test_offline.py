@@ -36,8 +36,11 @@ def test_the_offline_copy_works_opened_from_disk(offline: Path, browser: Any) ->
     page.on("request", lambda request: requests.append(request.url))
     page.goto((offline / "site-offline" / "index.html").as_uri())
     # Links lead to pages, not to folder listings.
-    page.click(".md-nav--primary a.md-nav__link[href$='.html']:not([href='index.html'])")
-    assert page.url.endswith(".html") and page.is_visible("article h1")
+    with page.expect_navigation():
+        page.click(".md-nav--primary a.md-nav__link[href$='.html']:not([href='index.html'])")
+    assert page.url.endswith(".html")
+    # Waited for: the address changes before the new page is drawn (a race seen in CI).
+    page.wait_for_selector("article h1", state="visible", timeout=10_000)
     # Search works without a server.
     page.click(".md-search__input")
     page.keyboard.type(word)
