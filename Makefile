@@ -10,8 +10,14 @@ INSTALLED := $(VENV)/.installed
 JS_TOOLS := tests/js/node_modules/.installed
 
 # Every Python package comes from the lock file, with its hash: the same versions on every
-# machine and every day. `make lock` refreshes the lock from pyproject.toml.
+# machine and every day. requirements/install puts a pinned installer in first, so the pip
+# that Python brought (whatever its age) never reads the lock. `make lock` refreshes the
+# locks from pyproject.toml and requirements/installer.in.
 LOCK := requirements/dev.lock
+INSTALLER_LOCK := requirements/installer.lock
+UV := $(BIN)/uv
+# A handbook that `handbook init` makes installs the same way, from copies of these.
+STARTER_REQUIREMENTS := generator/authoring/starter/requirements
 
 .PHONY: handbook test test-fast test-later check serve setup system-packages lock clean
 
@@ -42,21 +48,22 @@ setup: system-packages $(INSTALLED)
 system-packages:
 	@.ci/system-packages
 
-$(INSTALLED): pyproject.toml $(LOCK)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+$(INSTALLED): pyproject.toml $(LOCK) $(INSTALLER_LOCK) requirements/install
+	PYTHON=$(PYTHON) requirements/install $(VENV) $(LOCK)
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $@
 
 # Re-resolve every dependency (after changing pyproject.toml, or to take new releases).
 # runtime.lock is what an installation of the package alone needs; dev.lock adds the tests'.
-lock:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+# To move to a newer installer, change its pin in requirements/installer.in first.
+lock: $(INSTALLED)
+	$(UV) pip compile requirements/installer.in --universal --python-version 3.11 \
+	  --generate-hashes --quiet -o $(INSTALLER_LOCK)
+	$(UV) pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
 	  --quiet -o requirements/runtime.lock
-	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+	$(UV) pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 	  --generate-hashes --quiet -o requirements/dev.lock
+	cp requirements/install $(INSTALLER_LOCK) requirements/runtime.lock $(STARTER_REQUIREMENTS)/
 
 $(JS_TOOLS): tests/js/package.json tests/js/package-lock.json
 	cd tests/js && npm ci --no-audit --no-fund --loglevel=error

@@ -32,6 +32,7 @@ from .errors import DataError, HandbookError
 from .model.handbook import Handbook
 from .model.history import Changelog, FileDates, file_dates, read_changelog
 from .model.links import EDITIONS_FOLDER, FEED
+from .site.build import check_replaceable
 from .site.feed import atom_feed
 from .site.nav import add_entry_pages, with_present_sections, without_absent_sections
 from .site.organisation_settings import URL_SAFE, apply_organisation, edit_url
@@ -59,6 +60,8 @@ from .site.theme_layer import (
 from .sources.clock import EPOCH_VARIABLE
 from .sources.gitinfo import BuildInfo, read_build_info
 from .sources.options import HandbookConfig
+from .sources.owned_folders import SITE
+from .sources.project import check_source_places
 from .templating import OVERRIDES_SUBFOLDER, compiled_templates, make_environment
 from .text import description, first_paragraph, theme_text
 
@@ -98,6 +101,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.collector.pause()  # resumed when the build ends (_clean_up)
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         data_dir = (self.root / self.config.data_dir).resolve()
+        custom_dir = config.theme.custom_dir
+        try:  # `handbook build` checks these before it starts; `mkdocs build` does not
+            check_source_places(self.root, docs_dir=Path(config.docs_dir), data_dir=data_dir,
+                                overrides_dir=Path(custom_dir) if custom_dir else None)
+            if not self.serving:  # `mkdocs serve` builds into a temporary folder of its own
+                check_replaceable(Path(config.site_dir))
+        except HandbookError as error:
+            raise PluginError(str(error)) from None
         if str(data_dir) not in config.watch:
             config.watch.append(str(data_dir))  # `mkdocs serve` reloads on data edits
         sources = [data_dir, Path(config.docs_dir)]
@@ -209,6 +220,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return self.config.pdf and not self.serving
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        if not self.serving and not SITE.is_on(site):
+            SITE.write(site)  # a later build may replace this folder: it is the tool's
         self._clean_up()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -235,14 +249,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return self.facts
         from .editions.build import build_editions, job_from_mkdocs
         from .editions.noticeboard import build_notice_board
-        from .editions.reuse import CACHE_FOLDER
+        from .editions.reuse import CACHE_PART
+        from .sources.caches import project_cache
 
         self.pdf_folder = scratch_folder()
         output = Path(self.pdf_folder.name)
         job = job_from_mkdocs(
             config, root=self.root, data_dir=(self.root / self.config.data_dir).resolve(),
             output_dir=output, build=self.build_info, paper=self.config.paper,
-            since=self.config.since, dates=self.dates, cache_dir=self.root / CACHE_FOLDER,
+            since=self.config.since, dates=self.dates,
+            cache_dir=project_cache(self.root, CACHE_PART),
         )
         results = build_editions(self.handbook, self.handbook.editions, job, progress=log.info,
                                  warn=log.warning)

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.sources.caches import CACHE_ENV
+
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
 FAKETIME = shutil.which("faketime")
 COMMIT_TIME = "2026-10-01T09:00:00+00:00"
@@ -23,8 +25,11 @@ COMMIT_TIME = "2026-10-01T09:00:00+00:00"
 
 
 def clean_env(project: Path, **extra: str) -> dict[str, str]:
+    """A command's whole environment. Its caches are kept beside the project, never in it
+    (where a commit of everything would take them in) nor in the user's cache folder."""
     return {"PATH": "/usr/bin:/bin", "HOME": str(project), "LC_ALL": "C.UTF-8",
-            "TZ": "UTC", "NO_MKDOCS_2_WARNING": "1", **extra}
+            "TZ": "UTC", "NO_MKDOCS_2_WARNING": "1",
+            CACHE_ENV: str(project.parent / "handbook-cache"), **extra}
 
 
 def handbook(

@@ -2,8 +2,8 @@
 fixture, with the exact error `handbook check` must print (expected.txt).
 
 A case's case.yml says what to change: `edit` (replace text in a file), `copy` (a file of
-the fixture to a new place), `remove`, `symlink`, `big_file`; its files/ folder holds whole
-files to put in place. In expected.txt, {project} stands for the project's folder.
+the fixture to a new place), `remove`, `symlink`, `fifo` (a named pipe in a file's place),
+`big_file`; its files/ folder holds whole files to put in place. In expected.txt, {project} stands for the project's folder.
 `libyaml_decides: true` marks a case that libyaml refuses before our own checks, in words
 and at a column that change with its version: only the summary, the file and the line are
 then compared.
@@ -54,6 +54,8 @@ def apply(case: Path, project: Path) -> None:
                 shutil.copy(source, target)
     for link, points_to in details.get("symlink", {}).items():
         os.symlink(points_to, project / link)
+    for relative in details.get("fifo", []):
+        os.mkfifo(project / relative)
     if "big_file" in details:
         big = details["big_file"]
         with (project / big["path"]).open("wb") as handle:

@@ -54,6 +54,14 @@ def problems_text(project: Path) -> str:
     return load(project)[1].format()
 
 
+def cache_of(project: Path, env: dict[str, str] | None = None) -> Path:
+    """The cache folder of `project`, as a command run with `env` (default: this process's
+    environment) keeps it."""
+    from generator.sources.caches import CACHE_ENV, project_cache_folder
+
+    return project_cache_folder(project, Path(env[CACHE_ENV]) if env else None)
+
+
 def build(project: Path, *, strict: bool = True) -> Path:
     from generator.site.build import build_site
     from generator.sources.project import find_project

@@ -1,13 +1,20 @@
-"""`handbook check` keeps parsed files in .cache/ and is never wrong because of it.
+"""`handbook check` remembers parsed files between runs, is never wrong because of it, and
+trusts nothing it finds in its cache.
 
 Each step changes the small fixture's data the way editors do (an edit, a rename, a
 deletion, a broken file and its fix, a value renamed, a file saved unchanged) and then
 checks twice: with the cache the last check left, and from nothing. Both must say the
 same, to the letter, with the same exit code.
+
+The cache is derived state, and derived state is input: what a pull request can plant (a
+pickle, a link, a pipe, a folder named like the cache) is never run, followed or emptied.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -15,13 +22,17 @@ from pathlib import Path
 import pytest
 
 from generator.checks.check_cache import (
-    CACHE_FOLDER,
-    keep_parsed_files,
-    restore_parsed_files,
+    ParsedYamlMemory,
+    keep_memory,
+    reader_fingerprint,
+    restore_memory,
 )
 from generator.checks.loader import LoadStats, load_handbook
+from generator.checks.parsed_files import ParsedFiles
+from generator.sources.caches import CACHE_ENV
 
-from .commands import handbook
+from .commands import clean_env, commit_all, git, handbook
+from .helpers import cache_of
 
 STORIES = "data/stories"
 
@@ -29,7 +40,7 @@ STORIES = "data/stories"
 def _check_twice(project: Path) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
     """The check with the cache as it is, then with no cache at all."""
     warm = handbook(project, "check", "--today", "2026-10-20")
-    shutil.rmtree(project / CACHE_FOLDER)
+    shutil.rmtree(cache_of(project, clean_env(project)))
     cold = handbook(project, "check", "--today", "2026-10-20")
     return ((warm.returncode, warm.stdout, warm.stderr),
             (cold.returncode, cold.stdout, cold.stderr))
@@ -71,7 +82,7 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
 @pytest.mark.slow
 def test_a_check_with_the_cache_says_what_a_check_without_it_says(project: Path) -> None:
     handbook(project, "check")  # leaves the cache the first step starts from
-    assert any((project / CACHE_FOLDER).rglob("*.pickle"))
+    assert any(cache_of(project, clean_env(project)).rglob("*.json"))
     outcomes = set()
     for name, change in STEPS:
         change(project)
@@ -82,32 +93,181 @@ def test_a_check_with_the_cache_says_what_a_check_without_it_says(project: Path)
     assert outcomes == {0, 1}, "the steps include a failing check and a passing one"
 
 
-def _load(project: Path, stats: LoadStats) -> None:
-    parsed = restore_parsed_files(project)
-    load_handbook(project / "data", project / "handbook", root=project, parsed=parsed,
-                  stats=stats)
-    keep_parsed_files(parsed, project)
+def _load(project: Path, stats: LoadStats) -> ParsedYamlMemory:
+    memory = restore_memory(project)
+    load_handbook(project / "data", project / "handbook", root=project,
+                  parsed=ParsedFiles(memory), stats=stats)
+    keep_memory(memory)
+    return memory
+
+
+def _shards(project: Path) -> list[Path]:
+    return sorted((cache_of(project) / "check" / reader_fingerprint()).glob("*.json"))
 
 
 def test_an_unchanged_file_is_not_parsed_again_and_an_edited_one_is(project: Path) -> None:
     files = len(list((project / "data").rglob("*.yml")))
-    first, second, third = LoadStats(), LoadStats(), LoadStats()
-    _load(project, first)
+    first = _load(project, LoadStats())
+    assert (first.added, first.recalled) == (files, 0)
     story = _first_story(project)
     story.write_text(story.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
-    _load(project, second)
+    second = _load(project, LoadStats())
+    assert (second.added, second.recalled) == (1, files - 1)
     (project / "data/values.yml").touch()  # a new time, the same content
-    _load(project, third)
-    assert (first.files_read, second.files_read, third.files_read) == (files, 1, 0)
-    assert second.changed == {f"{STORIES}/{story.name}"}
+    third = _load(project, LoadStats())
+    assert (third.added, third.recalled) == (0, files)
+    assert len(restore_memory(project)) == files, "the edited story's old values are gone"
 
 
-def test_a_damaged_cache_or_another_generators_is_not_used(project: Path) -> None:
+def test_the_cache_is_outside_the_project_and_plain_data(project: Path) -> None:
     _load(project, LoadStats())
-    for shard in (project / CACHE_FOLDER).rglob("*.pickle"):
-        shard.write_bytes(shard.read_bytes()[:20])  # cut short, as by a full disk
-    stats = LoadStats()
-    _load(project, stats)
-    assert stats.files_unchanged == 0
-    assert restore_parsed_files(project, fingerprint="another-generator").items() == []
-    assert restore_parsed_files(project).items() != []
+    assert not (project / ".cache").exists()
+    assert not cache_of(project).is_relative_to(project)
+    assert _shards(project)
+    for shard in _shards(project):
+        record = json.loads(shard.read_text(encoding="utf-8"))
+        assert record["format"] == 1 and isinstance(record["files"], dict)
+
+
+def test_a_damaged_or_foreign_shard_is_ignored(project: Path) -> None:
+    _load(project, LoadStats())
+    shards = _shards(project)
+    shards[0].write_bytes(shards[0].read_bytes()[:20])  # cut short, as by a full disk
+    shards[1].write_text('{"format": 1, "files": {"not-a-hash": {}, "%s": 5}}' % ("0" * 64))
+    shards[2].write_text("[1, 2, 3]")
+    shards[3].unlink()
+    os.mkfifo(shards[3])  # a pipe where a shard was: read without waiting for a writer
+    memory = restore_memory(project)
+    kept = {digest for shard in shards[4:]
+            for digest in json.loads(shard.read_text())["files"]}
+    assert len(memory) == len(kept) + 1  # the all-zero digest's (never a file's) is plain data
+    again = _load(project, LoadStats())
+    assert again.added + again.recalled == len(list((project / "data").rglob("*.yml")))
+    assert len(restore_memory(project)) == len(list((project / "data").rglob("*.yml")))
+
+
+@pytest.mark.slow
+def test_a_pipe_in_the_cache_never_hangs_the_check(project: Path) -> None:
+    handbook(project, "check")
+    folder = cache_of(project, clean_env(project)) / "check" / reader_fingerprint()
+    shard = sorted(folder.glob("*.json"))[0]
+    shard.unlink()
+    os.mkfifo(shard)
+    result = handbook(project, "check", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "is valid" in result.stdout
+
+
+class _Planted:
+    """What a planted pickle would run: it leaves a file behind."""
+
+    def __init__(self, proof: Path) -> None:
+        self.proof = proof
+
+    def __reduce__(self) -> tuple[object, tuple[str, ...]]:
+        return (os.system, (f"touch {self.proof}",))
+
+
+def _fingerprint_of_the_pickling_cache() -> str:
+    """The folder name the check cache had when it kept pickles (before December 2026):
+    a pickle planted there ran on every check."""
+    import hashlib
+    import sys
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for name in ("pyyaml", "pydantic", "pydantic-core"):
+        digest.update(f"{name} {version(name)}\n".encode())
+    digest.update(sys.version.encode())
+    package = Path(__file__).resolve().parents[1] / "generator"
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+@pytest.mark.slow
+def test_a_planted_pickle_never_runs(project: Path, tmp_path: Path) -> None:
+    proof = tmp_path / "the-pickle-ran"
+    assert handbook(project, "check").returncode == 0  # the cache as the tool makes it
+    shards = cache_of(project, clean_env(project)) / "check" / reader_fingerprint()
+    # Where the cache used to be, committed as a pull request could (`git add -f`), and in
+    # the cache folder itself under every name a shard can have.
+    for folder, names in [
+            (project / ".cache/handbook/check" / _fingerprint_of_the_pickling_cache(),
+             [f"{index:02d}.pickle" for index in range(64)]),
+            (shards, [f"{index:02d}.json" for index in range(64)])]:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            (folder / name).write_bytes(pickle.dumps({"x": _Planted(proof)}))
+    commit_all(project)
+    result = handbook(project, "check")
+    assert not proof.exists()
+    assert result.returncode == 0, result.stderr
+    assert "is valid" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_linked_cache_folder_is_refused_and_nothing_behind_it_is_touched(
+        project: Path, tmp_path: Path) -> None:
+    # The attack on the old cache: `.cache/handbook/check` committed as a link to the
+    # folder above the project, whose other folders were removed as "other generators'".
+    sibling = tmp_path / "sibling-project"
+    (sibling / "src").mkdir(parents=True)
+    (sibling / "src/main.py").write_text("print('mine')\n")
+    (project / ".cache/handbook").mkdir(parents=True)
+    (project / ".cache/handbook/check").symlink_to("../../..")
+    commit_all(project)
+    assert handbook(project, "check").returncode == 0
+    assert (sibling / "src/main.py").read_text() == "print('mine')\n"
+
+    # The project's own cache folder replaced by a link: refused by name.
+    env = clean_env(project)
+    cache = cache_of(project, env)
+    shutil.rmtree(cache)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.symlink_to(sibling)
+    result = handbook(project, "check")
+    assert result.returncode == 1
+    assert result.stderr == (f"Error: the cache folder {cache} is a link; the tool keeps its "
+                             "cache only in real folders it made: remove the link\n")
+    assert sorted(p.name for p in sibling.rglob("*")) == ["main.py", "src"]
+
+
+@pytest.mark.slow
+def test_a_cache_folder_in_the_project_must_be_real_and_untracked(project: Path) -> None:
+    # CI keeps its cache in the project where a pipeline's cache must be (GitLab's), named
+    # by HANDBOOK_CACHE_DIR: a pull request must not be able to commit one in its place.
+    base = project / ".cache/culture-handbook"
+    assert handbook(project, "check", **{CACHE_ENV: str(base)}).returncode == 0
+    commit_all(project)  # the fixture has no .gitignore: the cache goes in with the rest
+    result = handbook(project, "check", **{CACHE_ENV: str(base)})
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: the cache folder {base} holds files that git "
+                                    "tracks (such as .cache/culture-handbook/")
+    assert result.stderr.count("\n") == 1
+
+    git(project, "rm", "-r", "-q", "--cached", ".cache")
+    shutil.rmtree(project / ".cache")
+    (project / "elsewhere").mkdir()
+    (project / ".cache").symlink_to("elsewhere")
+    result = handbook(project, "check", **{CACHE_ENV: str(base)})
+    assert result.returncode == 1
+    assert result.stderr == (f"Error: the cache folder {base} is reached through a link "
+                             f"({project / '.cache'}); the tool keeps its cache only in real "
+                             f"folders: remove the link, or set {CACHE_ENV} to a folder "
+                             "outside the project\n")
+    assert list((project / "elsewhere").iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_folder_the_tool_did_not_make_is_not_written_into(project: Path) -> None:
+    env = clean_env(project)
+    cache = cache_of(project, env)
+    (cache / "check").mkdir(parents=True)
+    (cache / "check/notes.txt").write_text("someone else's")
+    result = handbook(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: {cache} is where the tool keeps its cache, but "
+                                    "the tool did not make it")
+    assert sorted(p.name for p in cache.rglob("*")) == ["check", "notes.txt"]

@@ -274,7 +274,7 @@ def test_build_refuses_to_replace_a_folder_that_is_not_a_site(project: Path) -> 
     write(project, "notes/todo.txt", "keep me")
     result = run(project, "build", "--site-dir", "notes")
     assert result.returncode == 1
-    assert "is not empty and does not look like a built site (no index.html)" in result.stderr
+    assert "is not empty and was not built by this tool" in result.stderr
     assert (project / "notes/todo.txt").read_text() == "keep me"
     assert (project / "handbook/welcome.md").is_file()
 

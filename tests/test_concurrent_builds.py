@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.sources.owned_folders import SITE
+
 from .commands import HANDBOOK, clean_env, handbook
 
 pytestmark = pytest.mark.slow  # builds, or runs the command as a process
@@ -21,7 +23,7 @@ def test_a_build_waits_for_the_one_writing_the_same_folder(project: Path) -> Non
     # This test plays the first build: it holds the folder's lock, with a staging folder
     # of its own in progress, while a real build starts.
     ours = project / f".site.building-{os.getpid()}"
-    ours.mkdir()
+    SITE.make(ours)  # as a build marks its staging folder
     (ours / "half-written.html").write_text("<p>", encoding="utf-8")
     lock = os.open(project, os.O_RDONLY)  # builds lock the folder that holds the site
     try:

@@ -47,12 +47,14 @@ def test_workflow_checks_builds_keeps_and_publishes() -> None:
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     runs = [step.get("run", "") for step in _steps(build)]
     order = [next(i for i, run in enumerate(runs) if command in run) for command in (
-        "--require-hashes -r requirements/runtime.lock", "handbook check --strict", "handbook schema --check", "handbook build")]
+        "requirements/install .venv requirements/runtime.lock", "handbook check --strict", "handbook schema --check", "handbook build")]
     assert order == sorted(order)
     checkout = next(s for s in _steps(build) if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
-    python = next(s for s in _steps(build) if s.get("uses", "").startswith("actions/setup-python@"))
-    assert python["with"]["cache"] == "pip"
+    # The cache lives outside the checkout, named for the generator and kept between runs.
+    assert build["env"]["HANDBOOK_CACHE_DIR"] == "~/.cache/culture-handbook"
+    cache = next(s for s in _steps(build) if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == build["env"]["HANDBOOK_CACHE_DIR"]
     uploads = [s for s in _steps(build) if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert {s["with"]["path"] for s in uploads} == {"site/", "site/editions/"}
     pages = next(s for s in _steps(build) if "upload-pages-artifact" in s.get("uses", ""))

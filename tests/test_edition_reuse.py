@@ -1,9 +1,12 @@
-"""Editions reused while what they print is unchanged: dated by their content, kept in
-`.cache/handbook/editions/` by everything their layout reads, and byte for byte what a fresh
-layout makes. Real `handbook pdf` runs on the small fixture in git, real PDFs compared."""
+"""Editions reused while what they print is unchanged: dated by their content, kept in the
+project's cache folder by everything their layout reads, and byte for byte what a fresh
+layout makes. Real `handbook pdf` runs on the small fixture in git, real PDFs compared.
+Layouts planted in the repository, or a cache that is a link, are never used or emptied."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,8 +14,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from .commands import handbook
-from .helpers import make_project
+from .commands import clean_env, handbook
+from .helpers import cache_of, make_project
 
 pytestmark = pytest.mark.slow
 EDITIONS = ("complete", "orientation", "promises")
@@ -76,15 +79,19 @@ def test_editions_are_reused_only_while_what_they_print_is_unchanged(project: Pa
     assert "version 2026.10" in _keywords(project, "promises")
 
     # What was reused is what a fresh layout of the same commit makes, byte for byte.
-    shutil.rmtree(project / ".cache")
+    shutil.rmtree(_layouts(project))
     fresh, log = _pdfs(project)
     assert _reused(log) == set()
     assert fresh == third
 
 
+def _layouts(project: Path) -> Path:
+    return cache_of(project, clean_env(project)) / "editions"
+
+
 def test_a_damaged_or_stale_cache_is_laid_out_again(project: Path) -> None:
     first, _ = _pdfs(project)
-    cache = project / ".cache/handbook/editions"
+    cache = _layouts(project)
     kept = sorted(cache.glob("*.pdf"))
     assert len(kept) == len(EDITIONS), "one layout kept per edition, nothing else"
     for path in kept:
@@ -92,3 +99,54 @@ def test_a_damaged_or_stale_cache_is_laid_out_again(project: Path) -> None:
     again, log = _pdfs(project)
     assert _reused(log) == set() and again == first
     assert sorted(cache.glob("*.pdf")) == kept, "the damaged layouts are replaced"
+
+
+FORGED = b"%PDF-1.7\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n"
+
+
+def test_layouts_planted_in_the_repository_are_never_published(project: Path) -> None:
+    first, _ = _pdfs(project)
+    keys = sorted(path.stem for path in _layouts(project).glob("*.json"))
+    # A pull request commits layouts under the keys this commit's editions have, each
+    # with a record that vouches for it, where the cache used to live.
+    planted = project / ".cache/handbook/editions"
+    planted.mkdir(parents=True)
+    for key in keys:
+        (planted / f"{key}.pdf").write_bytes(FORGED)
+        record = {"pages": 1, "pdf": hashlib.sha256(FORGED).hexdigest(), "inputs": {}}
+        (planted / f"{key}.json").write_text(json.dumps(record))
+    subprocess.run(["git", "-C", str(project), "add", "-f", ".cache"], check=True)
+    _commit(project, "layouts", "2026-10-02")
+    again, log = _pdfs(project)
+    assert again == first and _reused(log) == set(EDITIONS)  # from the real cache
+    assert all(b"JavaScript" not in pdf for pdf in again.values())
+
+    # The real cache's entries are checked as well: a layout that no longer hashes as its
+    # record says is laid out again, whatever the record claims.
+    for key in keys:
+        (_layouts(project) / f"{key}.pdf").write_bytes(FORGED)
+    again, log = _pdfs(project)
+    assert again == first and _reused(log) == set()
+
+
+def test_a_linked_cache_is_never_emptied(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "someone-elses"
+    outside.mkdir()
+    (outside / "report.pdf").write_bytes(b"%PDF-1.4 theirs")
+    (outside / "settings.json").write_text("{}")
+    (project / ".cache/handbook").mkdir(parents=True)
+    (project / ".cache/handbook/editions").symlink_to(outside)
+    subprocess.run(["git", "-C", str(project), "add", "-f", ".cache"], check=True)
+    _commit(project, "a link", "2026-10-02")
+    _pdfs(project)
+    assert sorted(path.name for path in outside.iterdir()) == ["report.pdf", "settings.json"]
+
+    # The cache's own editions folder replaced by a link: refused by name, nothing touched.
+    shutil.rmtree(_layouts(project))
+    _layouts(project).symlink_to(outside)
+    result = handbook(project, "pdf")
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        f"Error: the cache folder {_layouts(project)} is a link; the tool keeps its cache only "
+        "in real folders it made: remove the link\n")
+    assert sorted(path.name for path in outside.iterdir()) == ["report.pdf", "settings.json"]

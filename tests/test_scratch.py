@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.editions.scratch import PREFIX, remove_abandoned
+from generator.sources.owned_folders import SCRATCH
 
 from .commands import HANDBOOK, clean_env, handbook
 
@@ -23,13 +24,21 @@ def _ended_process_id() -> int:
 
 
 def test_only_folders_of_ended_processes_are_removed(tmp_path: Path) -> None:
-    abandoned = tmp_path / f"{PREFIX}{_ended_process_id()}-abc"
+    ended = _ended_process_id()
+    abandoned = tmp_path / f"{PREFIX}{ended}-abc"
     mine = tmp_path / f"{PREFIX}{os.getpid()}-def"
     unrelated = tmp_path / "handbook-notes"
-    for folder in (abandoned, mine, unrelated):
+    named_alike = tmp_path / f"{PREFIX}{ended}-not-ours"  # another program's, unmarked
+    for folder in (abandoned, mine, unrelated, named_alike):
         (folder / "inside").mkdir(parents=True)
+    for folder in (abandoned, mine):
+        SCRATCH.write(folder)
+    outside = tmp_path / "elsewhere"
+    SCRATCH.make(outside)
+    (tmp_path / f"{PREFIX}{ended}-link").symlink_to(outside)  # a link is never followed
     assert remove_abandoned(tmp_path) == [abandoned]
     assert not abandoned.exists() and mine.exists() and unrelated.exists()
+    assert named_alike.exists() and outside.exists()
 
 
 def test_a_build_killed_outright_leaves_nothing_behind_for_long(project: Path) -> None:

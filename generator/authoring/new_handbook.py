@@ -5,7 +5,9 @@ entry, each marked to be replaced, two pages, `mkdocs.yml`, the GitHub and GitLa
 a pre-commit hook and `.gitignore`. What is the organisation's own is written here:
 `organisation.yml` (its name and addresses, and `history_starts`, so the changes of
 whatever the repository held before are never listed), `requirements.txt` (where CI
-installs the generator from) and the editor schemas. It builds strictly on the first run,
+installs the generator from; its dependencies come pinned, with their hashes, in the
+starter's `requirements/runtime.lock`, installed by a pinned installer) and the editor
+schemas. It builds strictly on the first run,
 with no stories yet.
 """
 
@@ -131,8 +133,9 @@ def _requirements() -> str:
     """Where the generator is installed from, as pip reads it: the same source as the one
     that made this handbook (recorded by pip, PEP 610), pinned to the same version."""
     requirement, note = generator_requirement()
-    lines = ["# The handbook generator, for CI and for anyone who builds the handbook:",
-             "#   python -m pip install -r requirements.txt"]
+    lines = ["# The handbook generator, for CI and for anyone who builds the handbook. Its own",
+             "# dependencies are pinned, with their hashes, in requirements/runtime.lock:",
+             "#   bash requirements/install .venv requirements/runtime.lock requirements.txt"]
     if note:
         lines.append(f"# {note}")
     return "\n".join([*lines, requirement]) + "\n"
@@ -168,7 +171,7 @@ reading path for new colleagues. A site and printable PDF editions are built fro
 
 ## Build it
 
-    python -m venv .venv && .venv/bin/python -m pip install -r requirements.txt
+    bash requirements/install .venv requirements/runtime.lock requirements.txt
     .venv/bin/handbook build     # the site and the PDF editions, into site/
     .venv/bin/handbook serve     # a preview that follows your edits
 

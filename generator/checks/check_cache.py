@@ -1,112 +1,184 @@
-"""`handbook check`'s parsed files, kept on disk from one run to the next.
+"""`handbook check`'s memory of parsed YAML, kept on disk from one run to the next.
 
-The pre-commit hook runs `handbook check` on every commit. At 10,000 stories, reading
-and validating every file was most of its time, though a commit changes a few. So the
-parsed and validated files (ParsedFiles, keyed by each file's content) are kept in
-`.cache/handbook/check/`; an unchanged file then costs a read and a hash. Everything that
-looks across files (references, ids, coverage, the site's addresses) is checked whole,
-every run.
+The pre-commit hook runs `handbook check` on every commit. At 10,000 stories, parsing the
+YAML was most of its time, though a commit changes a few files. So the values each file
+parsed into are kept, keyed by the sha256 of the file's bytes; an unchanged file then costs
+a read, a hash and its validation, which always runs (as do the checks across files), so a
+check with the memory says exactly what a check without it says.
 
-The cache is only ever a shortcut:
-- it belongs to one version of the generator: a folder named by a fingerprint of the
-  generator's code and the libraries that parse and validate, so a change to either
-  starts afresh;
-- a file that cannot be read back (cut short, from another Python) is parsed again;
-- it is written in shards (by path), so a run that re-read one file rewrites one shard,
-  each to a temporary name first and then moved into place;
-- deleting `.cache/` is always safe, and git ignores it.
+The memory is derived state, and derived state is input (see sources/caches.py):
+- it is plain JSON, never code: a damaged or foreign entry can only be ignored, and is;
+- only a file that parsed cleanly into JSON's own types (text, numbers, true/false, null,
+  lists, mappings with text keys) is kept, so reading it back gives the very same values;
+- it lives in the project's cache folder, outside the repository, in a folder named by a
+  fingerprint of the YAML reader (its code and PyYAML's version); a change to either
+  starts afresh, and the folders of other fingerprints are removed (only those the tool
+  made);
+- it is written in shards (by hash), each to a temporary name first and then moved into
+  place, so a run that parsed one file afresh rewrites one shard.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
+import json
+import math
 import os
-import pickle
-import shutil
+import re
 import sys
 import tempfile
 from collections import defaultdict
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
-from .parsed_files import ParsedFile, ParsedFiles
+from ..sources.caches import project_cache
+from ..sources.owned_folders import CACHE, NotOurs
+from ..sources.safe_files import UnsafeFile, read_regular
 
-CACHE_FOLDER = Path(".cache") / "handbook" / "check"
+FORMAT = 1
 SHARDS = 64
 """Few enough to read quickly, many enough that one edit rewrites a small file."""
+MAX_SHARD_BYTES = 256 * 1024 * 1024
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+_SHARD_NAME = re.compile(r"[0-9]{2}\.json")
 
 
 @cache
-def generator_fingerprint() -> str:
-    """What parsed files depend on besides their text: this generator's code, and the
-    versions of Python, PyYAML and pydantic."""
-    digest = hashlib.sha256()
-    for name in ("pyyaml", "pydantic", "pydantic-core"):
-        digest.update(f"{name} {version(name)}\n".encode())
+def reader_fingerprint() -> str:
+    """What parsed values depend on besides a file's bytes: the YAML reader's code and the
+    versions of Python and PyYAML."""
+    digest = hashlib.sha256(f"format {FORMAT}\npyyaml {version('pyyaml')}\n".encode())
     digest.update(sys.version.encode())
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
+    sources = Path(__file__).resolve().parents[1] / "sources"
+    for path in sorted(sources.glob("yaml_*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:20]
 
 
-def restore_parsed_files(root: Path, fingerprint: str | None = None) -> ParsedFiles:
-    """The parsed files the last check of the project at `root` kept, keyed by content;
-    none when there are none for this generator."""
-    folder = _folder(root, fingerprint)
-    files: dict[str, ParsedFile] = {}
-    was_enabled = gc.isenabled()
-    gc.disable()  # tens of thousands of objects come back, and none of them is garbage
-    try:
-        for shard in sorted(folder.glob("*.pickle")) if folder.is_dir() else []:
-            try:
-                with shard.open("rb") as stream:
-                    files.update(pickle.load(stream))
-            except Exception:  # a damaged shard is parsed again, never trusted
-                continue
-    finally:
-        if was_enabled:
-            gc.enable()
-    return ParsedFiles(files, by_content=True)
+class ParsedYamlMemory:
+    """Parsed values by the sha256 of the file they came from (see the module's notes)."""
+
+    def __init__(self, folder: Path | None, values: dict[str, Any] | None = None) -> None:
+        self.folder = folder
+        """The generation folder the values were read from and are written back to."""
+        self._values: dict[str, Any] = values or {}
+        self._used: set[str] = set()
+        self._added: set[str] = set()
+        self.recalled = 0
+        """How many files this run took from the memory instead of parsing them."""
+
+    def recall(self, digest: str) -> tuple[bool, Any]:
+        """(True, the values) for a file with these bytes parsed before; (False, None)."""
+        if digest in self._values:
+            self._used.add(digest)
+            self.recalled += 1
+            return True, self._values[digest]
+        return False, None
+
+    def remember(self, digest: str, values: Any) -> None:
+        """Keep what a clean parse gave, if JSON gives it back unchanged."""
+        if _plain(values):
+            self._values[digest] = values
+            self._used.add(digest)
+            self._added.add(digest)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @property
+    def added(self) -> int:
+        """How many files this run parsed and remembered."""
+        return len(self._added)
+
+    def changed_shards(self) -> set[int]:
+        """Shards holding a file parsed afresh, or one no file has any more."""
+        forgotten = self._values.keys() - self._used
+        return {_shard(digest) for digest in self._added | forgotten}
+
+    def kept(self) -> dict[str, Any]:
+        return {digest: self._values[digest] for digest in self._used}
 
 
-def keep_parsed_files(parsed: ParsedFiles, root: Path, fingerprint: str | None = None) -> None:
-    """Write the shards holding a file this run parsed afresh or forgot; a cache that
-    cannot be written (a read-only checkout) is left as it is."""
-    if not parsed.changed_keys:
+def restore_memory(root: Path) -> ParsedYamlMemory:
+    """What the last check of the project at `root` parsed; empty when there is nothing
+    usable. Raises HandbookError when the cache's place is not safe (sources/caches.py)."""
+    part = project_cache(root, "check")
+    if part is None:
+        return ParsedYamlMemory(None)
+    folder = part / reader_fingerprint()
+    values: dict[str, Any] = {}
+    if CACHE.is_on(folder):
+        for shard in sorted(os.scandir(folder), key=lambda entry: entry.name):
+            if _SHARD_NAME.fullmatch(shard.name):
+                values.update(_read_shard(Path(shard.path)))
+    return ParsedYamlMemory(folder, values)
+
+
+def keep_memory(memory: ParsedYamlMemory) -> None:
+    """Write the shards that changed; a cache that cannot be written (a read-only home) is
+    left as it is."""
+    if memory.folder is None:
         return
-    folder = _folder(root, fingerprint)
-    by_shard: dict[int, dict[str, ParsedFile]] = defaultdict(dict)
-    for key, file in parsed.items():
-        by_shard[_shard(key)][key] = file
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.parent.iterdir():  # other generators' caches are of no more use
-            if old != folder and old.is_dir():
-                shutil.rmtree(old, ignore_errors=True)
-        for index in sorted({_shard(key) for key in parsed.changed_keys}):
-            _write_atomically(folder / f"{index:02d}.pickle", by_shard.get(index, {}))
-    except OSError:
+    changed = memory.changed_shards()
+    if not changed:
         return
-    parsed.changed_keys.clear()
+    kept = memory.kept()
+    by_shard: dict[int, dict[str, Any]] = defaultdict(dict)
+    for digest, values in kept.items():
+        by_shard[_shard(digest)][digest] = values
+    try:
+        CACHE.make(memory.folder)
+        for old in memory.folder.parent.iterdir():  # other readers' values are of no more use
+            if old != memory.folder:
+                CACHE.remove(old)
+        for index in sorted(changed):
+            _write_atomically(memory.folder / f"{index:02d}.json",
+                              {"format": FORMAT, "files": by_shard.get(index, {})})
+    except (OSError, NotOurs):
+        return  # the cache only saves time: a run that cannot keep it is still right
 
 
-def _folder(root: Path, fingerprint: str | None) -> Path:
-    return root / CACHE_FOLDER / (fingerprint or generator_fingerprint())
+def _read_shard(path: Path) -> dict[str, Any]:
+    """A shard's entries; nothing from one that is damaged, foreign or not a plain file."""
+    try:
+        record = json.loads(read_regular(path, limit=MAX_SHARD_BYTES, follow_links=False))
+    except (UnsafeFile, ValueError, RecursionError):
+        return {}
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        return {}
+    files = record.get("files")
+    if not isinstance(files, dict):
+        return {}
+    return {digest: values for digest, values in files.items()
+            if isinstance(digest, str) and _DIGEST.fullmatch(digest)}
 
 
-def _shard(key: str) -> int:
-    return hashlib.sha1(key.encode(), usedforsecurity=False).digest()[0] % SHARDS
+def _shard(digest: str) -> int:
+    return int(digest[:2], 16) % SHARDS
 
 
-def _write_atomically(target: Path, files: dict[str, ParsedFile]) -> None:
+def _plain(value: Any) -> bool:
+    """Whether JSON gives `value` back exactly: its own types, text keys, finite numbers."""
+    kind = type(value)
+    if kind is str or kind is bool or kind is int or value is None:
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if kind is list:
+        return all(_plain(item) for item in value)
+    if kind is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    return False
+
+
+def _write_atomically(target: Path, record: dict[str, Any]) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(files, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            # ASCII: text from YAML escapes may hold lone surrogates, which UTF-8 cannot write.
+            json.dump(record, stream, separators=(",", ":"))
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -23,6 +23,7 @@ from ..model.orientation_paths import role_editions
 from ..schema.common import DataModel, Source, slug_problem
 from ..schema.kinds import STORIES_FOLDER, YAML_SUFFIXES, DataFile, registry
 from ..sources.pages_source import HandPage, read_pages, unsafe_files
+from ..sources.safe_files import is_inside
 from ..sources.yaml_source import YamlDocument, read_yaml
 from .organisation_rules import check_organisation
 from .orientation_rules import check_orientation
@@ -129,7 +130,7 @@ def ids_as_written(data_dir: Path) -> dict[str, list[str]]:
     for data_file in registry().single_files:
         present = [data_dir / (data_file.stem + suffix) for suffix in YAML_SUFFIXES]
         path = next((path for path in present if path.is_file()), None)
-        if path is None or not data_file.lists:
+        if path is None or not data_file.lists or not is_inside(path, data_dir):
             continue
         doc = read_yaml(path, path.name)
         for list_name in data_file.lists:

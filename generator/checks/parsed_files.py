@@ -3,29 +3,27 @@
 A `ParsedFiles` cache keeps each parsed and validated file keyed by its size and
 modification time. The plugin owns one for as long as it lives, so `mkdocs serve`
 re-reads only the file an editor saved; a one-off load gets its own. `handbook check`
-keeps one on disk between runs (check_cache.py), keyed by each file's content instead:
-times change on a checkout or a copy, and two saves in one tick look alike.
+gives its own a memory of parsed values kept on disk between runs (check_cache.py), keyed
+by each file's content instead: times change on a checkout or a copy.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
 from ..schema import Story
 from ..schema.common import DataModel
-from ..sources.yaml_source import MAX_FILE_BYTES, YamlDocument, read_yaml
+from ..sources.yaml_source import ParsedValues, YamlDocument, read_yaml
 from .validation import validate_document
 
 
 @dataclass
 class ParsedFile:
-    stamp: tuple[int, int] | bytes
-    """(modification time, size), or with `by_content` the sha256 of the file's bytes."""
+    stamp: tuple[int, int]
+    """(modification time, size)."""
     doc: YamlDocument
     model: DataModel | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -34,10 +32,10 @@ class ParsedFile:
 class ParsedFiles:
     """Parsed and validated data files by path, each kept while its file is unchanged."""
 
-    def __init__(self, files: dict[str, ParsedFile] | None = None, *,
-                 by_content: bool = False) -> None:
-        self._files: dict[str, ParsedFile] = files or {}
-        self.by_content = by_content
+    def __init__(self, memory: ParsedValues | None = None) -> None:
+        self._files: dict[str, ParsedFile] = {}
+        self.memory = memory
+        """Values parsed by earlier runs, by content: what a file read afresh is looked up in."""
         self.changed_keys: set[str] = set()
         """Files parsed afresh or forgotten since this cache was made (what to store)."""
 
@@ -78,7 +76,7 @@ def parse_and_validate(
 ) -> ParsedFile:
     """One data file read and checked against its model, or as kept from the last load
     when it has not changed since."""
-    stamp = _stamp(path, by_content=parsed.by_content)
+    stamp = _stamp(path)
     key = str(path)
     cached = parsed.get(key)
     if cached is not None and cached.stamp == stamp and cached.doc.display == display:
@@ -86,7 +84,7 @@ def parse_and_validate(
         return cached
     stats.files_read += 1
     stats.changed.add(display)
-    doc = read_yaml(path, display)
+    doc = read_yaml(path, display, parsed.memory)
     cached = ParsedFile(stamp, doc, problems=list(doc.problems))
     if doc.usable and doc.data is None:
         cached.problems.append(Problem(
@@ -109,16 +107,8 @@ def parse_and_validate(
     return cached
 
 
-def _stamp(path: Path, *, by_content: bool) -> tuple[int, int] | bytes:
+def _stamp(path: Path) -> tuple[int, int]:
     status = path.stat()
-    # Only a regular file of a size the reader takes is hashed; anything else (a folder
-    # named like a data file, a file too large or unreadable) is left to the reader, which
-    # says what is wrong with it.
-    if by_content and stat.S_ISREG(status.st_mode) and status.st_size <= MAX_FILE_BYTES:
-        try:
-            return hashlib.sha256(path.read_bytes()).digest()
-        except OSError:
-            pass
     return (status.st_mtime_ns, status.st_size)
 
 

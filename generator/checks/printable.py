@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, Severity
+from ..sources.pages_source import MAX_PAGE_BYTES
 from ..sources.print_fonts import describe, printable_characters, unprintable
+from ..sources.safe_files import UnsafeFile, read_regular
 from .references import LoadedData
 from .validation import field_path
 
@@ -67,8 +69,8 @@ def _texts(data: Any, loc: Place = ()) -> Iterator[tuple[Place, str]]:
 def _place_in_page(path: Path, character: str) -> tuple[int | None, int | None]:
     """1-based line and column of the first `character` in a page's file."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_regular(path, limit=MAX_PAGE_BYTES).decode("utf-8")
+    except (UnsafeFile, UnicodeDecodeError):
         return None, None
     found = text.find(character)
     if found < 0:

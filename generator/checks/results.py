@@ -22,10 +22,16 @@ def load_results(
     measures = {measure.id: measure for measure in entries_of(data, MEASURE)}
     results: dict[str, list[Result]] = {}
     problems: list[Problem] = []
+    if folder.is_symlink():
+        # Figures are read from a real folder only: a linked one could lead out of the
+        # repository, and a build would publish whatever it found there.
+        return results, [Problem(
+            f"{shown_folder}/{RESULTS_FOLDER}/", None, None, "", "the folder is a link",
+            "move the results files into a real folder here instead of linking to them")]
     files = sorted(folder.iterdir()) if folder.is_dir() else []
     for path in files:
         shown_as = f"{shown_folder}/{RESULTS_FOLDER}/{path.name}"
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
             continue
         if path.suffix.lower() != ".csv":
             problems.append(Problem(shown_as, None, None, "", "is not a CSV file",
@@ -43,7 +49,7 @@ def load_results(
                 "the measure"))
             continue
         rows, found = read_results(path, shown_as, MeasureRules(
-            measure.id, measure.unit, tuple(measure.teams)))
+            measure.id, measure.unit, tuple(measure.teams)), data_dir=data_dir)
         problems.extend(found)
         results[measure.id] = rows
     return results, problems

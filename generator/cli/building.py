@@ -113,9 +113,10 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
     """
     from ..editions.build import build_editions, job_from_mkdocs, select_editions
     from ..editions.noticeboard import build_notice_board
-    from ..editions.reuse import CACHE_FOLDER
+    from ..editions.reuse import CACHE_PART
     from ..model.history import file_dates
     from ..site.engine import mkdocs_config, plugin_options
+    from ..sources.caches import project_cache
     from ..sources.gitinfo import read_build_info
 
     if names and all_editions:
@@ -139,7 +140,7 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
         config, root=project.root, data_dir=project.data_dir, output_dir=output, build=build,
         paper=paper or options.paper, since=since or options.since,
         dates=file_dates(project.root, [project.data_dir, project.docs_dir]),
-        cache_dir=project.root / CACHE_FOLDER,
+        cache_dir=project_cache(project.root, CACHE_PART),
     )
     progress = lambda stage: click.echo(stage, err=True)  # noqa: E731
     if build.failure:

@@ -33,18 +33,19 @@ def check(config_file: Path, strict: bool, today: datetime | None) -> None:
       handbook check --strict
       handbook check --today 2027-06-10   # which reminders fall due by then
     """
-    from ..checks.check_cache import keep_parsed_files, restore_parsed_files
+    from ..checks.check_cache import keep_memory, restore_memory
+    from ..checks.parsed_files import ParsedFiles
     from ..sources.gitinfo import read_build_info
 
     project = find_project(config_file)
     # Warnings go by the date the commit would build as of, never by today: a commit that
     # passes `check --strict` today passes it on any day.
     built = read_build_info(project.root, [project.data_dir, project.docs_dir])
-    # Files unchanged since the last check come from .cache/ (see check_cache.py).
-    parsed = restore_parsed_files(project.root)
+    # Files unchanged since the last check are not parsed again (see check_cache.py).
+    memory = restore_memory(project.root)
     handbook, report = load(project, today=day(today), built_as_of=built.as_of.day,
-                            parsed=parsed)
-    keep_parsed_files(parsed, project.root)
+                            parsed=ParsedFiles(memory))
+    keep_memory(memory)
     if handbook is not None:
         report.extend(_site_clashes(project, handbook, built.as_of.day))
     if report.fails(strict=strict):

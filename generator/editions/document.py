@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..errors import HandbookError
 from ..model import links
 from ..model.colours import palette
 from ..model.foundation_diagram import foundation_svg
@@ -23,9 +24,11 @@ from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Story
 from ..schema.kinds import registry
 from ..sources.print_fonts import extra_families, fallback_stack, font_url
+from ..sources.safe_files import UnsafeFile, read_inside
 from ..templating import make_environment, render
 from ..text import inline, run_in_paragraphs
 from .markdown_pages import MarkdownSettings, PageRenderer
+from .pdf import MAX_RESOURCE_BYTES
 from .plan import EditionPlan
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -163,8 +166,13 @@ def _logo(handbook: Handbook, docs_dir: Path) -> str | None:
         return None
     path = docs_dir / logo
     if not logo.lower().endswith(".svg"):
-        return path.resolve().as_uri()
-    text = path.read_text(encoding="utf-8").replace("currentColor", "#ffffff")
+        return path.resolve().as_uri()  # read by the layout, through its checked fetcher
+    try:
+        svg = read_inside(path, docs_dir, limit=MAX_RESOURCE_BYTES, folder_name="the pages folder")
+        text = svg.decode("utf-8").replace("currentColor", "#ffffff")
+    except (UnsafeFile, UnicodeDecodeError) as error:
+        reason = error.problem if isinstance(error, UnsafeFile) else "it is not UTF-8 text"
+        raise HandbookError(f"the logo {logo} cannot be printed: {reason}") from None
     return "data:image/svg+xml;base64," + base64.b64encode(text.encode()).decode()
 
 

@@ -19,8 +19,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..errors import HandbookError
+from ..sources.safe_files import UnsafeFile, check_regular
 
 Progress = Callable[[str], None]
+MAX_RESOURCE_BYTES = 64 * 1024 * 1024
+"""An image or font an edition prints; anything larger is a mistake, not a picture."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,12 @@ def _local_files_only(roots: list[Path], read: list[Path] | None) -> Any:
             if url.startswith("file://"):
                 path = Path(unquote(url.removeprefix("file://").split("?")[0])).resolve()
                 if any(path.is_relative_to(root) for root in roots):
+                    # A pipe or a device would hang the layout; a huge file is no image.
+                    try:
+                        check_regular(path, limit=MAX_RESOURCE_BYTES)
+                    except UnsafeFile as refused:
+                        raise ValueError(f"{url} is not a file of the project: "
+                                         f"{refused.problem}") from None
                     if read is not None:
                         read.append(path)
                     return super().fetch(url, headers)

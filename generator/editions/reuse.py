@@ -12,15 +12,20 @@ an unchanged edition reusable, byte for byte:
 * **Its layout is cached by everything the layout reads**: the print HTML (which holds the
   content, the stamp, the templates and the styles), the bytes of every file WeasyPrint
   fetched for it (fonts, images, the overrides' styles), and the versions of WeasyPrint and
-  pydyf. The cache (`.cache/handbook/editions/`, ignored by git, safe to delete; the
-  shipped CI workflows keep it between runs) is looked up by that key, so a reused PDF is
-  exactly what a fresh layout of the same inputs would write.
+  pydyf. The cache (the project's cache folder, outside the repository: see
+  sources/caches.py; the shipped CI workflows keep it between runs) is looked up by that
+  key, so a reused PDF is exactly what a fresh layout of the same inputs would write.
+
+An entry is plain data checked on read: its record must have the expected shape, every
+file it read must still hash as it did, and the PDF must hash as the record says it did
+when it was laid out here. Anything else is laid out again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,11 +36,16 @@ from ..model.handbook import Handbook
 from ..model.history import FileDates
 from ..schema.kinds import registry
 from ..sources.gitinfo import BuildInfo
-from .pdf import RenderedPdf, write_atomically
+from ..sources.safe_files import UnsafeFile, read_regular
+from .pdf import MAX_RESOURCE_BYTES, RenderedPdf, write_atomically
 from .plan import EditionPlan
 
-CACHE_FOLDER = Path(".cache") / "handbook" / "editions"
-"""Inside the project: where laid-out editions are kept, by layout key."""
+CACHE_PART = "editions"
+"""The part of the project's cache (sources/caches.py) that keeps laid-out editions."""
+MAX_RECORD_BYTES = 4 * 1024 * 1024
+MAX_PDF_BYTES = 1024 * 1024 * 1024
+_ENTRY = re.compile(r"([0-9a-f]{32})\.(pdf|json)")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 ORIENTATION_SECTIONS = frozenset({"orientation", "acknowledgement", "buddy-guide", "answers"})
 
 
@@ -97,17 +107,23 @@ class LayoutCache:
         return hashlib.sha256(f"{engine}\n{html}".encode()).hexdigest()[:32]
 
     def find(self, key: str) -> CachedLayout | None:
-        if self.folder is None:
+        if self.folder is None or not _ENTRY.fullmatch(f"{key}.pdf"):
             return None
         try:
-            record = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            if any(_hash(Path(name)) != digest for name, digest in record["inputs"].items()):
+            record = json.loads(read_regular(self.folder / f"{key}.json",
+                                             limit=MAX_RECORD_BYTES, follow_links=False))
+            pages, digest, inputs = record["pages"], record["pdf"], record["inputs"]
+            if not (type(pages) is int and pages > 0 and isinstance(digest, str)
+                    and _SHA256.fullmatch(digest) and isinstance(inputs, dict)):
                 return None
-            data = (self.folder / f"{key}.pdf").read_bytes()
-            pages = int(record["pages"])
-        except (OSError, ValueError, KeyError, TypeError):
+            if any(not isinstance(name, str) or _hash(Path(name)) != expected
+                   for name, expected in inputs.items()):
+                return None
+            data = read_regular(self.folder / f"{key}.pdf", limit=MAX_PDF_BYTES,
+                                follow_links=False)
+        except (UnsafeFile, ValueError, KeyError, TypeError, RecursionError):
             return None  # not kept, kept by another version, or damaged: lay it out again
-        if hashlib.sha256(data).hexdigest() != record.get("pdf"):
+        if hashlib.sha256(data).hexdigest() != digest:
             return None
         self.used.add(key)
         return CachedLayout(data, pages)
@@ -130,7 +146,8 @@ class LayoutCache:
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if path.suffix in {".pdf", ".json"} and path.stem not in self.used:
+            entry = _ENTRY.fullmatch(path.name)  # only the names this cache gives its files
+            if entry is not None and entry.group(1) not in self.used:
                 path.unlink(missing_ok=True)
 
 
@@ -141,8 +158,8 @@ def _file_of(entry: object) -> str:
 
 def _hash(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_regular(path, limit=MAX_RESOURCE_BYTES)).hexdigest()
+    except UnsafeFile:
         return "missing"
 
 

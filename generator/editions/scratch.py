@@ -4,16 +4,18 @@ A build removes its scratch folder on every exit it gets to see: success, a fail
 a SIGTERM from CI. A SIGKILL (the out-of-memory killer, a CI runner's hard timeout) gives it
 none, and the folder, with a few megabytes of PDFs in it, would stay in the temporary
 directory for good. So each folder carries the number of the process that made it, and the
-next build removes the folders whose process is gone.
+next build removes the folders whose process is gone: only real folders of this user that
+hold the tool's marker (owned_folders.py), never another program's folder named alike.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import tempfile
 from pathlib import Path
+
+from ..sources.owned_folders import SCRATCH
 
 PREFIX = "handbook-editions-"
 _OWNED = re.compile(re.escape(PREFIX) + r"(\d+)-")
@@ -22,7 +24,9 @@ _OWNED = re.compile(re.escape(PREFIX) + r"(\d+)-")
 def scratch_folder() -> tempfile.TemporaryDirectory[str]:
     """A new scratch folder, after removing those that killed builds left behind."""
     remove_abandoned(Path(tempfile.gettempdir()))
-    return tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}-")
+    folder = tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}-")
+    SCRATCH.write(Path(folder.name))
+    return folder
 
 
 def remove_abandoned(folder: Path) -> list[Path]:
@@ -40,8 +44,7 @@ def remove_abandoned(folder: Path) -> list[Path]:
             mine = entry.stat(follow_symlinks=False).st_uid == os.getuid()
         except OSError:
             continue
-        if mine and not _running(int(owner.group(1))):
-            shutil.rmtree(entry.path, ignore_errors=True)
+        if mine and not _running(int(owner.group(1))) and SCRATCH.remove(Path(entry.path)):
             removed.append(Path(entry.path))
     return removed
 

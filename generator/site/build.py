@@ -8,13 +8,18 @@ has succeeded.
 Two builds into the same folder at once (an editor's build while the pre-push hook runs
 one) take turns: each holds a lock on the folder that holds the site while it builds, so
 neither mistakes the other's staging folder for a leftover of a killed build.
+
+Replacing a folder deletes what was in it, so the tool replaces or removes only folders
+it made (owned_folders.py): every site, staging folder and retired site carries the
+marker, written before MkDocs builds into it. The site folder from mkdocs.yml must be in
+the project and not a link; one named on the command line may be anywhere, under the
+same rule of the marker.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import HandbookError
-from ..sources.project import Project
+from ..sources.owned_folders import SITE
+from ..sources.project import Project, check_site_place
 
 _BUILDING = ".{name}.building-"
 _RETIRING = ".{name}.old-"
@@ -49,7 +55,9 @@ def build_site(
     """
     default = project.site_dir.with_name(project.site_dir.name + "-offline") if offline \
         else project.site_dir
-    target = (site_dir or default).resolve()
+    if site_dir is None:
+        check_site_place(project, default)  # the command line may name any folder; a file not
+    target = Path(os.path.abspath(site_dir or default))
     _check_target(project, target)
     with _building_lock(target, waiting):
         _remove_leftovers(target)
@@ -67,6 +75,7 @@ def _build_locked(project: Project, target: Path, *, strict: bool, paper: str | 
 
     staging = target.parent / (_BUILDING.format(name=target.name) + str(os.getpid()))
     started = time.monotonic()
+    SITE.make(staging)  # marked first: MkDocs keeps hidden files when it empties the folder
     try:
         config = load_config(str(project.config_file), strict=strict, site_dir=str(staging))
         if paper is not None and "handbook" in config.plugins:
@@ -81,7 +90,7 @@ def _build_locked(project: Project, target: Path, *, strict: bool, paper: str | 
         finally:
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError, PluginError) as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        SITE.remove(staging)
         # MkDocs turns a plugin's error into "Aborted with a BuildError!"; the plugin's own
         # words (which file, which line) are on the exception it was handling.
         cause = error.__context__ if isinstance(error.__context__, PluginError) else error
@@ -91,7 +100,7 @@ def _build_locked(project: Project, target: Path, *, strict: bool, paper: str | 
             f"the site was not built: {cause}{advice}\n{project.display(target)}/ is unchanged"
         ) from None
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        SITE.remove(staging)
         raise
     _swap_into_place(staging, target)
     # A page is an HTML file (index.html in a folder, or name.html in an offline copy).
@@ -126,49 +135,64 @@ def _building_lock(target: Path, waiting: Callable[[str], None] | None) -> Itera
 
 
 def _check_target(project: Project, target: Path) -> None:
-    """The folder a build replaces must be a site, never something a build cannot recreate."""
+    """The folder a build replaces must be a site this tool built, never anything else."""
     sources = [project.data_dir, project.docs_dir]
     if project.overrides_dir is not None:
         sources.append(project.overrides_dir)
+    real = target.resolve()
     for path in [project.root, project.config_file, *sources]:
         path = path.resolve()
         # Neither over the project's sources, nor inside them (the site is inside the project).
-        inside_source = path in [p.resolve() for p in sources] and target.is_relative_to(path)
-        if target == path or path.is_relative_to(target) or inside_source:
+        inside_source = path in [p.resolve() for p in sources] and real.is_relative_to(path)
+        if real == path or path.is_relative_to(real) or inside_source:
             what = "the project folder" if path == project.root.resolve() else project.display(path)
             raise HandbookError(
                 f"the site cannot be built into {target}: that would replace {what}; "
                 "choose a folder of its own, like site/"
             )
-    if target.exists() and not target.is_dir():
+    check_replaceable(target)
+
+
+def check_replaceable(site: Path) -> None:
+    """A site folder a build may empty or replace: none yet, an empty folder, or one a
+    build of this tool made (marked). Holds for `mkdocs build` too (the plugin asks)."""
+    if site.is_symlink():
         raise HandbookError(
-            f"{target} is a file, not a folder: the site would replace it; choose a folder, "
+            f"{site} is a link: a build replaces the site folder, and would replace "
+            "whatever the link leads to; remove the link, or choose another folder")
+    if site.exists() and not site.is_dir():
+        raise HandbookError(
+            f"{site} is a file, not a folder: the site would replace it; choose a folder, "
             "like site/"
         )
-    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
+    if site.is_dir() and any(site.iterdir()) and not SITE.is_on(site):
         raise HandbookError(
-            f"{target} is not empty and does not look like a built site (no index.html); "
-            "choose an empty or new folder, or remove it first"
+            f"{site} is not empty and was not built by this tool: a build replaces the "
+            "whole folder, so it is left as it is; choose an empty or new folder, or remove "
+            "it first"
         )
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:
     retiring = target.parent / (_RETIRING.format(name=target.name) + str(os.getpid()))
     if target.exists():
-        target.rename(retiring)
+        target.rename(retiring)  # checked before the build: a folder this tool built
     staging.rename(target)
-    shutil.rmtree(retiring, ignore_errors=True)
+    SITE.remove(retiring)
 
 
 def _remove_leftovers(target: Path) -> None:
-    """Clean up after a build that was killed before it could do so itself."""
+    """Clean up after a build that was killed before it could do so itself: only folders
+    this tool made (marked) are touched; anything else named alike is left alone."""
     if not target.parent.is_dir():
         return
     for leftover in target.parent.glob(_BUILDING.format(name=target.name) + "*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        SITE.remove(leftover)
     for old in sorted(target.parent.glob(_RETIRING.format(name=target.name) + "*")):
+        if not SITE.is_on(old):
+            continue
         # Killed between its two renames: the old site is whole, so it goes back.
-        if not target.exists():
+        if not target.exists() and not target.is_symlink():
             old.rename(target)
         else:
-            shutil.rmtree(old, ignore_errors=True)
+            SITE.remove(old)

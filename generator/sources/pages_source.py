@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from .safe_files import UnsafeFile, read_regular
+
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 """A hand-written page longer than this is not a page (a log, a data dump, /dev/zero)."""
 
@@ -148,7 +150,13 @@ def _refusal(path: Path, root: Path) -> tuple[str, str] | None:
 
 
 def read_page(path: Path, relative: str) -> HandPage:
-    text = path.read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff")
+    """A page `_refusal` found nothing wrong with (read on the same terms all the same: a
+    file swapped for a pipe in between would otherwise hang the read)."""
+    try:
+        raw = read_regular(path, limit=MAX_PAGE_BYTES)
+    except UnsafeFile as refused:
+        raise OSError(refused.problem) from None
+    text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
     meta: dict[str, object] = {}
     match = _FRONT_MATTER.match(text)
     if match:

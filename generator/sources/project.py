@@ -8,6 +8,7 @@ as nothing, which is all this needs.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import HandbookError
+from .safe_files import is_inside
 
 DEFAULT_DATA_DIR = "data"
 """The plugin's `data_dir` when mkdocs.yml gives none (options.py declares it with this)."""
@@ -67,7 +69,7 @@ def find_project(config_file: Path) -> Project:
     root = config_file.parent
     theme = settings.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    return Project(
+    project = Project(
         root=root,
         config_file=config_file,
         data_dir=root / _plugin_option(settings, "data_dir", DEFAULT_DATA_DIR),
@@ -75,6 +77,34 @@ def find_project(config_file: Path) -> Project:
         site_dir=root / str(settings.get("site_dir") or "site"),
         overrides_dir=root / custom_dir if isinstance(custom_dir, str) else None,
     )
+    check_source_places(root, docs_dir=project.docs_dir, data_dir=project.data_dir,
+                        overrides_dir=project.overrides_dir)
+    return project
+
+
+def check_source_places(root: Path, *, docs_dir: Path, data_dir: Path,
+                        overrides_dir: Path | None) -> None:
+    """The folders the handbook is made from must be in the project, links followed: what
+    is published comes from the repository, never from elsewhere on the machine."""
+    for setting, folder in [("docs_dir", docs_dir), ("the handbook plugin's data_dir", data_dir),
+                            ("theme.custom_dir", overrides_dir)]:
+        if folder is not None and not is_inside(folder, root):
+            raise HandbookError(
+                f"mkdocs.yml: {setting} is {os.path.relpath(folder, root)}, outside the project "
+                f"folder {root}: the "
+                "handbook is made only from folders of its own repository; move the folder "
+                "into the project and name it there")
+
+
+def check_site_place(project: Project, site_dir: Path) -> None:
+    """The site folder mkdocs.yml names must be in the project and not a link (a build
+    replaces it). A folder named on the command line is the user's own choice."""
+    if site_dir.is_symlink() or not is_inside(site_dir, project.root):
+        raise HandbookError(
+            f"mkdocs.yml: site_dir is {os.path.relpath(site_dir, project.root)}, which "
+            + ("is a link" if site_dir.is_symlink() else "is outside the project folder")
+            + ": a build replaces the site folder, so mkdocs.yml may only name a real "
+            "folder in the project; to build elsewhere, give the folder with --site-dir")
 
 
 def _plugin_option(settings: dict[str, Any], name: str, default: str) -> str:

@@ -24,6 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..errors import Problem, Severity
+from .safe_files import UnsafeFile, read_inside
 
 RESULTS_FOLDER = "results"
 COLUMNS = ("period", "value", "team", "sample")
@@ -83,15 +84,20 @@ class MeasureRules:
     teams: tuple[str, ...]
 
 
+MAX_RESULTS_BYTES = 2 * 1024 * 1024
+"""A results file holds a row per period and team: anything near this size is a mistake."""
+
+
 def read_results(
-    path: Path, shown_as: str, rules: MeasureRules,
+    path: Path, shown_as: str, rules: MeasureRules, *, data_dir: Path,
 ) -> tuple[list[Result], list[Problem]]:
-    """The rows of one results file, or the problems that stop it being read."""
+    """The rows of one results file, or the problems that stop it being read. The file
+    must be a regular file inside `data_dir` (see safe_files.py)."""
     reader = _Reader(shown_as, rules)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return [], [reader.problem(None, None, "", f"cannot be read: {error.strerror}")]
+        raw = read_inside(path, data_dir, limit=MAX_RESULTS_BYTES, folder_name="the data folder")
+    except UnsafeFile as refused:
+        return [], [reader.problem(None, None, "", refused.problem, refused.hint)]
     results = reader.read(raw)
     if not reader.problems:
         reader.problems.extend(_gaps(results, shown_as))

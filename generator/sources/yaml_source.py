@@ -18,15 +18,16 @@ text again when a problem needs a line.
 
 from __future__ import annotations
 
-import stat
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Problem
+from .safe_files import UnsafeFile, read_regular
 from .yaml_errors import describe_syntax_error
 from .yaml_values import (
     MAP_TAG,
@@ -135,38 +136,41 @@ class YamlDocument:
         line, column = self.locate(loc, key=key)
         return Problem(self.display, line, column, field_name, message, hint, **kwargs)
 
-    def __getstate__(self) -> dict[str, Any]:
-        # Stored without its node tree (check_cache.py): the few documents that need a
-        # line number compose it again, as after any load.
-        return {**self.__dict__, "_root": None}
-
     def _root_node(self) -> Node | None:
         if self._root is None and self.usable and self.text:
             self._root = _compose(self.text)
         return self._root
 
 
-def read_yaml(path: Path, display: str) -> YamlDocument:
-    """Read and convert one YAML file; problems are recorded on the document, never raised."""
+class ParsedValues(Protocol):
+    """Values parsed before, by the sha256 of the file's bytes (checks/check_cache.py)."""
+
+    def recall(self, digest: str) -> tuple[bool, Any]: ...
+
+    def remember(self, digest: str, values: Any) -> None: ...
+
+
+def read_yaml(path: Path, display: str, memory: ParsedValues | None = None) -> YamlDocument:
+    """Read and convert one YAML file; problems are recorded on the document, never raised.
+
+    With `memory`, a file whose bytes were parsed cleanly before gets the values parsed
+    then, and a clean parse is offered to it."""
     doc = YamlDocument(path=path, display=display, text="")
     try:
-        status = path.stat()
-    except OSError as error:
-        return _unusable(doc, None, f"cannot be read: {error.strerror}", "check the file exists")
-    if not stat.S_ISREG(status.st_mode):  # a folder, a pipe or a device named like a data file
-        return _unusable(doc, None, "is not a regular file", "data files are plain text files")
-    size = status.st_size
-    if size > MAX_FILE_BYTES:
-        return _unusable(
-            doc, None,
-            f"the file is {size / 1024 / 1024:.1f} MB; data files may be at most "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB",
-            "a data file this large is almost certainly a mistake: split it or remove it",
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return _unusable(doc, None, f"cannot be read: {error.strerror}", "check its permissions")
+        raw = read_regular(path, limit=MAX_FILE_BYTES)
+    except UnsafeFile as refused:
+        if refused.reason == "too-large":
+            size = refused.size
+            return _unusable(
+                doc, None,
+                f"the file is {size / 1024 / 1024:.1f} MB; data files may be at most "
+                f"{MAX_FILE_BYTES // 1024 // 1024} MB",
+                "a data file this large is almost certainly a mistake: split it or remove it",
+            )
+        if refused.reason == "not-regular":
+            return _unusable(doc, None, "is not a regular file",
+                             "data files are plain text files")
+        return _unusable(doc, None, refused.problem, refused.hint)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -177,7 +181,17 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
             f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02X})",
             "save the file with UTF-8 encoding in your editor",
         )
-    return read_yaml_text(text, path, display)
+    if memory is None:
+        return read_yaml_text(text, path, display)
+    digest = hashlib.sha256(raw).hexdigest()
+    known, values = memory.recall(digest)
+    if known:
+        return YamlDocument(path=path, display=display, text=text.removeprefix("\ufeff"),
+                            data=values)
+    doc = read_yaml_text(text, path, display)
+    if doc.usable and not doc.problems and doc.data is not None:
+        memory.remember(digest, doc.data)
+    return doc
 
 
 def read_yaml_text(text: str, path: Path, display: str) -> YamlDocument:

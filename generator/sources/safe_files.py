@@ -1,0 +1,113 @@
+"""Reading a file the project holds, on the terms every input gets.
+
+Anything in a checkout can arrive from a pull request that a reviewer sees as a name, not
+as what it is: a link to `/proc/self/environ` would publish the build machine's secrets, a
+named pipe or `/dev/zero` would hang every command, a link out of the repository would
+publish someone else's files. So every file the tool reads (data, results, pages, cache
+entries, images and fonts for print) is read here, and is:
+
+* inside the folder it belongs to, after following links;
+* a regular file (opened without waiting, so a pipe cannot hang the open itself);
+* no larger than the cap its kind sets, which is checked before and while reading.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+"""O_NONBLOCK: opening a pipe with no writer returns at once instead of waiting for one."""
+
+
+class UnsafeFile(Exception):
+    """A file that is not read, and why: `reason` for code that words it its own way, and
+    `problem` and `hint` in an editor's words."""
+
+    def __init__(self, reason: str, problem: str, hint: str, size: int = 0) -> None:
+        super().__init__(problem)
+        self.reason = reason
+        """One of: missing, outside, link, not-regular, too-large, unreadable."""
+        self.problem = problem
+        self.hint = hint
+        self.size = size
+        """With `too-large`: the size found, in bytes."""
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, with every link on its way followed, is in `folder` (resolved)."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+def read_inside(path: Path, folder: Path, *, limit: int, folder_name: str) -> bytes:
+    """The bytes of `path`, which must lead to a regular file inside `folder` of at most
+    `limit` bytes; `folder_name` names the folder in the refusal ("the data folder")."""
+    if not is_inside(path, folder):
+        if not path.exists():
+            raise UnsafeFile("missing", "this is a link to a file that does not exist",
+                             "remove the link")
+        raise UnsafeFile("outside", f"this is a link to a place outside {folder_name}",
+                         f"copy the file into {folder_name} instead of linking to it")
+    return read_regular(path, limit=limit)
+
+
+def read_regular(path: Path, *, limit: int, follow_links: bool = True) -> bytes:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes.
+
+    With `follow_links=False` a link is refused too (what the tool wrote itself, such as a
+    cache entry, is never a link)."""
+    with _open_regular(path, limit, follow_links) as handle:
+        try:
+            with os.fdopen(handle, "rb", closefd=False) as stream:
+                data = stream.read(limit + 1)  # a file that grows while it is read is caught
+        except OSError as error:
+            raise UnsafeFile("unreadable", f"cannot be read: {error.strerror or error}",
+                             "check the file's permissions") from None
+    if len(data) > limit:
+        raise too_large(len(data), limit)
+    return data
+
+
+def check_regular(path: Path, *, limit: int) -> None:
+    """Refuse `path` unless it is a regular file of at most `limit` bytes, for a reader
+    that opens it itself afterwards (WeasyPrint)."""
+    with _open_regular(path, limit, follow_links=True):
+        pass
+
+
+@contextmanager
+def _open_regular(path: Path, limit: int, follow_links: bool) -> Iterator[int]:
+    flags = _OPEN_FLAGS | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        handle = os.open(path, flags)
+    except OSError as error:
+        if not follow_links and path.is_symlink():
+            raise UnsafeFile("link", "this is a link, where a file was expected",
+                             "remove the link") from None
+        reason = "missing" if isinstance(error, FileNotFoundError) else "unreadable"
+        raise UnsafeFile(reason, f"cannot be read: {error.strerror or error}",
+                         "check the file exists and can be read") from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeFile("not-regular", "this is not a regular file (a folder, a pipe, "
+                             "a device or a socket)", "replace it with a plain file")
+        if info.st_size > limit:
+            raise too_large(info.st_size, limit)
+        yield handle
+    finally:
+        os.close(handle)
+
+
+def too_large(size: int, limit: int) -> UnsafeFile:
+    return UnsafeFile("too-large", f"the file is {_megabytes(size)}; files of this kind may "
+                      f"be at most {_megabytes(limit)}",
+                      "a file this large is almost certainly a mistake: split it or remove it",
+                      size)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size % (1024 * 1024) else f"{size // 1024 // 1024} MB"
