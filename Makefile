@@ -25,17 +25,20 @@ handbook: setup
 	$(BIN)/handbook build
 
 # The suite runs on every core (pytest-xdist); one file alone: .venv/bin/pytest tests/test_cli.py
+# PYTEST_ARGS narrows a run: make test PYTEST_ARGS="-m sample"
 test: setup $(JS_TOOLS)
-	$(BIN)/pytest --numprocesses auto
+	$(BIN)/pytest --numprocesses auto $(PYTEST_ARGS)
 
 # The inner loop: everything but builds, command processes and the browser, on one core
-# (starting workers costs more than these tests take). `make test` is still the whole suite.
+# (starting workers costs more than these tests take). Tests get those marks from the
+# fixtures they use (tests/conftest.py). `make test` is still the whole suite.
+# Compiled modules are kept between runs even where the shell says not to write them.
 test-fast: setup
-	$(BIN)/pytest -m "not slow and not browser" -p no:xdist
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -m "not slow and not browser" -p no:xdist $(PYTEST_ARGS)
 
 # The suite again with the clock 400 days ahead: a green commit stays green.
 test-later: setup $(JS_TOOLS)
-	faketime '+400 days' $(BIN)/pytest --numprocesses auto
+	faketime '+400 days' $(BIN)/pytest --numprocesses auto $(PYTEST_ARGS)
 
 check: setup
 	$(BIN)/handbook check --strict

@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import make_project
+from generator.sources.caches import CACHE_ENV
 
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
 
@@ -74,8 +75,9 @@ def main() -> None:
     print(f"{'stories':>8} {'run':<28} {'seconds':>8}  laid out / reused")
     for stories in args.stories:
         with tempfile.TemporaryDirectory() as folder:
+            os.environ[CACHE_ENV] = str(Path(folder) / "cache")  # the runs' own, not the user's
             project = make_project(Path(folder) / "handbook", stories=stories)
-            (project / ".gitignore").write_text("/editions/\n/.cache/\n/site/\n")
+            (project / ".gitignore").write_text("/editions/\n/site/\n")
             (project / "README.md").write_text("A synthetic handbook.\n")
             subprocess.run(["git", "init", "-q", str(project)], check=True)
             commit(project, "first", 1)

@@ -6,8 +6,9 @@ For each size it writes a deterministic synthetic handbook (bench/synthetic.py; 
 behaviours grow with the stories), commits it to a git repository of its own (page dates
 and "What's changed" read git history, as they do in CI) and measures:
 
-- `handbook check`: the median of three runs from nothing (its cache in .cache/ deleted
-  first), and of three runs after one story file is edited (the cache the last run left);
+- `handbook check`: the median of three runs from nothing (the project's cache folder
+  deleted first), and of three runs after one story file is edited (the cache the last run
+  left); `--check-only` measures these alone;
 - `handbook build` without PDF editions (bench/pdf_editions.py measures those), with the
   generator's own share: the time spent in the handbook plugin's hooks, which load and
   validate the data and render the pages' Markdown;
@@ -43,6 +44,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import make_project
+from generator.sources.caches import CACHE_ENV, project_cache_folder
 
 BIN = Path(sys.executable).parent
 QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_AUTHOR_DATE": "2026-11-01T12:00:00",
@@ -151,14 +153,7 @@ def measure(stories: int, work: Path) -> Figures:
     from bench.serve_reload import reload_latency
 
     project = handbook_project(work / f"handbook-{stories}", stories)
-    check = median_run([check_run(project, cache=False) for _ in range(3)])
-    story = sorted((project / "data/stories").glob("*.yml"))[stories // 3]
-    original = story.read_text()
-    warm = []
-    for word in ("Once", "Twice", "Again"):
-        story.write_text(original.replace("tip: ", f"tip: {word} edited. ", 1))
-        warm.append(check_run(project, cache=True))
-    story.write_text(original)
+    check, check_warm = check_runs(project, stories)
     _, reloads = reload_latency(project)
     build, stdout = run([sys.executable, __file__, "--build-with-timers", str(project)], project)
     generator_seconds = json.loads(stdout.splitlines()[-1])["generator_seconds"]
@@ -167,7 +162,7 @@ def measure(stories: int, work: Path) -> Figures:
     site, floor_site = project / "site", floor / "site"
     return Figures(
         stories=stories, pages=sum(1 for _ in site.rglob("index.html")), check=check,
-        check_warm=median_run(warm), serve_reload=statistics.median(reloads),
+        check_warm=check_warm, serve_reload=statistics.median(reloads),
         build=build, generator_seconds=generator_seconds, floor=floor_run,
         site_mb=folder_mb(site), floor_site_mb=folder_mb(floor_site),
         index_mb=(site / "search/search_index.json").stat().st_size / 1e6,
@@ -177,8 +172,21 @@ def measure(stories: int, work: Path) -> Figures:
 
 def check_run(project: Path, *, cache: bool) -> Run:
     if not cache:
-        shutil.rmtree(project / ".cache", ignore_errors=True)
+        shutil.rmtree(project_cache_folder(project, Path(QUIET[CACHE_ENV])), ignore_errors=True)
     return run([str(BIN / "handbook"), "check"], project)[0]
+
+
+def check_runs(project: Path, stories: int) -> tuple[Run, Run]:
+    """`handbook check` from nothing, and after a one-story edit: medians of three."""
+    check = median_run([check_run(project, cache=False) for _ in range(3)])
+    story = sorted((project / "data/stories").glob("*.yml"))[stories // 3]
+    original = story.read_text()
+    warm = []
+    for word in ("Once", "Twice", "Again"):
+        story.write_text(original.replace("tip: ", f"tip: {word} edited. ", 1))
+        warm.append(check_run(project, cache=True))
+    story.write_text(original)
+    return check, median_run(warm)
 
 
 def median_run(runs: list[Run]) -> Run:
@@ -241,6 +249,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--check-only", action="store_true",
+                        help="measure `handbook check` alone (from nothing, and after an edit)")
     parser.add_argument("--build-with-timers", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build_with_timers:
@@ -248,6 +258,13 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as scratch:
         work = args.keep or Path(scratch)
+        QUIET[CACHE_ENV] = str(work / "cache")  # the runs' caches, not the user's
+        if args.check_only:
+            print("| stories | check | check, one file edited |\n|---|---|---|")
+            for size in args.sizes:
+                cold, warm = check_runs(handbook_project(work / f"handbook-{size}", size), size)
+                print(f"| {size:,} | {cold.seconds:.2f} s | {warm.seconds:.2f} s |")
+            return
         rows = [measure(size, work) for size in args.sizes]
         print_table(rows)
 

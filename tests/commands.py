@@ -11,7 +11,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +42,10 @@ def handbook(
         command = [FAKETIME, clock, *command]
     return subprocess.run(command, cwd=project, capture_output=True, text=True,
                           timeout=timeout, env=clean_env(project, **env))
+
+
+RunHandbook = Callable[..., subprocess.CompletedProcess[str]]
+"""What the `run_handbook` fixture gives: `handbook` itself, taken through the fixture."""
 
 
 def git(project: Path, *args: str, when: str = COMMIT_TIME) -> str:
@@ -93,7 +97,8 @@ class Serving:
 
 @contextmanager
 def serving(project: Path) -> Iterator[Serving]:
-    """`handbook serve` in `project` on a free port, stopped when the block ends."""
+    """`handbook serve` in `project` on a free port, stopped when the block ends. A test
+    that uses it takes `run_handbook`, as every test that runs the command does."""
     port = free_port()
     log = project.parent / "serve.log"
     with log.open("wb") as output:

@@ -7,7 +7,8 @@ a fixture: `build_site`, `run_handbook`, `browser`, or a fixture made from them
 (`shipped_site`, `small_site`, `site_url`, a module's own built project). Its marks come
 from those fixtures (`slow`, `browser`), never from a hand-written mark, and a test that
 does any of it without one fails at once, in every run, saying which fixture to take.
-`make test-fast` leaves out `slow` and `browser`.
+Fuzzing, a few hundred loads of the whole handbook per test, goes through `fuzz_load` and
+is `slow` as well. `make test-fast` leaves out `slow` and `browser`.
 
 **One build per handbook per run.** The shipped handbook and the small fixture are built
 once for the whole run and shared by every worker (a lock decides which worker builds);
@@ -17,6 +18,7 @@ tests that only read a site use these.
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import shutil
 import subprocess
@@ -26,10 +28,12 @@ from typing import Any
 
 import pytest
 
+from generator.errors import ProblemReport
 from generator.sources.caches import CACHE_ENV
 
 from .browser import chromium, serve_folder
 from .commands import handbook
+from .fuzzing import load_with
 from .helpers import build, make_project, make_shipped_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -37,7 +41,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 SAMPLE_ORGANISATION = "Bramblecote Cycles"
 """The fictional organisation the repository ships; tests marked `sample` are about it."""
 
-SLOW_FIXTURES = frozenset({"build_site", "run_handbook"})
+SLOW_FIXTURES = frozenset({"build_site", "run_handbook", "fuzz_load"})
 """A test that uses one of these, itself or through another fixture, is marked `slow`."""
 BROWSER_FIXTURES = frozenset({"browser"})
 """... and one that uses these is marked `browser` (and `slow`)."""
@@ -88,43 +92,64 @@ def _caches_in_the_test_folder(tmp_path_factory: pytest.TempPathFactory) -> None
     os.environ[CACHE_ENV] = str(tmp_path_factory.getbasetemp() / "handbook-cache")
 
 
-@pytest.fixture(autouse=True)
-def _only_through_fixtures(request: pytest.FixtureRequest,
-                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """A test not marked `slow` may not build, run the command or open Chromium: the
-    marks come from the fixtures that do those (see the module's notes)."""
-    if request.node.get_closest_marker("slow") is not None:
-        return
-    name = request.node.nodeid
+_RUNNING: list[pytest.Item] = []
+"""The test being run (set up, called, torn down), with the fixtures it sets up."""
 
-    def refuse(what: str, fixture: str) -> Any:
-        def refusal(*args: object, **kwargs: object) -> None:
-            raise AssertionError(f"{name} {what} without the fixture that does it: take "
-                                 f"`{fixture}` (it marks the test slow for `make test-fast`)")
-        return refusal
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    _RUNNING[:] = [item]
+    try:
+        return (yield)
+    finally:
+        _RUNNING.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _only_through_fixtures() -> Iterator[None]:
+    """A test not marked `slow` may not build, run the command or open Chromium, nor may
+    any fixture set up for it (a module's own built site): the marks come from the
+    fixtures that do those (see the module's notes). The guards stand where every way in
+    passes, however a test imported it, for the whole run; each asks which test runs."""
     import mkdocs.commands.build
     from playwright.sync_api import BrowserType
 
     import generator.site.build
 
-    # Where every way in passes, however a test imported it.
-    monkeypatch.setattr(generator.site.build, "_build_locked",
-                        refuse("builds a site", "build_site"))
-    monkeypatch.setattr(mkdocs.commands.build, "build", refuse("builds a site", "build_site"))
-    monkeypatch.setattr(BrowserType, "launch", refuse("opens Chromium", "browser"))
-    monkeypatch.setattr(subprocess, "Popen", _guarded_popen(
-        refuse("runs the handbook command", "run_handbook")))
+    with pytest.MonkeyPatch.context() as patch:
+        for owner, name, what, fixture in [
+                (generator.site.build, "_build_locked", "builds a site", "build_site"),
+                (mkdocs.commands.build, "build", "builds a site", "build_site"),
+                (BrowserType, "launch", "opens Chromium", "browser")]:
+            patch.setattr(owner, name, _guarded(getattr(owner, name), what, fixture))
+        patch.setattr(subprocess, "Popen", _guarded_popen())
+        yield
 
 
-def _guarded_popen(refusal: Callable[..., None]) -> type:
+def _refuse_unless_slow(what: str, fixture: str) -> None:
+    test = _RUNNING[0] if _RUNNING else None
+    if test is not None and test.get_closest_marker("slow") is None:
+        raise AssertionError(f"{test.nodeid} {what} without the fixture that does it: take "
+                             f"`{fixture}` (it marks the test slow for `make test-fast`)")
+
+
+def _guarded(real: Callable[..., Any], what: str, fixture: str) -> Callable[..., Any]:
+    @functools.wraps(real)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        _refuse_unless_slow(what, fixture)
+        return real(*args, **kwargs)
+
+    return guarded
+
+
+def _guarded_popen() -> type:
     real = subprocess.Popen
 
     class GuardedPopen(real):  # type: ignore[valid-type, misc]
         def __init__(self, args: Any, *rest: Any, **options: Any) -> None:
             first = args[0] if isinstance(args, (list, tuple)) else str(args).split()[0]
             if Path(os.fsdecode(first)).name in _PROCESSES:
-                refusal()
+                _refuse_unless_slow("runs the handbook command", "run_handbook")
             super().__init__(args, *rest, **options)
 
     return GuardedPopen
@@ -141,6 +166,14 @@ def run_handbook() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Runs the `handbook` command as a process: `run_handbook(project, "check", ...)`
     (see tests/commands.py: `handbook`)."""
     return handbook
+
+
+@pytest.fixture(scope="session")
+def fuzz_load() -> Callable[..., ProblemReport]:
+    """Loads a project with one file replaced, for property-based fuzzing:
+    `fuzz_load(project, "data/values.yml", text)` (see tests/fuzzing.py: `load_with`). A
+    fuzz test does it a few hundred times, longer than the rest of the inner loop."""
+    return load_with
 
 
 @pytest.fixture

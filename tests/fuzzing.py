@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -75,6 +76,10 @@ def load_with(project: Path, relative: str, content: str | bytes) -> ProblemRepo
         return report
     finally:
         path.write_bytes(original)
+
+
+FuzzLoad = Callable[..., ProblemReport]
+"""What the `fuzz_load` fixture gives: `load_with` itself, taken through the fixture."""
 
 
 def as_yaml(document: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.checks.loader import load_handbook
@@ -67,6 +68,10 @@ def build(project: Path, *, strict: bool = True) -> Path:
     from generator.sources.project import find_project
 
     return build_site(find_project(project / "mkdocs.yml"), strict=strict).site_dir
+
+
+BuildSite = Callable[..., Path]
+"""What the `build_site` fixture gives: `build` itself, taken through the fixture."""
 
 
 def all_site_text(site: Path) -> str:

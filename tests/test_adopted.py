@@ -16,25 +16,24 @@ from typing import Any
 import pytest
 
 from .browser import DESKTOP, serve_folder
-from .commands import handbook
+from .commands import RunHandbook
 from .helpers import FIXTURES
 from .pdfs import page_texts
 
-pytestmark = pytest.mark.slow
 ADOPTED = FIXTURES / "adopted"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, run_handbook: RunHandbook) -> Path:
     where = tmp_path_factory.mktemp("adopted")
     folder = where / "northwind"
-    made = handbook(where, "init", str(folder), "--name", "Northwind Ferries",
-                    "--site-url", "https://handbook.northwind.example/")
+    made = run_handbook(where, "init", str(folder), "--name", "Northwind Ferries",
+                        "--site-url", "https://handbook.northwind.example/")
     assert made.returncode == 0, made.stderr
     shutil.copytree(ADOPTED / "data", folder / "data", dirs_exist_ok=True)
-    checked = handbook(folder, "check", "--strict")
+    checked = run_handbook(folder, "check", "--strict")
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    built = handbook(folder, "build")  # strict unless told otherwise
+    built = run_handbook(folder, "build")  # strict unless told otherwise
     assert built.returncode == 0, built.stdout + built.stderr
     return folder / "site"
 
@@ -68,7 +67,6 @@ def test_the_site_shows_the_adopted_schema(site: Path) -> None:
     assert "<svg" in leadership  # the Material icon, drawn inline
 
 
-@pytest.mark.browser
 def test_emoji_icons_draw_in_the_browser_from_the_shipped_font(site: Path, browser: Any) -> None:
     """This machine has no emoji font of its own, so the icon can only come from the font
     the site ships; it loads from the site itself."""

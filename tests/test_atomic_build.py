@@ -11,11 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
-from .helpers import build, write
-
-pytestmark = pytest.mark.slow  # builds, or runs the command as a process
+from .commands import RunHandbook
+from .helpers import BuildSite, write
 
 HANDBOOK = Path(sys.executable).with_name("handbook")
 
@@ -68,8 +65,10 @@ def wait_until(marker: Path, process: subprocess.Popen[bytes]) -> None:
         time.sleep(0.05)
 
 
-def test_a_killed_build_leaves_the_old_site_exactly_as_it_was(project: Path) -> None:
-    site = build(project)
+def test_a_killed_build_leaves_the_old_site_exactly_as_it_was(
+        project: Path, build_site: BuildSite, run_handbook: RunHandbook) -> None:
+    # The command is started here, not through `run_handbook`: it must be killed midway.
+    site = build_site(project)
     before = digest(site)
     organisation = project / "data/organisation.yml"
     write(project, "data/organisation.yml",
@@ -98,11 +97,12 @@ def test_a_killed_build_leaves_the_old_site_exactly_as_it_was(project: Path) -> 
     assert "Rebuilt." in (site / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_build_killed_between_its_two_renames_gets_its_site_back(project: Path) -> None:
+def test_a_build_killed_between_its_two_renames_gets_its_site_back(
+        project: Path, build_site: BuildSite, run_handbook: RunHandbook) -> None:
     """The one moment `site/` is missing: renamed aside, the new one not yet in place. A kill
     there leaves the whole old site under its aside name, and the next build restores it
     before it starts (so a failing next build still leaves readers a site)."""
-    site = build(project)
+    site = build_site(project)
     before = digest(site)
     aside = project / ".site.old-4242"
     site.rename(aside)

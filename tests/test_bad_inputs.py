@@ -12,15 +12,17 @@ from pathlib import Path
 
 import pytest
 
+from .commands import RunHandbook
 from .corpus import apply, cases, expected, spec
-from .helpers import build, load, make_project
+from .helpers import load
 
-pytestmark = pytest.mark.slow
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
 ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`handbook ARGS` with this module's environment; a test that calls it takes
+    `run_handbook`."""
     return subprocess.run([HANDBOOK, *args], cwd=project, capture_output=True, text=True,
                           env={**ENV, "HOME": str(project)}, timeout=300)
 
@@ -35,11 +37,10 @@ def tree_digest(folder: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small fixture with its site built once; each case starts from a copy."""
-    project = make_project(tmp_path_factory.mktemp("built") / "project")
-    build(project)
-    return project
+def built(small_site: Path) -> Path:
+    """The small fixture with its site built (the run's shared build, only read here); each
+    case starts from a copy."""
+    return small_site.parent
 
 
 def test_the_corpus_is_broad() -> None:
@@ -50,7 +51,8 @@ def test_the_corpus_is_broad() -> None:
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda case: case.name)
-def test_broken_input_is_refused_clearly(case: Path, built: Path, tmp_path: Path) -> None:
+def test_broken_input_is_refused_clearly(case: Path, built: Path, tmp_path: Path,
+                                         run_handbook: RunHandbook) -> None:
     project = tmp_path / "project"
     shutil.copytree(built, project, symlinks=True)
     site_before = tree_digest(project / "site")
@@ -79,7 +81,8 @@ def test_broken_input_is_refused_clearly(case: Path, built: Path, tmp_path: Path
     assert tree_digest(project / "site") == site_before
 
 
-def test_windows_line_endings_and_a_byte_order_mark_work(project: Path) -> None:
+def test_windows_line_endings_and_a_byte_order_mark_work(project: Path,
+                                                         run_handbook: RunHandbook) -> None:
     # Excel's "CSV UTF-8" starts results files with the mark too.
     for path in [*(project / "data").rglob("*.yml"), *(project / "data").rglob("*.csv")]:
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))

@@ -15,8 +15,6 @@ from generator.model import links
 from .browser import DESKTOP, PHONE
 from .shipped import page_kinds, shipped_handbook
 
-pytestmark = pytest.mark.browser
-
 PAGES = {kind: path for kind, path in page_kinds().items()
          if kind in {"home", "value", "board", "story"}}
 

@@ -10,12 +10,9 @@ import pypdf
 import pytest
 
 from .browser import DESKTOP, PHONE, serious_axe_violations, serve_folder
-from .helpers import build, make_project, write
+from .helpers import BuildSite, make_project, write
 from .pdfs import fold, page_texts
 from .shipped import page_kinds
-
-pytestmark = pytest.mark.browser
-
 
 # One page of every kind the shipped handbook has, whatever data/ holds.
 PAGE_KINDS = page_kinds()
@@ -84,7 +81,7 @@ HOSTILE = [
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_site(tmp_path_factory: pytest.TempPathFactory, build_site: BuildSite) -> Path:
     """A handbook whose story, value and organisation text is every trick at once."""
     project = make_project(tmp_path_factory.mktemp("hostile") / "project")
     payload = " ".join(HOSTILE)
@@ -103,7 +100,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
           (project / "data/organisation.yml").read_text().replace(
               "tagline: A small fictional bookshop that test builds are made from.",
               "tagline: '<script>window.__pwned=1</script> a shop'"))
-    return build(project)
+    return build_site(project)
 
 
 @pytest.mark.parametrize("path", ["", "stories/", "stories/signed-copy-found/", "values/respect/",

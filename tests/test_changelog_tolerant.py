@@ -22,13 +22,11 @@ from generator.sources.git import GitError, in_repository, run_git
 from generator.sources.gitinfo import read_build_info
 from generator.wording import wording
 
-from .helpers import build, load
+from .helpers import BuildSite, load
 from .pdfs import fold, page_texts
 from .test_history import footer_of, git, text_of
 
 ENGLISH = wording("en")
-
-pytestmark = pytest.mark.slow
 
 RENAMED_STORY = "data/stories/late-order-explained.yml"
 
@@ -148,9 +146,9 @@ def test_an_edition_compares_with_data_of_an_older_shape(old_then_today: Path) -
     ]
 
 
-def test_the_changes_page_shows_the_rename(old_then_today: Path) -> None:
+def test_the_changes_page_shows_the_rename(old_then_today: Path, build_site: BuildSite) -> None:
     _without_pdfs(old_then_today)
-    changes = text_of(build(old_then_today), "changes")
+    changes = text_of(build_site(old_then_today), "changes")
     assert ("2 Nov Story “A late order explained before anyone asked” has a new web address; the "
             "old one still leads to it") in changes
     assert "New story" not in changes and "removed" not in changes
@@ -187,10 +185,10 @@ def test_a_failing_git_is_not_known_history(broken_head: Path) -> None:
 
 
 def test_the_site_says_the_history_is_not_known(
-    broken_head: Path, caplog: pytest.LogCaptureFixture
+    broken_head: Path, caplog: pytest.LogCaptureFixture, build_site: BuildSite
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.handbook"):
-        site = build(broken_head, strict=False)
+        site = build_site(broken_head, strict=False)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING
                 and r.name == "mkdocs.plugins.handbook"]
     assert warnings and all("git log" in warning for warning in warnings), warnings
@@ -204,9 +202,9 @@ def test_the_site_says_the_history_is_not_known(
     assert footer_of(site, "values/respect") == ""
 
 
-def test_a_strict_build_stops_on_a_failing_git(broken_head: Path) -> None:
+def test_a_strict_build_stops_on_a_failing_git(broken_head: Path, build_site: BuildSite) -> None:
     with pytest.raises(HandbookError, match="strict"):
-        build(broken_head, strict=True)
+        build_site(broken_head, strict=True)
 
 
 def test_a_missing_old_version_is_not_taken_for_a_deleted_file(project: Path) -> None:
@@ -226,10 +224,11 @@ def test_a_missing_old_version_is_not_taken_for_a_deleted_file(project: Path) ->
     assert file_dates(project, [project / "data"]).available  # the dates are still known
 
 
-def test_the_edition_says_its_changes_and_commit_are_not_known(broken_head: Path) -> None:
+def test_the_edition_says_its_changes_and_commit_are_not_known(
+        broken_head: Path, build_site: BuildSite) -> None:
     config = broken_head / "mkdocs.yml"
     config.write_text(config.read_text().replace("      pdf: false\n", ""))
-    site = build(broken_head, strict=False)
+    site = build_site(broken_head, strict=False)
     pages = [fold(text) for text in page_texts(site / "editions/complete.pdf")]
     assert "commit" not in pages[0].lower()
     # The changes cannot be worked out: readers get no chapter about it, editors a warning.
@@ -260,7 +259,7 @@ def test_a_git_that_hangs_is_stopped(project: Path, monkeypatch: pytest.MonkeyPa
     head = project / ".git/HEAD"
     head.unlink()
     os.mkfifo(head)
-    monkeypatch.setattr(git_module, "GIT_TIMEOUT", 1.0)
+    monkeypatch.setattr(git_module, "GIT_TIMEOUT", 0.6)  # said as "1 s"; short, for the inner loop
     with pytest.raises(GitError, match="did not answer within 1 s"):
         run_git(project, "status")
     assert read_build_info(project).failure is not None

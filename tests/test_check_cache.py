@@ -17,31 +17,33 @@ import os
 import pickle
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-import pytest
-
 from generator.checks.check_cache import (
+    FORMAT,
     ParsedYamlMemory,
+    generator_fingerprint,
     keep_memory,
-    reader_fingerprint,
     restore_memory,
 )
 from generator.checks.loader import LoadStats, load_handbook
 from generator.checks.parsed_files import ParsedFiles
 from generator.sources.caches import CACHE_ENV
 
-from .commands import clean_env, commit_all, git, handbook
-from .helpers import cache_of
+from .commands import RunHandbook, clean_env, commit_all, git
+from .helpers import cache_of, weaken_a_story
 
 STORIES = "data/stories"
 
 
-def _check_twice(project: Path) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
+def _check_twice(
+    project: Path, run_handbook: RunHandbook
+) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
     """The check with the cache as it is, then with no cache at all."""
-    warm = handbook(project, "check", "--today", "2026-10-20")
+    warm = run_handbook(project, "check", "--today", "2026-10-20")
     shutil.rmtree(cache_of(project, clean_env(project)))
-    cold = handbook(project, "check", "--today", "2026-10-20")
+    cold = run_handbook(project, "check", "--today", "2026-10-20")
     return ((warm.returncode, warm.stdout, warm.stderr),
             (cold.returncode, cold.stdout, cold.stderr))
 
@@ -79,14 +81,14 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
-@pytest.mark.slow
-def test_a_check_with_the_cache_says_what_a_check_without_it_says(project: Path) -> None:
-    handbook(project, "check")  # leaves the cache the first step starts from
+def test_a_check_with_the_cache_says_what_a_check_without_it_says(
+        project: Path, run_handbook: RunHandbook) -> None:
+    run_handbook(project, "check")  # leaves the cache the first step starts from
     assert any(cache_of(project, clean_env(project)).rglob("*.json"))
     outcomes = set()
     for name, change in STEPS:
         change(project)
-        warm, cold = _check_twice(project)
+        warm, cold = _check_twice(project, run_handbook)
         assert warm == cold, name
         assert "Traceback" not in warm[2], name
         outcomes.add(warm[0])
@@ -102,7 +104,7 @@ def _load(project: Path, stats: LoadStats) -> ParsedYamlMemory:
 
 
 def _shards(project: Path) -> list[Path]:
-    return sorted((cache_of(project) / "check" / reader_fingerprint()).glob("*.json"))
+    return sorted((cache_of(project) / "check" / generator_fingerprint()).glob("*.json"))
 
 
 def test_an_unchanged_file_is_not_parsed_again_and_an_edited_one_is(project: Path) -> None:
@@ -119,6 +121,37 @@ def test_an_unchanged_file_is_not_parsed_again_and_an_edited_one_is(project: Pat
     assert len(restore_memory(project)) == files, "the edited story's old values are gone"
 
 
+def _problems(project: Path) -> tuple[str, ParsedYamlMemory]:
+    memory = restore_memory(project)
+    _, report = load_handbook(project / "data", project / "handbook", root=project,
+                              parsed=ParsedFiles(memory), today=date(2026, 10, 20))
+    keep_memory(memory)
+    return report.format(), memory
+
+
+def test_what_was_worked_out_comes_back_for_its_own_file_only(project: Path) -> None:
+    story = weaken_a_story(project)  # a quality warning, worked out from the story alone
+    cold, _ = _problems(project)
+    assert f"{story.relative_to(project)}:" in cold and "quality:" in cold
+    warm, memory = _problems(project)
+    assert warm == cold and memory.recalled > 0
+
+    # The same text under another name: the warning names the file it is in now.
+    renamed = story.with_name("renamed-story.yml")
+    story.rename(renamed)
+    moved, _ = _problems(project)
+    assert f"{renamed.relative_to(project)}:" in moved and f"{story.name}:" not in moved
+
+    # Results of the wrong shape are worked out again, never trusted.
+    for shard in _shards(project):
+        record = json.loads(shard.read_text(encoding="utf-8"))
+        for kept in record["worked"].values():
+            kept["results"] = {"quality": {"problems": [{"file": kept["file"]}]}}
+        shard.write_text(json.dumps(record), encoding="utf-8")
+    again, _ = _problems(project)
+    assert again == moved
+
+
 def test_the_cache_is_outside_the_project_and_plain_data(project: Path) -> None:
     _load(project, LoadStats())
     assert not (project / ".cache").exists()
@@ -126,14 +159,16 @@ def test_the_cache_is_outside_the_project_and_plain_data(project: Path) -> None:
     assert _shards(project)
     for shard in _shards(project):
         record = json.loads(shard.read_text(encoding="utf-8"))
-        assert record["format"] == 1 and isinstance(record["files"], dict)
+        assert record["format"] == FORMAT and isinstance(record["files"], dict)
+        assert isinstance(record["worked"], dict)
 
 
 def test_a_damaged_or_foreign_shard_is_ignored(project: Path) -> None:
     _load(project, LoadStats())
     shards = _shards(project)
     shards[0].write_bytes(shards[0].read_bytes()[:20])  # cut short, as by a full disk
-    shards[1].write_text('{"format": 1, "files": {"not-a-hash": {}, "%s": 5}}' % ("0" * 64))
+    shards[1].write_text(json.dumps({"format": FORMAT, "files": {"not-a-hash": {}, "0" * 64: 5},
+                                     "worked": {}}))
     shards[2].write_text("[1, 2, 3]")
     shards[3].unlink()
     os.mkfifo(shards[3])  # a pipe where a shard was: read without waiting for a writer
@@ -146,14 +181,14 @@ def test_a_damaged_or_foreign_shard_is_ignored(project: Path) -> None:
     assert len(restore_memory(project)) == len(list((project / "data").rglob("*.yml")))
 
 
-@pytest.mark.slow
-def test_a_pipe_in_the_cache_never_hangs_the_check(project: Path) -> None:
-    handbook(project, "check")
-    folder = cache_of(project, clean_env(project)) / "check" / reader_fingerprint()
+def test_a_pipe_in_the_cache_never_hangs_the_check(project: Path,
+                                                   run_handbook: RunHandbook) -> None:
+    run_handbook(project, "check")
+    folder = cache_of(project, clean_env(project)) / "check" / generator_fingerprint()
     shard = sorted(folder.glob("*.json"))[0]
     shard.unlink()
     os.mkfifo(shard)
-    result = handbook(project, "check", timeout=60)
+    result = run_handbook(project, "check", timeout=60)
     assert result.returncode == 0, result.stderr
     assert "is valid" in result.stdout
 
@@ -186,11 +221,11 @@ def _fingerprint_of_the_pickling_cache() -> str:
     return digest.hexdigest()[:20]
 
 
-@pytest.mark.slow
-def test_a_planted_pickle_never_runs(project: Path, tmp_path: Path) -> None:
+def test_a_planted_pickle_never_runs(project: Path, tmp_path: Path,
+                                     run_handbook: RunHandbook) -> None:
     proof = tmp_path / "the-pickle-ran"
-    assert handbook(project, "check").returncode == 0  # the cache as the tool makes it
-    shards = cache_of(project, clean_env(project)) / "check" / reader_fingerprint()
+    assert run_handbook(project, "check").returncode == 0  # the cache as the tool makes it
+    shards = cache_of(project, clean_env(project)) / "check" / generator_fingerprint()
     # Where the cache used to be, committed as a pull request could (`git add -f`), and in
     # the cache folder itself under every name a shard can have.
     for folder, names in [
@@ -201,15 +236,14 @@ def test_a_planted_pickle_never_runs(project: Path, tmp_path: Path) -> None:
         for name in names:
             (folder / name).write_bytes(pickle.dumps({"x": _Planted(proof)}))
     commit_all(project)
-    result = handbook(project, "check")
+    result = run_handbook(project, "check")
     assert not proof.exists()
     assert result.returncode == 0, result.stderr
     assert "is valid" in result.stdout
 
 
-@pytest.mark.slow
 def test_a_linked_cache_folder_is_refused_and_nothing_behind_it_is_touched(
-        project: Path, tmp_path: Path) -> None:
+        project: Path, tmp_path: Path, run_handbook: RunHandbook) -> None:
     # The attack on the old cache: `.cache/handbook/check` committed as a link to the
     # folder above the project, whose other folders were removed as "other generators'".
     sibling = tmp_path / "sibling-project"
@@ -218,7 +252,7 @@ def test_a_linked_cache_folder_is_refused_and_nothing_behind_it_is_touched(
     (project / ".cache/handbook").mkdir(parents=True)
     (project / ".cache/handbook/check").symlink_to("../../..")
     commit_all(project)
-    assert handbook(project, "check").returncode == 0
+    assert run_handbook(project, "check").returncode == 0
     assert (sibling / "src/main.py").read_text() == "print('mine')\n"
 
     # The project's own cache folder replaced by a link: refused by name.
@@ -227,21 +261,21 @@ def test_a_linked_cache_folder_is_refused_and_nothing_behind_it_is_touched(
     shutil.rmtree(cache)
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.symlink_to(sibling)
-    result = handbook(project, "check")
+    result = run_handbook(project, "check")
     assert result.returncode == 1
     assert result.stderr == (f"Error: the cache folder {cache} is a link; the tool keeps its "
                              "cache only in real folders it made: remove the link\n")
     assert sorted(p.name for p in sibling.rglob("*")) == ["main.py", "src"]
 
 
-@pytest.mark.slow
-def test_a_cache_folder_in_the_project_must_be_real_and_untracked(project: Path) -> None:
+def test_a_cache_folder_in_the_project_must_be_real_and_untracked(
+        project: Path, run_handbook: RunHandbook) -> None:
     # CI keeps its cache in the project where a pipeline's cache must be (GitLab's), named
     # by HANDBOOK_CACHE_DIR: a pull request must not be able to commit one in its place.
     base = project / ".cache/culture-handbook"
-    assert handbook(project, "check", **{CACHE_ENV: str(base)}).returncode == 0
+    assert run_handbook(project, "check", **{CACHE_ENV: str(base)}).returncode == 0
     commit_all(project)  # the fixture has no .gitignore: the cache goes in with the rest
-    result = handbook(project, "check", **{CACHE_ENV: str(base)})
+    result = run_handbook(project, "check", **{CACHE_ENV: str(base)})
     assert result.returncode == 1
     assert result.stderr.startswith(f"Error: the cache folder {base} holds files that git "
                                     "tracks (such as .cache/culture-handbook/")
@@ -251,7 +285,7 @@ def test_a_cache_folder_in_the_project_must_be_real_and_untracked(project: Path)
     shutil.rmtree(project / ".cache")
     (project / "elsewhere").mkdir()
     (project / ".cache").symlink_to("elsewhere")
-    result = handbook(project, "check", **{CACHE_ENV: str(base)})
+    result = run_handbook(project, "check", **{CACHE_ENV: str(base)})
     assert result.returncode == 1
     assert result.stderr == (f"Error: the cache folder {base} is reached through a link "
                              f"({project / '.cache'}); the tool keeps its cache only in real "
@@ -260,13 +294,13 @@ def test_a_cache_folder_in_the_project_must_be_real_and_untracked(project: Path)
     assert list((project / "elsewhere").iterdir()) == []
 
 
-@pytest.mark.slow
-def test_a_folder_the_tool_did_not_make_is_not_written_into(project: Path) -> None:
+def test_a_folder_the_tool_did_not_make_is_not_written_into(
+        project: Path, run_handbook: RunHandbook) -> None:
     env = clean_env(project)
     cache = cache_of(project, env)
     (cache / "check").mkdir(parents=True)
     (cache / "check/notes.txt").write_text("someone else's")
-    result = handbook(project, "check")
+    result = run_handbook(project, "check")
     assert result.returncode == 1
     assert result.stderr.startswith(f"Error: {cache} is where the tool keeps its cache, but "
                                     "the tool did not make it")

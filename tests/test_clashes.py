@@ -13,10 +13,8 @@ import yaml
 
 from generator.errors import HandbookError
 
-from .commands import handbook
-from .helpers import build, load, write
-
-pytestmark = pytest.mark.slow  # builds, or runs the command as a process
+from .commands import RunHandbook
+from .helpers import BuildSite, load, write
 
 
 def _first_published_story(project: Path) -> Path:
@@ -56,28 +54,30 @@ def test_a_value_cannot_have_been_called_index(project: Path) -> None:
         ("data/values.yml", f"values[{_first_value(project)}].renamed_from[1]")]
 
 
-def test_a_redirect_over_a_written_page_names_both(project: Path) -> None:
+def test_a_redirect_over_a_written_page_names_both(project: Path, build_site: BuildSite) -> None:
     _rename_first_value_from(project, "old-name")
     write(project, "handbook/values/old-name.md", "# A page by hand\n")
     with pytest.raises(HandbookError) as error:
-        build(project)
+        build_site(project)
     message = str(error.value)
     assert "handbook/values/old-name.md and the redirect from the old id 'old-name' " \
            "(renamed_from in data/values.yml) would both be /values/old-name/" in message
 
 
-def test_a_written_file_in_place_of_the_feed_names_both(project: Path) -> None:
+def test_a_written_file_in_place_of_the_feed_names_both(project: Path,
+                                                        build_site: BuildSite) -> None:
     write(project, "handbook/stories/feed.xml", "<feed/>\n")
     with pytest.raises(HandbookError) as error:
-        build(project)
+        build_site(project)
     assert "handbook/stories/feed.xml and the stories feed would both be" in str(error.value)
 
 
-def test_a_written_file_in_place_of_an_edition_is_found_before_printing(project: Path) -> None:
+def test_a_written_file_in_place_of_an_edition_is_found_before_printing(
+        project: Path, build_site: BuildSite) -> None:
     edition = yaml.safe_load((project / "data/editions.yml").read_text())["editions"][0]["id"]
     write(project, f"handbook/editions/{edition}.pdf", "not a PDF")
     with pytest.raises(HandbookError) as error:
-        build(project)
+        build_site(project)
     assert (f"handbook/editions/{edition}.pdf and the printed file '{edition}.pdf' would both "
             "be") in str(error.value)
 
@@ -88,10 +88,11 @@ def test_a_written_file_in_place_of_an_edition_is_found_before_printing(project:
     ("handbook/foundation/index.html", "the generated page 'foundation.md'"),
     ("handbook/sitemap.xml", "the site's sitemap.xml"),
 ])
-def test_every_kind_of_written_file_is_checked(project: Path, written: str, generated: str) -> None:
+def test_every_kind_of_written_file_is_checked(project: Path, written: str, generated: str,
+                                               build_site: BuildSite) -> None:
     write(project, written, "# By hand\n")
     with pytest.raises(HandbookError) as error:
-        build(project)
+        build_site(project)
     assert f"{written} and {generated}" in str(error.value)
 
 
@@ -101,9 +102,9 @@ def test_every_kind_of_written_file_is_checked(project: Path, written: str, gene
     ("handbook/sitemap.xml", "the site's sitemap.xml"),
 ])
 def test_check_finds_the_clashes_a_build_would_stop_on(
-        project: Path, written: str, generated: str) -> None:
+        project: Path, written: str, generated: str, run_handbook: RunHandbook) -> None:
     write(project, written, "# By hand\n")
-    result = handbook(project, "check")
+    result = run_handbook(project, "check")
     assert result.returncode == 1
     clash = next(line for line in result.stderr.splitlines() if line.startswith("handbook/: "))
     assert clash.startswith(f"handbook/: {written} and {generated}")
@@ -112,9 +113,10 @@ def test_check_finds_the_clashes_a_build_would_stop_on(
     assert "Traceback" not in result.stderr
 
 
-def test_check_finds_a_written_file_in_place_of_an_edition(project: Path) -> None:
+def test_check_finds_a_written_file_in_place_of_an_edition(project: Path,
+                                                           run_handbook: RunHandbook) -> None:
     edition = yaml.safe_load((project / "data/editions.yml").read_text())["editions"][0]["id"]
     write(project, f"handbook/editions/{edition}.pdf", "not a PDF")
-    result = handbook(project, "check")
+    result = run_handbook(project, "check")
     assert result.returncode == 1
     assert f"and the printed file '{edition}.pdf' would both be" in result.stderr

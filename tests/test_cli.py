@@ -13,14 +13,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from .commands import RunHandbook
 from .helpers import load, weaken_a_story, write
-
-pytestmark = pytest.mark.slow  # builds, or runs the command as a process
 
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`handbook ARGS` with this module's environment, never a traceback; a test that calls
+    it takes `run_handbook`."""
     result = subprocess.run(
         [HANDBOOK, *args], cwd=project, capture_output=True, text=True, timeout=300,
         env={"PATH": "/usr/bin:/bin", "HOME": str(project), "NO_MKDOCS_2_WARNING": "1"},
@@ -32,14 +33,15 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("command", [
     ["check"], ["build"], ["serve"], ["new", "story"],
 ])
-def test_every_command_explains_itself_with_an_example(project: Path, command: list[str]) -> None:
+def test_every_command_explains_itself_with_an_example(project: Path, command: list[str],
+                                                       run_handbook: RunHandbook) -> None:
     result = run(project, *command, "--help")
     assert result.returncode == 0
     assert "Example:" in result.stdout
     assert f"handbook {' '.join(command)}" in result.stdout
 
 
-def test_check_passes_on_valid_data(project: Path) -> None:
+def test_check_passes_on_valid_data(project: Path, run_handbook: RunHandbook) -> None:
     result = run(project, "check", "--strict")
     assert result.returncode == 0
     assert result.stdout == (
@@ -50,7 +52,7 @@ def test_check_passes_on_valid_data(project: Path) -> None:
     assert result.stderr == ""
 
 
-def test_check_reports_every_problem_and_exits_1(project: Path) -> None:
+def test_check_reports_every_problem_and_exits_1(project: Path, run_handbook: RunHandbook) -> None:
     write(project, "data/organisation.yml", "name: Quayside Books\nfeatured: yes\n")
     result = run(project, "check")
     assert result.returncode == 1
@@ -67,7 +69,7 @@ def test_check_reports_every_problem_and_exits_1(project: Path) -> None:
     )
 
 
-def test_check_strict_fails_on_warnings(project: Path) -> None:
+def test_check_strict_fails_on_warnings(project: Path, run_handbook: RunHandbook) -> None:
     weaken_a_story(project)
     relaxed = run(project, "check")
     assert relaxed.returncode == 0
@@ -79,7 +81,7 @@ def test_check_strict_fails_on_warnings(project: Path) -> None:
         "(0 errors, 1 warning):\n")
 
 
-def test_check_without_a_project(tmp_path: Path) -> None:
+def test_check_without_a_project(tmp_path: Path, run_handbook: RunHandbook) -> None:
     result = run(tmp_path, "check")
     assert result.returncode == 1
     assert result.stderr == (
@@ -88,7 +90,7 @@ def test_check_without_a_project(tmp_path: Path) -> None:
     )
 
 
-def test_build_writes_the_site(project: Path) -> None:
+def test_build_writes_the_site(project: Path, run_handbook: RunHandbook) -> None:
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Built 28 pages and 3 PDF editions into site/ in ")
@@ -96,7 +98,8 @@ def test_build_writes_the_site(project: Path) -> None:
     assert (project / "site/stories/signed-copy-found/index.html").is_file()
 
 
-def test_build_with_broken_data_exits_1_and_keeps_the_site(project: Path) -> None:
+def test_build_with_broken_data_exits_1_and_keeps_the_site(project: Path,
+                                                           run_handbook: RunHandbook) -> None:
     assert run(project, "build").returncode == 0
     before = (project / "site/index.html").read_text()
     write(project, "data/values.yml", "values:\n  - id: respect\n")
@@ -139,7 +142,8 @@ def test_build_with_broken_data_exits_1_and_keeps_the_site(project: Path) -> Non
     assert (project / "site/index.html").read_text() == before
 
 
-def test_serve_reloads_when_data_changes(project: Path) -> None:
+def test_serve_reloads_when_data_changes(project: Path, run_handbook: RunHandbook) -> None:
+    # Started here, not through `run_handbook`: it serves until it is stopped.
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -181,7 +185,7 @@ def _wait_for(port: int, text: str, seconds: float = 60) -> str:
     return body
 
 
-def test_new_story_writes_a_valid_draft(project: Path) -> None:
+def test_new_story_writes_a_valid_draft(project: Path, run_handbook: RunHandbook) -> None:
     result = run(
         project, "new", "story", "--title", "Books: carried home in the rain",
         "--person", "Ines Marlow, Front desk", "--person", "Tom Achebe, Orders",
@@ -203,7 +207,8 @@ def test_new_story_writes_a_valid_draft(project: Path) -> None:
     assert run(project, "check", "--strict").returncode == 0
 
 
-def test_new_story_writes_a_draft_while_other_files_have_problems(project: Path) -> None:
+def test_new_story_writes_a_draft_while_other_files_have_problems(
+        project: Path, run_handbook: RunHandbook) -> None:
     foundation = project / "data/foundation.yml"
     foundation.write_text(foundation.read_text().replace("layer: foundation", "layer: nowhere"))
     story = project / "data/stories/late-order-explained.yml"
@@ -222,7 +227,7 @@ def test_new_story_writes_a_draft_while_other_files_have_problems(project: Path)
     assert not (project / "data/stories/another.yml").exists()
 
 
-def test_new_story_never_overwrites(project: Path) -> None:
+def test_new_story_never_overwrites(project: Path, run_handbook: RunHandbook) -> None:
     args = ["new", "story", "--title", "Signed copy found", "--id", "signed-copy-found",
             "--person", "A B, C", "--value", "respect"]
     before = (project / "data/stories/signed-copy-found.yml").read_text()
@@ -235,7 +240,8 @@ def test_new_story_never_overwrites(project: Path) -> None:
     assert (project / "data/stories/signed-copy-found.yml").read_text() == before
 
 
-def test_new_story_refuses_unknown_values_and_bad_people(project: Path) -> None:
+def test_new_story_refuses_unknown_values_and_bad_people(project: Path,
+                                                         run_handbook: RunHandbook) -> None:
     result = run(project, "new", "story", "--title", "T", "--person", "A B, C",
                  "--value", "respekt", "--behaviour", "call-back")
     assert result.returncode == 1
@@ -257,14 +263,16 @@ def test_new_story_refuses_unknown_values_and_bad_people(project: Path) -> None:
         "withdrawn-note.yml"]
 
 
-def test_new_story_without_a_terminal_needs_its_options(project: Path) -> None:
+def test_new_story_without_a_terminal_needs_its_options(project: Path,
+                                                        run_handbook: RunHandbook) -> None:
     result = run(project, "new", "story", "--title", "T", "--value", "respect")
     assert result.returncode == 1
     assert result.stderr == ("Error: give --title, --person and --value (or run the command in "
                              "a terminal to be asked for them)\n")
 
 
-def test_build_refuses_to_replace_a_folder_that_is_not_a_site(project: Path) -> None:
+def test_build_refuses_to_replace_a_folder_that_is_not_a_site(
+        project: Path, run_handbook: RunHandbook) -> None:
     for folder, reason in [("handbook", "that would replace handbook"),
                            (".", "that would replace the project folder"),
                            ("data/stories", "that would replace data")]:
@@ -279,7 +287,7 @@ def test_build_refuses_to_replace_a_folder_that_is_not_a_site(project: Path) -> 
     assert (project / "handbook/welcome.md").is_file()
 
 
-def test_new_story_sees_ids_in_sub_folders(project: Path) -> None:
+def test_new_story_sees_ids_in_sub_folders(project: Path, run_handbook: RunHandbook) -> None:
     (project / "data/stories/2026").mkdir()
     (project / "data/stories/late-order-explained.yml").rename(
         project / "data/stories/2026/late-order-explained.yml")
@@ -291,7 +299,7 @@ def test_new_story_sees_ids_in_sub_folders(project: Path) -> None:
         "or give --id to name the file\n")
 
 
-def test_plugins_written_as_a_mapping(project: Path) -> None:
+def test_plugins_written_as_a_mapping(project: Path, run_handbook: RunHandbook) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text().replace(
         "plugins:\n  - search\n  - handbook:\n      data_dir: data\n",

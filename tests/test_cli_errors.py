@@ -5,45 +5,46 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from .commands import free_port, handbook, serving
-
-pytestmark = pytest.mark.slow  # builds, or runs the command as a process
+from .commands import RunHandbook, free_port, serving
 
 
-def test_an_unwritable_output_folder_is_one_line_with_its_path(project: Path) -> None:
-    result = handbook(project, "pdf", "--all", "--output", "/proc/nope")
+def test_an_unwritable_output_folder_is_one_line_with_its_path(
+        project: Path, run_handbook: RunHandbook) -> None:
+    result = run_handbook(project, "pdf", "--all", "--output", "/proc/nope")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     assert len(errors) == 1 and "/proc/nope" in errors[0]
 
 
-def test_debug_shows_the_traceback_for_a_bug_report(project: Path) -> None:
-    result = handbook(project, "--debug", "pdf", "--all", "--output", "/proc/nope")
+def test_debug_shows_the_traceback_for_a_bug_report(project: Path,
+                                                    run_handbook: RunHandbook) -> None:
+    result = run_handbook(project, "--debug", "pdf", "--all", "--output", "/proc/nope")
     assert result.returncode != 0
     assert "Traceback" in result.stderr
 
 
-def test_a_site_folder_that_cannot_be_made_names_the_path(project: Path) -> None:
+def test_a_site_folder_that_cannot_be_made_names_the_path(project: Path,
+                                                          run_handbook: RunHandbook) -> None:
     site = project / "somewhere"
     site.write_text("a file where the site folder should go", encoding="utf-8")
-    result = handbook(project, "build", "--site-dir", "somewhere/site")
+    result = run_handbook(project, "build", "--site-dir", "somewhere/site")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "somewhere" in result.stderr and result.stderr.startswith("Error: ")
 
 
-def test_serve_shows_problems_with_file_and_line_at_start(project: Path) -> None:
+def test_serve_shows_problems_with_file_and_line_at_start(project: Path,
+                                                          run_handbook: RunHandbook) -> None:
     values = project / "data/values.yml"
     values.write_text(values.read_text(encoding="utf-8") + "  - {id: broken\n", encoding="utf-8")
-    result = handbook(project, "serve", "--dev-addr", f"127.0.0.1:{free_port()}", timeout=120)
+    result = run_handbook(project, "serve", "--dev-addr", f"127.0.0.1:{free_port()}", timeout=120)
     assert result.returncode == 1
     assert "data/values.yml:" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_serve_shows_problems_with_file_and_line_on_reload(project: Path) -> None:
+def test_serve_shows_problems_with_file_and_line_on_reload(project: Path,
+                                                           run_handbook: RunHandbook) -> None:
     with serving(project) as server:
         server.wait_for("Serving on")
         values = project / "data/values.yml"

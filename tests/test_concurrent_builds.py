@@ -8,18 +8,15 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
-
 from generator.sources.owned_folders import SITE
 
-from .commands import HANDBOOK, clean_env, handbook
-
-pytestmark = pytest.mark.slow  # builds, or runs the command as a process
+from .commands import HANDBOOK, RunHandbook, clean_env
 
 WAITING = "waiting"
 
 
-def test_a_build_waits_for_the_one_writing_the_same_folder(project: Path) -> None:
+def test_a_build_waits_for_the_one_writing_the_same_folder(project: Path,
+                                                           run_handbook: RunHandbook) -> None:
     # This test plays the first build: it holds the folder's lock, with a staging folder
     # of its own in progress, while a real build starts.
     ours = project / f".site.building-{os.getpid()}"
@@ -45,7 +42,8 @@ def test_a_build_waits_for_the_one_writing_the_same_folder(project: Path) -> Non
     assert not list(project.glob(".site.building-*")) and not list(project.glob(".site.old-*"))
 
 
-def test_two_builds_at_once_both_succeed(project: Path) -> None:
+def test_two_builds_at_once_both_succeed(project: Path, run_handbook: RunHandbook) -> None:
+    # Started here, not through `run_handbook`, which waits for each to end.
     builds = [subprocess.Popen([HANDBOOK, "build"], cwd=project, env=clean_env(project),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
               for _ in range(2)]
@@ -57,9 +55,9 @@ def test_two_builds_at_once_both_succeed(project: Path) -> None:
     assert not list(project.glob(".site.building-*")) and not list(project.glob(".site.old-*"))
 
 
-def test_a_failed_build_leaves_no_staging_folder(project: Path) -> None:
+def test_a_failed_build_leaves_no_staging_folder(project: Path, run_handbook: RunHandbook) -> None:
     values = project / "data/values.yml"
     values.write_text(values.read_text(encoding="utf-8") + "  - {id: broken\n", encoding="utf-8")
-    result = handbook(project, "build")
+    result = run_handbook(project, "build")
     assert result.returncode == 1
     assert not list(project.glob(".site.building-*"))

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from .commands import handbook
+from .commands import RunHandbook
 from .helpers import make_project
 from .pdfs import page_texts
-
-pytestmark = pytest.mark.slow
 
 CONTACTS = """
 contacts:
@@ -26,11 +24,11 @@ contacts:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, run_handbook: RunHandbook) -> Path:
     project = make_project(tmp_path_factory.mktemp("contacts") / "project")
     organisation = project / "data/organisation.yml"
     organisation.write_text(organisation.read_text() + CONTACTS)
-    built = handbook(project, "build")
+    built = run_handbook(project, "build")
     assert built.returncode == 0, built.stderr
     return project / "site"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import shutil
 import subprocess
@@ -15,9 +17,8 @@ from generator.authoring.editor_schemas import SCHEMA_FOLDER, render_schemas
 from generator.schema.kinds import DataFile, registry
 from generator.sources.yaml_source import read_yaml
 
+from .commands import RunHandbook
 from .helpers import REPO, make_shipped_project, problems_text
-
-pytestmark = pytest.mark.slow  # builds, or runs the command as a process
 
 BIN = Path(sys.executable).parent
 WORKFLOW = REPO / ".github/workflows/handbook.yml"
@@ -33,10 +34,25 @@ def _steps(job: dict) -> list[dict]:
     return job["steps"]
 
 
+def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
+    """`check-jsonschema ARGS`, the schema checker that knows nothing of the generator, run
+    in this process: started as a process, its imports took most of each test's time."""
+    from check_jsonschema import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    returncode = 0
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            main(list(args))
+        except SystemExit as exited:  # as the command ends: None and 0 are success
+            code = exited.code
+            returncode = code if isinstance(code, int) else int(code is not None)
+    return subprocess.CompletedProcess(["check-jsonschema", *args], returncode,
+                                       stdout.getvalue(), stderr.getvalue())
+
+
 def test_workflow_is_valid_for_github() -> None:
-    result = subprocess.run(
-        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
-        capture_output=True, text=True)
+    result = check_jsonschema("--builtin-schema", "vendor.github-workflows", str(WORKFLOW))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -73,14 +89,18 @@ def test_every_action_is_pinned_to_a_commit() -> None:
         assert re.search(r"uses: [\w-]+/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
 
 
-def test_pre_commit_config_is_valid() -> None:
+def test_pre_commit_config_is_valid(run_handbook: RunHandbook) -> None:
+    # Only reads the configuration, but any run of pre-commit counts as running the command
+    # (its hooks do), so it takes `run_handbook` as those tests do.
     result = subprocess.run([str(BIN / "pre-commit"), "validate-config", ".pre-commit-config.yaml"],
                             cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.sample
-def test_pre_commit_hook_stops_a_commit_with_broken_data(tmp_path: Path) -> None:
+def test_pre_commit_hook_stops_a_commit_with_broken_data(tmp_path: Path,
+                                                         run_handbook: RunHandbook) -> None:
+    # The hook runs `handbook check` through pre-commit, as a commit would.
     project = make_shipped_project(tmp_path / "repo")
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
     local = [repo for repo in config["repos"] if repo["repo"] == "local"]
@@ -130,8 +150,7 @@ def test_shipped_data_passes_an_independent_schema_check(data_file: DataFile) ->
     schema = REPO / "data" / SCHEMA_FOLDER / data_file.schema
     files = sorted((REPO / "data").glob(data_file.name))
     assert files
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--schemafile", str(schema),
-                             *map(str, files)], capture_output=True, text=True)
+    result = check_jsonschema("--schemafile", str(schema), *map(str, files))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -158,14 +177,13 @@ def test_schema_and_handbook_check_agree_on_a_broken_story(
     assert change[0] in story.read_text()
     story.write_text(story.read_text().replace(change[0], change[1], 1))
     schema = project / "data/schemas/story.schema.json"
-    checked = subprocess.run([str(BIN / "check-jsonschema"), "--schemafile", str(schema),
-                              str(story)], capture_output=True, text=True)
+    checked = check_jsonschema("--schemafile", str(schema), str(story))
     assert checked.returncode == 1
     assert schema_says in checked.stdout
     assert handbook_says in problems_text(project)
 
 
-def test_handbook_schema_command(tmp_path: Path) -> None:
+def test_handbook_schema_command(tmp_path: Path, run_handbook: RunHandbook) -> None:
     project = make_shipped_project(tmp_path / "p")
     handbook = str(BIN / "handbook")
     assert subprocess.run([handbook, "schema", "--check"], cwd=project).returncode == 0

@@ -14,10 +14,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from .commands import clean_env, handbook
+from .commands import RunHandbook, clean_env
 from .helpers import cache_of, make_project
 
-pytestmark = pytest.mark.slow
 EDITIONS = ("complete", "orientation", "promises")
 
 
@@ -30,8 +29,8 @@ def _commit(project: Path, message: str, when: str) -> None:
                         "GIT_COMMITTER_DATE": moment})
 
 
-def _pdfs(project: Path) -> tuple[dict[str, bytes], str]:
-    result = handbook(project, "pdf")
+def _pdfs(project: Path, run_handbook: RunHandbook) -> tuple[dict[str, bytes], str]:
+    result = run_handbook(project, "pdf")
     assert result.returncode == 0, result.stderr
     return {name: (project / f"editions/{name}.pdf").read_bytes() for name in EDITIONS}, (
         result.stderr)
@@ -54,15 +53,16 @@ def project(tmp_path: Path) -> Path:
     return made
 
 
-def test_editions_are_reused_only_while_what_they_print_is_unchanged(project: Path) -> None:
-    first, log = _pdfs(project)
+def test_editions_are_reused_only_while_what_they_print_is_unchanged(
+        project: Path, run_handbook: RunHandbook) -> None:
+    first, log = _pdfs(project, run_handbook)
     assert _reused(log) == set()
 
     # A page no edition prints: every edition is the same file as before.
     with (project / "handbook/leadership.md").open("a", encoding="utf-8") as page:
         page.write("\nOne more thing about leading.\n")
     _commit(project, "leadership", "2026-12-05")
-    second, log = _pdfs(project)
+    second, log = _pdfs(project, run_handbook)
     assert _reused(log) == set(EDITIONS)
     assert second == first
     assert "version 2026.10" in _keywords(project, "promises"), "dated by its content"
@@ -71,7 +71,7 @@ def test_editions_are_reused_only_while_what_they_print_is_unchanged(project: Pa
     with (project / "handbook/welcome.md").open("a", encoding="utf-8") as page:
         page.write("\nA new paragraph of welcome.\n")
     _commit(project, "welcome", "2026-12-06")
-    third, log = _pdfs(project)
+    third, log = _pdfs(project, run_handbook)
     assert _reused(log) == {"promises"}
     assert "complete: laying out pages" in log
     assert third["complete"] != first["complete"] and third["promises"] == first["promises"]
@@ -80,7 +80,7 @@ def test_editions_are_reused_only_while_what_they_print_is_unchanged(project: Pa
 
     # What was reused is what a fresh layout of the same commit makes, byte for byte.
     shutil.rmtree(_layouts(project))
-    fresh, log = _pdfs(project)
+    fresh, log = _pdfs(project, run_handbook)
     assert _reused(log) == set()
     assert fresh == third
 
@@ -89,14 +89,15 @@ def _layouts(project: Path) -> Path:
     return cache_of(project, clean_env(project)) / "editions"
 
 
-def test_a_damaged_or_stale_cache_is_laid_out_again(project: Path) -> None:
-    first, _ = _pdfs(project)
+def test_a_damaged_or_stale_cache_is_laid_out_again(project: Path,
+                                                    run_handbook: RunHandbook) -> None:
+    first, _ = _pdfs(project, run_handbook)
     cache = _layouts(project)
     kept = sorted(cache.glob("*.pdf"))
     assert len(kept) == len(EDITIONS), "one layout kept per edition, nothing else"
     for path in kept:
         path.write_bytes(path.read_bytes()[:-100])  # cut short, as a full disk would
-    again, log = _pdfs(project)
+    again, log = _pdfs(project, run_handbook)
     assert _reused(log) == set() and again == first
     assert sorted(cache.glob("*.pdf")) == kept, "the damaged layouts are replaced"
 
@@ -104,8 +105,9 @@ def test_a_damaged_or_stale_cache_is_laid_out_again(project: Path) -> None:
 FORGED = b"%PDF-1.7\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n"
 
 
-def test_layouts_planted_in_the_repository_are_never_published(project: Path) -> None:
-    first, _ = _pdfs(project)
+def test_layouts_planted_in_the_repository_are_never_published(
+        project: Path, run_handbook: RunHandbook) -> None:
+    first, _ = _pdfs(project, run_handbook)
     keys = sorted(path.stem for path in _layouts(project).glob("*.json"))
     # A pull request commits layouts under the keys this commit's editions have, each
     # with a record that vouches for it, where the cache used to live.
@@ -117,7 +119,7 @@ def test_layouts_planted_in_the_repository_are_never_published(project: Path) ->
         (planted / f"{key}.json").write_text(json.dumps(record))
     subprocess.run(["git", "-C", str(project), "add", "-f", ".cache"], check=True)
     _commit(project, "layouts", "2026-10-02")
-    again, log = _pdfs(project)
+    again, log = _pdfs(project, run_handbook)
     assert again == first and _reused(log) == set(EDITIONS)  # from the real cache
     assert all(b"JavaScript" not in pdf for pdf in again.values())
 
@@ -125,11 +127,12 @@ def test_layouts_planted_in_the_repository_are_never_published(project: Path) ->
     # record says is laid out again, whatever the record claims.
     for key in keys:
         (_layouts(project) / f"{key}.pdf").write_bytes(FORGED)
-    again, log = _pdfs(project)
+    again, log = _pdfs(project, run_handbook)
     assert again == first and _reused(log) == set()
 
 
-def test_a_linked_cache_is_never_emptied(project: Path, tmp_path: Path) -> None:
+def test_a_linked_cache_is_never_emptied(project: Path, tmp_path: Path,
+                                         run_handbook: RunHandbook) -> None:
     outside = tmp_path / "someone-elses"
     outside.mkdir()
     (outside / "report.pdf").write_bytes(b"%PDF-1.4 theirs")
@@ -138,13 +141,13 @@ def test_a_linked_cache_is_never_emptied(project: Path, tmp_path: Path) -> None:
     (project / ".cache/handbook/editions").symlink_to(outside)
     subprocess.run(["git", "-C", str(project), "add", "-f", ".cache"], check=True)
     _commit(project, "a link", "2026-10-02")
-    _pdfs(project)
+    _pdfs(project, run_handbook)
     assert sorted(path.name for path in outside.iterdir()) == ["report.pdf", "settings.json"]
 
     # The cache's own editions folder replaced by a link: refused by name, nothing touched.
     shutil.rmtree(_layouts(project))
     _layouts(project).symlink_to(outside)
-    result = handbook(project, "pdf")
+    result = run_handbook(project, "pdf")
     assert result.returncode == 1
     assert result.stderr.endswith(
         f"Error: the cache folder {_layouts(project)} is a link; the tool keeps its cache only "

@@ -14,16 +14,18 @@ import pypdf
 import pytest
 
 from .browser import DESKTOP, serve_folder
-from .helpers import REPO, build, load, make_project, write
+from .commands import RunHandbook
+from .helpers import REPO, BuildSite, load, make_project, write
 from .pdfs import fold, fonts, link_targets, missing_from, outline, page_texts, toc_entries
 from .shipped import shipped_handbook
 
-pytestmark = pytest.mark.slow
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
 ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
 
 
 def run(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`handbook ARGS` with this module's environment, never a traceback; a test (or
+    fixture) that calls it takes `run_handbook`."""
     result = subprocess.run([HANDBOOK, *args], cwd=project, capture_output=True, text=True,
                             timeout=600, env={**ENV, "HOME": str(project), **env})
     assert "Traceback" not in result.stdout + result.stderr
@@ -40,7 +42,7 @@ def git(project: Path, *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def small(tmp_path_factory: pytest.TempPathFactory, run_handbook: RunHandbook) -> Path:
     """The small fixture in git, with its three editions made by `handbook pdf`."""
     project = make_project(tmp_path_factory.mktemp("editions") / "project")
     git(project, "init", "-q")
@@ -51,7 +53,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-def test_progress_names_edition_and_stage(small: Path) -> None:
+def test_progress_names_edition_and_stage(small: Path, run_handbook: RunHandbook) -> None:
     shutil.rmtree(small / ".cache")  # laid out afresh, not reused from the fixture's run
     result = run(small, "pdf", "--edition", "orientation", "--output", "again")
     assert result.returncode == 0
@@ -160,13 +162,14 @@ def test_metadata_paper_and_fonts(small: Path) -> None:
         "Handbook-Sans", "Handbook-Sans-Bold", "Handbook-Sans-Italic", "Handbook-Mono"}
 
 
-def test_letter_paper(small: Path) -> None:
+def test_letter_paper(small: Path, run_handbook: RunHandbook) -> None:
     assert run(small, "pdf", "-e", "promises", "--paper", "letter", "-o", "letter").returncode == 0
     box = pypdf.PdfReader(small / "letter/promises.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
-def test_pdf_takes_the_paper_from_mkdocs_yml_unless_told(tmp_path: Path) -> None:
+def test_pdf_takes_the_paper_from_mkdocs_yml_unless_told(tmp_path: Path,
+                                                         run_handbook: RunHandbook) -> None:
     # The plugin's options are declared once: `handbook pdf` reads them as `build` does.
     project = make_project(tmp_path / "project")
     config = project / "mkdocs.yml"
@@ -181,7 +184,7 @@ def test_pdf_takes_the_paper_from_mkdocs_yml_unless_told(tmp_path: Path) -> None
     assert sizes == [(612, 792), (595, 842)]
 
 
-def test_two_runs_give_the_same_bytes(small: Path) -> None:
+def test_two_runs_give_the_same_bytes(small: Path, run_handbook: RunHandbook) -> None:
     assert run(small, "pdf", "-o", "second").returncode == 0
     for name in ("complete.pdf", "orientation.pdf", "promises.pdf", "complete.manifest.json"):
         first = hashlib.sha256((small / "editions" / name).read_bytes()).hexdigest()
@@ -255,7 +258,8 @@ def test_shipped_editions_are_on_the_site(shipped_site: Path) -> None:
         assert 'href="editions/">Download the PDF edition</a>' in home
 
 
-def test_changes_since_the_previous_tag_list_a_new_story(tmp_path: Path) -> None:
+def test_changes_since_the_previous_tag_list_a_new_story(tmp_path: Path,
+                                                         run_handbook: RunHandbook) -> None:
     project = make_project(tmp_path / "p")
     git(project, "init", "-q")
     git(project, "add", ".")
@@ -284,7 +288,8 @@ def test_changes_since_the_previous_tag_list_a_new_story(tmp_path: Path) -> None
     assert "Calls returned the same day" in fold(texts[behaviour_page - 1])
 
 
-def test_changes_against_an_earlier_manifest(small: Path, tmp_path: Path) -> None:
+def test_changes_against_an_earlier_manifest(small: Path, tmp_path: Path,
+                                             run_handbook: RunHandbook) -> None:
     manifest = small / "editions/complete.manifest.json"
     result = run(small, "pdf", "-e", "complete", "--since", str(manifest), "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -311,7 +316,7 @@ def test_changes_against_an_earlier_manifest(small: Path, tmp_path: Path) -> Non
      "    hint: known values: respect, keep-promises"),
 ])
 def test_bad_editions_are_reported_with_their_line(
-    project: Path, editions_yml: str, expected: str
+    project: Path, editions_yml: str, expected: str, run_handbook: RunHandbook
 ) -> None:
     write(project, "data/editions.yml", editions_yml)
     result = run(project, "pdf")
@@ -321,14 +326,14 @@ def test_bad_editions_are_reported_with_their_line(
     assert result.stderr == f"Error: the handbook data has problems ({summary}):\n{expected}\n"
 
 
-def test_unknown_edition_name(project: Path) -> None:
+def test_unknown_edition_name(project: Path, run_handbook: RunHandbook) -> None:
     result = run(project, "pdf", "--edition", "complet")
     assert result.returncode == 1
     assert result.stderr == ("Error: there is no edition 'complet': did you mean 'complete'? "
                              "Editions: complete, orientation, promises\n")
 
 
-def test_missing_font_keeps_the_old_pdf(project: Path) -> None:
+def test_missing_font_keeps_the_old_pdf(project: Path, run_handbook: RunHandbook) -> None:
     assert run(project, "pdf", "-e", "promises").returncode == 0
     before = (project / "editions/promises.pdf").read_bytes()
     css = (REPO / "generator/templates/print/_fonts.css").read_text()
@@ -347,7 +352,7 @@ def test_missing_font_keeps_the_old_pdf(project: Path) -> None:
         "promises.manifest.json", "promises.pdf"]
 
 
-def test_template_error_names_file_and_line(project: Path) -> None:
+def test_template_error_names_file_and_line(project: Path, run_handbook: RunHandbook) -> None:
     write(project, "overrides/generator/print/chapters/stories.html.jinja",
           "<p>{{ plan.stories | length }}</p>\n<p>{{ story.nope }}</p>\n")
     result = run(project, "pdf", "-e", "promises")
@@ -358,7 +363,7 @@ def test_template_error_names_file_and_line(project: Path) -> None:
     assert not (project / "editions/promises.pdf").exists()
 
 
-def test_an_image_from_the_web_is_refused(project: Path) -> None:
+def test_an_image_from_the_web_is_refused(project: Path, run_handbook: RunHandbook) -> None:
     page = project / "handbook/welcome.md"
     page.write_text(page.read_text() + "\n![logo](https://example.org/logo.png)\n")
     result = run(project, "pdf", "-e", "complete")
@@ -370,7 +375,8 @@ def test_an_image_from_the_web_is_refused(project: Path) -> None:
     assert not (project / "editions/complete.pdf").exists()
 
 
-def test_short_stories_share_a_page_and_none_is_split(project: Path) -> None:
+def test_short_stories_share_a_page_and_none_is_split(project: Path,
+                                                      run_handbook: RunHandbook) -> None:
     stories = project / "data/stories"
     template = (stories / "late-order-explained.yml").read_text()
     for number in range(1, 9):
@@ -397,7 +403,8 @@ def test_short_stories_share_a_page_and_none_is_split(project: Path) -> None:
     assert len(pages_with("listened to each")) >= 2  # the story longer than a page, whole
 
 
-def test_links_in_written_pages_print_a_page_number_or_an_address(project: Path) -> None:
+def test_links_in_written_pages_print_a_page_number_or_an_address(
+        project: Path, run_handbook: RunHandbook) -> None:
     write(project, "handbook/welcome.md", (
         "# Welcome\n\nRead [how to share a story](contribute.md), then [the leadership "
         "page](leadership.md) and <https://example.org/help>.\n"))
@@ -411,7 +418,8 @@ def test_links_in_written_pages_print_a_page_number_or_an_address(project: Path)
     assert welcome.count("https://example.org/help") == 1  # written as its address: once
 
 
-def test_edition_text_cannot_break_out_of_the_stylesheet(project: Path) -> None:
+def test_edition_text_cannot_break_out_of_the_stylesheet(project: Path,
+                                                         run_handbook: RunHandbook) -> None:
     editions = project / "data/editions.yml"
     hostile = "X</style><h1>INJECTED</h1><a rel=attachment href='mkdocs.yml'>x</a><style>"
     editions.write_text(editions.read_text().replace("title: Promises kept", f'title: "{hostile}"'))
@@ -424,7 +432,8 @@ def test_edition_text_cannot_break_out_of_the_stylesheet(project: Path) -> None:
     assert not any(text.startswith("INJECTED") for text in texts)
 
 
-def test_a_previous_edition_that_looks_like_an_option_is_refused(small: Path, tmp_path: Path) -> None:
+def test_a_previous_edition_that_looks_like_an_option_is_refused(
+        small: Path, tmp_path: Path, run_handbook: RunHandbook) -> None:
     target = tmp_path / "pwned.tar"
     result = run(small, "pdf", "-e", "complete", "--since", f"--output={target}", "-o", "out")
     assert result.returncode == 1
@@ -434,7 +443,8 @@ def test_a_previous_edition_that_looks_like_an_option_is_refused(small: Path, tm
     assert not target.exists()
 
 
-def test_changes_are_only_worked_out_for_editions_that_print_them(project: Path) -> None:
+def test_changes_are_only_worked_out_for_editions_that_print_them(
+        project: Path, run_handbook: RunHandbook) -> None:
     git(project, "init", "-q")
     git(project, "add", ".")
     git(project, "commit", "-qm", "one")
@@ -474,13 +484,12 @@ def test_an_edition_can_print_only_the_latest_stories(project: Path) -> None:
     assert [story.id for story in choose_stories(handbook, edition)] == [by_date[0].id]
 
 
-@pytest.mark.browser
 def test_every_reading_of_the_orientation_path_has_a_page_in_the_booklet(
-        small: Path, browser: Any) -> None:
+        small: Path, browser: Any, build_site: BuildSite) -> None:
     """Walk the path as a new hire sees it on the site; each reading it names must be in
     the printed orientation edition, with its page number, so the path can be done on
     paper before the acknowledgement is signed."""
-    site = build(small, strict=False)
+    site = build_site(small, strict=False)
     with serve_folder(site) as base:
         page = browser.new_page(viewport=DESKTOP)
         page.goto(base + "orientation/")

@@ -15,7 +15,7 @@ import pytest
 from generator.errors import HandbookError
 from generator.site import engine as engine_module
 
-from .commands import commit_all, handbook
+from .commands import RunHandbook, commit_all
 from .helpers import make_project
 
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -26,14 +26,14 @@ def _files(site: Path) -> dict[str, bytes]:
             for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-@pytest.mark.slow
-def test_mkdocs_and_properdocs_build_the_same_site(tmp_path: Path) -> None:
+def test_mkdocs_and_properdocs_build_the_same_site(tmp_path: Path,
+                                                   run_handbook: RunHandbook) -> None:
     project = make_project(tmp_path / "project")
     commit_all(project)
     sites = {}
     for engine in ("mkdocs", "properdocs"):
-        built = handbook(project, "build", "--site-dir", f"site-{engine}",
-                         HANDBOOK_ENGINE=engine, SOURCE_DATE_EPOCH="1790000000")
+        built = run_handbook(project, "build", "--site-dir", f"site-{engine}",
+                             HANDBOOK_ENGINE=engine, SOURCE_DATE_EPOCH="1790000000")
         assert built.returncode == 0, built.stderr
         assert "handbook: " in built.stderr  # the plugin's progress reaches the terminal
         sites[engine] = project / f"site-{engine}"

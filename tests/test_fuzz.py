@@ -16,9 +16,8 @@ from hypothesis import strategies as st
 
 from generator.sources.yaml_source import read_yaml_text
 
-from .fuzzing import DATA_FILES, as_yaml, copy_of_shipped, documents, load_with, mutate
+from .fuzzing import DATA_FILES, FuzzLoad, as_yaml, copy_of_shipped, documents, mutate
 
-pytestmark = pytest.mark.slow
 FUZZ = settings(max_examples=120, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -39,22 +38,25 @@ def test_any_text_reads_without_raising(text: str) -> None:
 
 @FUZZ
 @given(st.binary(max_size=300))
-def test_any_bytes_in_a_data_file_are_reported(shipped: Path, content: bytes) -> None:
-    load_with(shipped, "data/organisation.yml", content)
+def test_any_bytes_in_a_data_file_are_reported(shipped: Path, fuzz_load: FuzzLoad,
+                                               content: bytes) -> None:
+    fuzz_load(shipped, "data/organisation.yml", content)
 
 
 @FUZZ
 @given(st.sampled_from(DATA_FILES), documents)
-def test_random_documents_in_any_data_file(shipped: Path, relative: str, document: object) -> None:
-    report = load_with(shipped, relative, as_yaml(document))
+def test_random_documents_in_any_data_file(shipped: Path, fuzz_load: FuzzLoad, relative: str,
+                                           document: object) -> None:
+    report = fuzz_load(shipped, relative, as_yaml(document))
     assert all(problem.file.startswith("data/") for problem in report.problems)
 
 
 @FUZZ
 @given(st.sampled_from(DATA_FILES), st.integers(0, 2**32), st.integers(1, 4))
-def test_mangled_shipped_data(shipped: Path, relative: str, seed: int, edits: int) -> None:
+def test_mangled_shipped_data(shipped: Path, fuzz_load: FuzzLoad, relative: str, seed: int,
+                              edits: int) -> None:
     rng = random.Random(seed)
     text = (shipped / relative).read_text(encoding="utf-8")
     for _ in range(edits):
         text = mutate(text, rng)
-    load_with(shipped, relative, text)
+    fuzz_load(shipped, relative, text)

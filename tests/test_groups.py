@@ -10,10 +10,8 @@ from typing import Any
 import pytest
 
 from .browser import DESKTOP, serve_folder
-from .helpers import build, load, make_project, write
+from .helpers import BuildSite, load, make_project, write
 from .pdfs import page_texts
-
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 GROUPS = ("groups:\n  - {id: riverside, name: Riverside shop}\n"
           "  - {id: online, name: Online orders}\n")
@@ -26,7 +24,7 @@ EDITION = """  - id: riverside
 
 
 @pytest.fixture(scope="module")
-def grouped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def grouped(tmp_path_factory: pytest.TempPathFactory, build_site: BuildSite) -> Path:
     """The small fixture with two groups: one behaviour for the online team alone, one
     story for the Riverside shop alone, and an edition for the Riverside shop; built."""
     project = make_project(tmp_path_factory.mktemp("groups") / "project")
@@ -41,7 +39,7 @@ def grouped(tmp_path_factory: pytest.TempPathFactory) -> Path:
                      encoding="utf-8")
     editions = project / "data/editions.yml"
     editions.write_text(editions.read_text(encoding="utf-8") + EDITION, encoding="utf-8")
-    build(project)
+    build_site(project)
     return project
 
 

@@ -13,11 +13,9 @@ from generator.errors import Severity
 from generator.model.history import before_start, read_changelog
 from generator.wording import wording
 
-from .helpers import build, load, problems_text, write
+from .helpers import BuildSite, load, problems_text, write
 
 ENGLISH = wording("en")
-
-pytestmark = pytest.mark.slow
 
 
 def git(project: Path, *args: str, when: str = "2026-10-01T09:00:00+00:00") -> str:
@@ -68,9 +66,10 @@ def two_commits(project: Path) -> Path:
     return project
 
 
-def test_pages_say_when_their_data_file_last_changed(two_commits: Path) -> None:
+def test_pages_say_when_their_data_file_last_changed(two_commits: Path,
+                                                     build_site: BuildSite) -> None:
     """Readers get the date alone: no file name, no link into the repository's history."""
-    site = build(two_commits)
+    site = build_site(two_commits)
     assert footer_of(site, "values/respect") == "Last changed 1 October 2026"
     assert footer_of(site, "behaviours") == "Last changed 12 November 2026"
     assert footer_of(site, "stories/umbrella-lent") == "Last changed 12 November 2026"
@@ -80,8 +79,8 @@ def test_pages_say_when_their_data_file_last_changed(two_commits: Path) -> None:
     assert 'href="https://git.example.org/quayside/handbook/edit/main/data/stories/umbrella-lent.yml"' in story
 
 
-def test_changelog_lists_changes_by_month(two_commits: Path) -> None:
-    site = build(two_commits)
+def test_changelog_lists_changes_by_month(two_commits: Path, build_site: BuildSite) -> None:
+    site = build_site(two_commits)
     assert text_of(site, "changes") == (
         "What's changed ¶ Every change to the values, foundation elements, behaviours and "
         "published stories, newest first. "
@@ -94,26 +93,27 @@ def test_changelog_lists_changes_by_month(two_commits: Path) -> None:
     assert 'href="../stories/umbrella-lent/">Story published: An umbrella lent for the walk home</a>' in html
 
 
-def test_uncommitted_changes_are_not_dated(two_commits: Path) -> None:
+def test_uncommitted_changes_are_not_dated(two_commits: Path, build_site: BuildSite) -> None:
     values = two_commits / "data/values.yml"
     values.write_text(values.read_text().replace("seriously.", "seriously, always."))
-    site = build(two_commits)
+    site = build_site(two_commits)
     assert footer_of(site, "values/respect") == ""  # no date it could not stand behind
 
 
-def test_outside_git_nothing_false_is_said(project: Path) -> None:
-    site = build(project)
+def test_outside_git_nothing_false_is_said(small_site: Path) -> None:
+    site = small_site  # the small fixture, built in a folder that is not in git
     assert footer_of(site, "values/respect") == ""
     assert "This copy of the handbook was made without its record of changes" in text_of(site, "changes")
     stamp = stamp_of(site)
     assert stamp.startswith("This handbook is up to date as of ") and "commit" not in stamp
 
 
-def test_shallow_clone_dates_only_what_it_knows(two_commits: Path, tmp_path: Path) -> None:
+def test_shallow_clone_dates_only_what_it_knows(two_commits: Path, tmp_path: Path,
+                                                build_site: BuildSite) -> None:
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{two_commits}", str(clone)],
                    check=True, capture_output=True)
-    site = build(clone)
+    site = build_site(clone)
     assert footer_of(site, "values/respect") == ""  # its change is before the cut
     assert footer_of(site, "behaviours") == ""  # the cut commit stands for all history
     changes = text_of(site, "changes")
@@ -121,7 +121,7 @@ def test_shallow_clone_dates_only_what_it_knows(two_commits: Path, tmp_path: Pat
     assert "Changes before 12 November 2026 are not known to this copy of the handbook" in changes
 
 
-def test_renamed_value_keeps_its_old_address(two_commits: Path) -> None:
+def test_renamed_value_keeps_its_old_address(two_commits: Path, build_site: BuildSite) -> None:
     values = two_commits / "data/values.yml"
     values.write_text(values.read_text()
                       .replace("id: keep-promises", "id: promises-kept\n    renamed_from: [keep-promises]"))
@@ -130,7 +130,7 @@ def test_renamed_value_keeps_its_old_address(two_commits: Path) -> None:
         if path.name != "values.yml" and "keep-promises" in text:
             path.write_text(text.replace("keep-promises", "promises-kept"))
     git(two_commits, "commit", "-qam", "rename a value", when="2026-11-20T10:00:00+00:00")
-    site = build(two_commits)
+    site = build_site(two_commits)
     redirect = (site / "values/keep-promises/index.html").read_text()
     assert '<meta http-equiv="refresh" content="0; url=../promises-kept/">' in redirect
     assert (site / "values/promises-kept/index.html").is_file()
@@ -149,7 +149,8 @@ def test_an_old_id_cannot_be_in_use(project: Path) -> None:
     )
 
 
-def test_changelog_reads_back_only_as_far_as_asked(two_commits: Path) -> None:
+def test_changelog_reads_back_only_as_far_as_asked(two_commits: Path,
+                                                   build_site: BuildSite) -> None:
     values = two_commits / "data/values.yml"
     values.write_text(values.read_text().replace("name: Keep our promises", "name: Promises kept"))
     git(two_commits, "commit", "-qam", "rename the value", when="2026-11-20T10:00:00+00:00")
@@ -163,7 +164,7 @@ def test_changelog_reads_back_only_as_far_as_asked(two_commits: Path) -> None:
     newest = read_changelog(two_commits, two_commits / "data", limit=1)
     assert newest.changes == everything.changes[:1]
     assert not newest.complete
-    site = build(two_commits)
+    site = build_site(two_commits)
     assert "Older changes are not listed here" not in text_of(site, "changes")
 
 
@@ -203,7 +204,8 @@ def test_history_can_start_at_a_day_or_a_commit(two_commits: Path) -> None:
     assert started is not None and started.date().isoformat() == "2026-11-12"
 
 
-def test_history_starts_at_adoption_when_a_repository_changes_hands(two_commits: Path) -> None:
+def test_history_starts_at_adoption_when_a_repository_changes_hands(
+        two_commits: Path, build_site: BuildSite) -> None:
     """Taking over the repository: every entry replaced on adoption day, edited after it."""
     values = two_commits / "data/values.yml"
     values.write_text(values.read_text().replace("name: Respect", "name: Courtesy"))
@@ -213,7 +215,7 @@ def test_history_starts_at_adoption_when_a_repository_changes_hands(two_commits:
     values.write_text(values.read_text().replace("name: Courtesy", "name: Courtesy first"))
     git(two_commits, "commit", "-qam", "renamed", when="2026-11-21T10:00:00+00:00")
     assert _changes(two_commits, "2026-11-20") == [("value", "changed")]
-    site = build(two_commits)
+    site = build_site(two_commits)
     changes = text_of(site, "changes")
     assert "Courtesy first" in changes and "umbrella" not in changes.lower()
 

@@ -17,14 +17,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 
 from generator.schema.common import slug_problem
 
 from .browser import DESKTOP, serve_folder
-from .commands import handbook
+from .commands import RunHandbook
 from .helpers import make_project
 
 MARKER = "hb-injected"
@@ -134,7 +133,6 @@ def _open_every_page(browser: Any, site: Path) -> list[str]:
     return found
 
 
-@pytest.mark.slow
 # Derandomized: the same handbooks on every run and every day. Not shrunk: each example is
 # a build and a browser session, and the failing example is printed whole all the same.
 @settings(max_examples=12, deadline=None, database=None, derandomize=True,
@@ -147,13 +145,13 @@ def _open_every_page(browser: Any, site: Path) -> list[str]:
     page_folder=PAYLOADS[1].replace("/", ""), page_name=PAYLOADS[2], story_folder="2026",
 )
 def test_hostile_names_and_text_never_run_in_the_browser(
-        browser: Any, text: list[str], control: str, page_folder: str, page_name: str,
-        story_folder: str,
+        browser: Any, run_handbook: RunHandbook, text: list[str], control: str,
+        page_folder: str, page_name: str, story_folder: str,
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         project = _make_hostile_project(Path(folder) / "project", text, control, page_folder,
                                         page_name, story_folder)
-        checked = handbook(project, "check")
+        checked = run_handbook(project, "check")
         assert "Traceback" not in checked.stderr
         if checked.returncode != 0:
             # Refused: clearly, with the file it is about, and nothing was built.
@@ -165,6 +163,6 @@ def test_hostile_names_and_text_never_run_in_the_browser(
             event("refused by check")
             return
         event("built and opened in Chromium")
-        built = handbook(project, "build", "--no-strict")
+        built = run_handbook(project, "build", "--no-strict")
         assert built.returncode == 0, built.stderr
         assert _open_every_page(browser, project / "site") == []

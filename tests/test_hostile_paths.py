@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .commands import commit_all, git, handbook
-from .helpers import build, write
-
-pytestmark = pytest.mark.slow  # builds, or runs the command as a process
+from .commands import RunHandbook, commit_all, git
+from .helpers import BuildSite, write
 
 HOSTILE_FOLDER = 'x" autofocus onfocus="alert(document.domain)" y="'
 
@@ -22,33 +20,35 @@ def _first_story(project: Path) -> Path:
     return sorted((project / "data/stories").glob("*.yml"))[0]
 
 
-def test_a_story_folder_named_like_markup_is_refused(project: Path) -> None:
+def test_a_story_folder_named_like_markup_is_refused(project: Path,
+                                                     run_handbook: RunHandbook) -> None:
     story = _first_story(project)
     folder = project / "data/stories" / HOSTILE_FOLDER
     folder.mkdir()
     shutil.move(story, folder / story.name)
-    result = handbook(project, "check")
+    result = run_handbook(project, "check")
     assert result.returncode == 1
     assert f"data/stories/{HOSTILE_FOLDER}/: the folder name cannot hold stories" in result.stderr
     assert "Traceback" not in result.stderr
-    built = handbook(project, "build")
+    built = run_handbook(project, "build")
     assert built.returncode == 1 and not (project / "site").exists()
 
 
-def test_a_folder_name_in_the_pages_is_shown_as_text(project: Path) -> None:
+def test_a_folder_name_in_the_pages_is_shown_as_text(project: Path, build_site: BuildSite) -> None:
     odd = "odd<b>&folder"
     write(project, f"handbook/{odd}/page.md", "# A page in an oddly named folder\n")
     commit_all(project)
-    site = build(project, strict=False)  # the page is outside the nav, which strict refuses
+    site = build_site(project, strict=False)  # the page is outside the nav, which strict refuses
     html = next(site.rglob("page/index.html")).read_text(encoding="utf-8")
     assert "odd<b>" not in html  # the name is never markup (the edit address quotes it)
 
 
-def test_a_page_linked_to_a_file_outside_is_refused_and_not_published(project: Path) -> None:
+def test_a_page_linked_to_a_file_outside_is_refused_and_not_published(
+        project: Path, run_handbook: RunHandbook) -> None:
     page = project / "handbook/policies.md"
     page.unlink()
     page.symlink_to("/proc/self/environ")
-    result = handbook(project, "build", FOO_SECRET="hunter2-secret")
+    result = run_handbook(project, "build", FOO_SECRET="hunter2-secret")
     assert result.returncode == 1
     assert "handbook/policies.md: this is a link to a place outside the pages folder" \
         in result.stderr
@@ -56,14 +56,15 @@ def test_a_page_linked_to_a_file_outside_is_refused_and_not_published(project: P
     assert "hunter2-secret" not in result.stderr + result.stdout
 
 
-def test_links_and_special_files_in_the_pages_never_hang_or_crash(project: Path) -> None:
+def test_links_and_special_files_in_the_pages_never_hang_or_crash(
+        project: Path, run_handbook: RunHandbook) -> None:
     os.mkfifo(project / "handbook/pipe.md")
     (project / "handbook/gone.md").symlink_to(project / "handbook/missing.md")
     (project / "handbook/zeros.md").symlink_to("/dev/zero")
     (project / "handbook/folder.md").mkdir()
     (project / "handbook/assets").mkdir(exist_ok=True)
     (project / "handbook/assets/passwd.txt").symlink_to("/etc/passwd")
-    result = handbook(project, "check", timeout=60)  # a pipe once made this wait forever
+    result = run_handbook(project, "check", timeout=60)  # a pipe once made this wait forever
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     for expected in ("handbook/pipe.md: this is not a regular file",
@@ -75,30 +76,32 @@ def test_links_and_special_files_in_the_pages_never_hang_or_crash(project: Path)
     assert "folder.md" not in result.stderr  # a folder is not a page: nothing to refuse
 
 
-def test_the_site_folder_cannot_be_an_existing_file(project: Path) -> None:
+def test_the_site_folder_cannot_be_an_existing_file(project: Path,
+                                                    run_handbook: RunHandbook) -> None:
     readme = write(project, "README.md", "# Read me\n")
-    result = handbook(project, "build", "--site-dir", "README.md")
+    result = run_handbook(project, "build", "--site-dir", "README.md")
     assert result.returncode == 1
     assert "is a file, not a folder" in result.stderr
     assert readme.read_text(encoding="utf-8") == "# Read me\n"
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving the folder to another user needs root")
-def test_a_repository_git_distrusts_is_a_warning_with_the_fix(project: Path) -> None:
+def test_a_repository_git_distrusts_is_a_warning_with_the_fix(
+        project: Path, run_handbook: RunHandbook) -> None:
     commit_all(project)
     shutil.chown(project, user="nobody")  # tests run as root: another user owns it now
     for path in project.rglob("*"):
         shutil.chown(path, user="nobody")
-    result = handbook(project, "build", "--no-strict")
+    result = run_handbook(project, "build", "--no-strict")
     assert result.returncode == 0, result.stderr
     assert "dubious ownership" in result.stderr
     assert f"git config --global --add safe.directory {project}" in result.stderr
-    strict = handbook(project, "build")
+    strict = run_handbook(project, "build")
     assert strict.returncode == 1 and "Traceback" not in strict.stderr
 
 
 def test_links_and_huge_files_in_history_are_never_followed_or_read_whole(
-        project: Path) -> None:
+        project: Path, run_handbook: RunHandbook) -> None:
     # An earlier commit (tagged, so the editions compare with it) held a story that was a
     # link to a secret and, later, a file far too big to be data. History is read from git's own copies: a link is its target's name,
     # never the target, and a file over the size limit is passed over.
@@ -116,7 +119,7 @@ def test_links_and_huge_files_in_history_are_never_followed_or_read_whole(
     story.write_text(story.read_text(encoding="utf-8").replace("title: ", "title: Then ", 1),
                      encoding="utf-8")
     commit_all(project, "Both taken out again")
-    result = handbook(project, "build", SECRET_IN_THE_ENVIRONMENT="hunter2")
+    result = run_handbook(project, "build", SECRET_IN_THE_ENVIRONMENT="hunter2")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert "comparing with the data at v2026.09" in result.stderr
@@ -125,14 +128,15 @@ def test_links_and_huge_files_in_history_are_never_followed_or_read_whole(
     assert not any(b"x" * 1000 in content for content in published)
 
 
-def test_links_and_pipes_in_the_theme_folder_are_refused(project: Path) -> None:
+def test_links_and_pipes_in_the_theme_folder_are_refused(project: Path,
+                                                         run_handbook: RunHandbook) -> None:
     # The theme folder is copied into the site as it is: a link out of it would publish
     # whatever it points at, and a pipe would hang the copy.
     (project / "overrides/assets").mkdir(parents=True, exist_ok=True)
     (project / "overrides/assets/environment.txt").symlink_to("/proc/self/environ")
     os.mkfifo(project / "overrides/assets/pipe.css")
     for command in (("check",), ("build",)):
-        result = handbook(project, *command, SECRET_IN_THE_ENVIRONMENT="hunter2", timeout=120)
+        result = run_handbook(project, *command, SECRET_IN_THE_ENVIRONMENT="hunter2", timeout=120)
         assert result.returncode == 1, result.stderr
         assert ("overrides/assets/environment.txt: this is a link to a place outside the "
                 "theme folder") in result.stderr

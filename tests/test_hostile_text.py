@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from .commands import RunHandbook
 from .helpers import load
 
 
@@ -49,12 +50,11 @@ def test_a_year_out_of_range_is_refused(project: Path, day: str) -> None:
         ("published", True)]
 
 
-def test_control_characters_are_never_sent_to_the_terminal(project: Path) -> None:
-    from .commands import handbook
-
+def test_control_characters_are_never_sent_to_the_terminal(project: Path,
+                                                           run_handbook: RunHandbook) -> None:
     story = _story(project)
     story.rename(story.with_name("bell\x07and\x1b[31mred.yml"))
-    result = handbook(project, "check")
+    result = run_handbook(project, "check")
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "bell\\x07and\\x1b[31mred" in result.stderr

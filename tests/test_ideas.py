@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from .commands import handbook
-from .helpers import build, load, make_project, problems_text, write
+from .commands import RunHandbook
+from .helpers import BuildSite, load, make_project, problems_text, write
 from .test_story_intake import BODIES, intake, only_document
 
 IDEA = "data/ideas/order-updates-by-text.yml"
@@ -88,8 +88,9 @@ def test_a_draft_idea_needs_nothing_but_what_was_raised(project: Path) -> None:
         problems_text(project))
 
 
-def test_the_ideas_page_shows_published_ideas_with_what_changed(project: Path) -> None:
-    site = build(project)
+def test_the_ideas_page_shows_published_ideas_with_what_changed(
+        project: Path, small_site: Path) -> None:
+    site = small_site  # the small fixture as `project` holds it, built once for the run
     page = (site / "ideas/index.html").read_text(encoding="utf-8")
     handbook_, _ = load(project)
     assert handbook_ is not None
@@ -101,27 +102,30 @@ def test_the_ideas_page_shows_published_ideas_with_what_changed(project: Path) -
     assert 'href="ideas/"' in (site / "index.html").read_text(encoding="utf-8"), "in the nav"
 
 
-def test_a_nav_written_before_ideas_existed_gets_the_ideas_page_added(project: Path) -> None:
+def test_a_nav_written_before_ideas_existed_gets_the_ideas_page_added(
+        project: Path, build_site: BuildSite) -> None:
     settings = project / "mkdocs.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace(
         "  - Ideas we acted on: ideas.md\n", ""), encoding="utf-8")
     assert "ideas.md" not in settings.read_text(encoding="utf-8")
-    site = build(project)  # strict: a page the nav cannot place would stop it
+    site = build_site(project)  # strict: a page the nav cannot place would stop it
     assert 'href="ideas/"' in (site / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_handbook_without_published_ideas_has_no_ideas_page(project: Path) -> None:
+def test_a_handbook_without_published_ideas_has_no_ideas_page(
+        project: Path, build_site: BuildSite) -> None:
     _replace(project, IDEA, "status: published", "status: retired")
-    site = build(project)
+    site = build_site(project)
     assert not (site / "ideas").exists()
     assert 'href="ideas/"' not in (site / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_ideas_page_offers_the_idea_form_and_email(project: Path) -> None:
+def test_the_ideas_page_offers_the_idea_form_and_email(project: Path,
+                                                       build_site: BuildSite) -> None:
     _replace(project, "data/organisation.yml", "https://git.example.org/quayside/handbook",
              "https://github.com/quayside/handbook")
     (project / "data/organisation.yml").open("a").write("story_email: ideas@quayside.example\n")
-    page = (build(project) / "ideas/index.html").read_text(encoding="utf-8")
+    page = (build_site(project) / "ideas/index.html").read_text(encoding="utf-8")
     assert "https://github.com/quayside/handbook/issues/new?template=raise-an-idea.yml" in page
     assert "mailto:ideas@quayside.example?subject=Idea%3A%20" in page
 
@@ -131,8 +135,9 @@ def _ideas(project: Path) -> set[str]:
     return {path.name for path in folder.rglob("*.yml")} if folder.exists() else set()
 
 
-def _new_idea(project: Path, body: Path) -> subprocess.CompletedProcess[str]:
-    return handbook(project, "new", "idea", "--from-issue", str(body))
+def _new_idea(project: Path, body: Path,
+              run_handbook: RunHandbook) -> subprocess.CompletedProcess[str]:
+    return run_handbook(project, "new", "idea", "--from-issue", str(body))
 
 
 def _written_idea(project: Path, before: set[str]) -> dict[str, object]:
@@ -140,9 +145,10 @@ def _written_idea(project: Path, before: set[str]) -> dict[str, object]:
     return only_document(project / "data/ideas" / name)
 
 
-def test_a_submitted_idea_becomes_a_draft_naming_only_who_agreed(project: Path) -> None:
+def test_a_submitted_idea_becomes_a_draft_naming_only_who_agreed(
+        project: Path, run_handbook: RunHandbook) -> None:
     before = _ideas(project)
-    result = _new_idea(project, BODIES / "idea.md")
+    result = _new_idea(project, BODIES / "idea.md", run_handbook)
     assert result.returncode == 0, result.stderr
     idea = _written_idea(project, before)
     assert idea["status"] == "draft" and idea["kind"] == "idea"
@@ -150,25 +156,25 @@ def test_a_submitted_idea_becomes_a_draft_naming_only_who_agreed(project: Path) 
     assert idea["people"] == [{"name": "Noor Haddad", "team": "Counter"}]
     assert idea["values"] == ["keep-promises"]
     assert "two or three times" in str(idea["raised"]) and "changed" not in idea
-    assert handbook(project, "check").returncode == 0
+    assert run_handbook(project, "check").returncode == 0
 
     unticked = (BODIES / "idea.md").read_text(encoding="utf-8").replace(
         "- [X] I agree", "- [ ] I agree").replace("Text customers", "Texting customers")
     (project / "unticked.md").write_text(unticked, encoding="utf-8")
     before = _ideas(project)
-    assert _new_idea(project, project / "unticked.md").returncode == 0
+    assert _new_idea(project, project / "unticked.md", run_handbook).returncode == 0
     assert "people" not in _written_idea(project, before), "not named without agreeing"
 
 
 def test_an_idea_form_with_two_kinds_or_no_headline_is_refused_with_its_lines(
-        project: Path) -> None:
+        project: Path, run_handbook: RunHandbook) -> None:
     body = (BODIES / "idea.md").read_text(encoding="utf-8").replace(
         "- [ ] Something going wrong", "- [x] Something going wrong").replace(
         "Text customers when their special order arrives", "_No response_").replace(
         "- [ ] Respect", "- [X] Courage")
     (project / "bad.md").write_text(body, encoding="utf-8")
     before = _ideas(project)
-    result = _new_idea(project, project / "bad.md")
+    result = _new_idea(project, project / "bad.md", run_handbook)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = body.split("\n")
     assert f"bad.md:{lines.index('### In a line') + 1}: 'In a line' has no answer" in (
@@ -179,7 +185,7 @@ def test_an_idea_form_with_two_kinds_or_no_headline_is_refused_with_its_lines(
 
 
 def test_the_workflows_intake_step_drafts_an_idea_with_the_ideas_checklist(
-        project: Path, tmp_path: Path) -> None:
+        project: Path, tmp_path: Path, run_handbook: RunHandbook) -> None:
     done = intake(project, BODIES / "idea.md", tmp_path / "ok", kind="idea")
     assert done.returncode == 0, done.stdout + done.stderr
     written = done.stdout.strip().splitlines()[-1]

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from .commands import git, handbook
+from .commands import RunHandbook, git
 from .helpers import REPO
 from .pdfs import page_texts
 
-pytestmark = pytest.mark.slow
 NAME = "Harbour Tools"
 BIN = Path(sys.executable).parent
 
@@ -71,14 +70,15 @@ def _publish(story: Path) -> None:
     story.write_text(text, encoding="utf-8")
 
 
-def test_a_new_handbook_builds_before_and_after_its_first_story(tmp_path: Path) -> None:
+def test_a_new_handbook_builds_before_and_after_its_first_story(
+        tmp_path: Path, run_handbook: RunHandbook) -> None:
     folder = tmp_path / "harbour"
-    made = handbook(tmp_path, "init", str(folder), "--name", NAME,
-                    "--site-url", "https://handbook.harbour.example/")
+    made = run_handbook(tmp_path, "init", str(folder), "--name", NAME,
+                        "--site-url", "https://handbook.harbour.example/")
     assert made.returncode == 0, made.stderr
     assert f"for {NAME} into" in made.stdout
 
-    first = handbook(folder, "build")  # strict, as always
+    first = run_handbook(folder, "build")  # strict, as always
     assert first.returncode == 0, first.stderr
     site = folder / "site"
     assert NAME in (site / "index.html").read_text(encoding="utf-8")
@@ -86,14 +86,14 @@ def test_a_new_handbook_builds_before_and_after_its_first_story(tmp_path: Path) 
         "complete.pdf", "orientation.pdf"}
     _assert_nothing_of_the_sample(site)
 
-    written = handbook(folder, "new", "story", "--title", "A spanner found on a Sunday",
-                       "--person", "Ada Quay, Stores", "--value", "example-value",
-                       "--date", "2026-11-02")
+    written = run_handbook(folder, "new", "story", "--title", "A spanner found on a Sunday",
+                           "--person", "Ada Quay, Stores", "--value", "example-value",
+                           "--date", "2026-11-02")
     assert written.returncode == 0, written.stderr
     story = folder / "data" / "stories" / "a-spanner-found-on-a-sunday.yml"
     _publish(story)
 
-    second = handbook(folder, "build")
+    second = run_handbook(folder, "build")
     assert second.returncode == 0, second.stderr
     page = (site / "stories" / "a-spanner-found-on-a-sunday" / "index.html").read_text(
         encoding="utf-8")
@@ -101,10 +101,11 @@ def test_a_new_handbook_builds_before_and_after_its_first_story(tmp_path: Path) 
     _assert_nothing_of_the_sample(site)
 
 
-def test_the_history_of_a_taken_over_repository_is_not_told(tmp_path: Path) -> None:
+def test_the_history_of_a_taken_over_repository_is_not_told(tmp_path: Path,
+                                                            run_handbook: RunHandbook) -> None:
     """A repository that held another handbook: init's `history_starts` hides its past."""
     folder = tmp_path / "harbour"
-    assert handbook(tmp_path, "init", str(folder), "--name", NAME).returncode == 0
+    assert run_handbook(tmp_path, "init", str(folder), "--name", NAME).returncode == 0
     organisation = folder / "data" / "organisation.yml"
     starts = re.search(r"^history_starts: '?([0-9-]+)'?$",
                        organisation.read_text(encoding="utf-8"), re.M)
@@ -124,35 +125,36 @@ def test_the_history_of_a_taken_over_repository_is_not_told(tmp_path: Path) -> N
     git(folder, "add", "-A")
     git(folder, "commit", "-qm", "our handbook", when=f"{starts.group(1)}T09:00:00+00:00")
 
-    built = handbook(folder, "build")
+    built = run_handbook(folder, "build")
     assert built.returncode == 0, built.stderr
     changes = (folder / "site" / "changes" / "index.html").read_text(encoding="utf-8")
     assert "removed" not in changes.lower()
     _assert_nothing_of_the_sample(folder / "site")
 
 
-def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, run_handbook: RunHandbook) -> None:
     folder = tmp_path / "taken"
     folder.mkdir()
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
-    result = handbook(tmp_path, "init", str(folder), "--name", NAME)
+    result = run_handbook(tmp_path, "init", str(folder), "--name", NAME)
     assert result.returncode == 1
     assert "already exists and is not empty" in result.stderr
     assert "Traceback" not in result.stderr
     assert [path.name for path in folder.iterdir()] == ["notes.txt"]
 
 
-def test_init_refuses_a_bad_address_and_writes_nothing(tmp_path: Path) -> None:
+def test_init_refuses_a_bad_address_and_writes_nothing(tmp_path: Path,
+                                                       run_handbook: RunHandbook) -> None:
     folder = tmp_path / "harbour"
-    result = handbook(tmp_path, "init", str(folder), "--name", NAME, "--site-url", "harbour")
+    result = run_handbook(tmp_path, "init", str(folder), "--name", NAME, "--site-url", "harbour")
     assert result.returncode == 1
     assert result.stderr.startswith("Error: --site-url 'harbour': ")
     assert not folder.exists()
     assert not [path for path in tmp_path.iterdir() if path.name.startswith(".handbook-init")]
 
 
-def test_init_asks_for_the_name_it_needs(tmp_path: Path) -> None:
-    result = handbook(tmp_path, "init", str(tmp_path / "harbour"))  # no terminal to ask in
+def test_init_asks_for_the_name_it_needs(tmp_path: Path, run_handbook: RunHandbook) -> None:
+    result = run_handbook(tmp_path, "init", str(tmp_path / "harbour"))  # no terminal to ask in
     assert result.returncode == 1
     assert "--name" in result.stderr and not (tmp_path / "harbour").exists()
 
@@ -164,18 +166,20 @@ def test_init_asks_for_the_name_it_needs(tmp_path: Path) -> None:
     (".github/ISSUE_TEMPLATE/share-a-story.yml", "vendor.github-issue-forms"),
     (".github/ISSUE_TEMPLATE/raise-an-idea.yml", "vendor.github-issue-forms"),
 ])
-def test_the_ci_files_init_writes_are_valid(tmp_path: Path, file: str, schema: str) -> None:
+def test_the_ci_files_init_writes_are_valid(tmp_path: Path, file: str, schema: str,
+                                            run_handbook: RunHandbook) -> None:
     folder = tmp_path / "harbour"
-    assert handbook(tmp_path, "init", str(folder), "--name", NAME).returncode == 0
+    assert run_handbook(tmp_path, "init", str(folder), "--name", NAME).returncode == 0
     result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", schema,
                              str(folder / file)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_init_starts_in_the_current_folder_or_a_fresh_clone(tmp_path: Path) -> None:
+def test_init_starts_in_the_current_folder_or_a_fresh_clone(tmp_path: Path,
+                                                            run_handbook: RunHandbook) -> None:
     clone = tmp_path / "clone"
     (clone / ".git").mkdir(parents=True)
-    made = handbook(clone, "init", ".", "--name", NAME)
+    made = run_handbook(clone, "init", ".", "--name", NAME)
     assert made.returncode == 0, made.stderr
     assert (clone / "data" / "values.yml").is_file() and (clone / ".git").is_dir()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".handbook-init")]

@@ -17,8 +17,8 @@ from generator.model.measures import figures_of
 from generator.sources.results_csv import Period
 
 from .browser import serve_folder
-from .commands import handbook
-from .helpers import build, load, make_project, write
+from .commands import RunHandbook
+from .helpers import BuildSite, load, make_project, write
 from .pdfs import fold, page_texts
 
 RESULTS = "data/results/calls-returned.csv"
@@ -29,12 +29,12 @@ def _months(*labels: str) -> list[Period]:
 
 
 def test_a_missing_month_is_a_warning_with_its_line_and_a_gap_in_the_chart(
-        project: Path) -> None:
+        project: Path, run_handbook: RunHandbook) -> None:
     write(project, RESULTS, "period,value,team,sample\n"
           "2026-07,88.0,Front desk,40\n2026-07,90.5,Orders,35\n"
           "2026-08,91.0,Front desk,42\n"
           "2026-09,93.5,Front desk,45\n2026-09,96.0,Orders,33\n")
-    checked = handbook(project, "check")
+    checked = run_handbook(project, "check")
     assert checked.returncode == 0, checked.stderr
     assert (f"{RESULTS}:6:1: warning: period: no figure for Orders for 2026-08 (between "
             "2026-07 and 2026-09)\n    hint: add the row if the figure exists; the chart "
@@ -50,12 +50,13 @@ def test_a_missing_month_is_a_warning_with_its_line_and_a_gap_in_the_chart(
     assert runs == [[(0, 90.5)], [(2, 96.0)]]
 
 
-def test_quarters_count_on_and_months_and_quarters_do_not_mix(project: Path) -> None:
+def test_quarters_count_on_and_months_and_quarters_do_not_mix(
+        project: Path, run_handbook: RunHandbook) -> None:
     assert Period.parse("2026-Q4").next().label == "2027-Q1"  # type: ignore[union-attr]
     assert Period.parse("2026-12").next().label == "2027-01"  # type: ignore[union-attr]
     assert Period.parse("2026-Q5") is None and Period.parse("2026-00") is None
     write(project, RESULTS, "period,value,team\n2026-Q3,88,Orders\n2026-10,90,Orders\n")
-    checked = handbook(project, "check")
+    checked = run_handbook(project, "check")
     assert checked.returncode == 1
     assert f"{RESULTS}:3:1: period: months and quarters are mixed" in checked.stderr
 
@@ -76,9 +77,11 @@ def test_the_overall_figure_weighs_teams_by_their_samples_and_adds_up_counts(
     assert figures_of(counted, loaded.results["calls-returned"]).on_target() is True
 
 
-def test_charts_are_the_same_bytes_in_every_build(tmp_path: Path) -> None:
-    first = build(make_project(tmp_path / "one"))
-    second = build(make_project(tmp_path / "two"))
+def test_charts_are_the_same_bytes_in_every_build(small_site: Path, tmp_path: Path,
+                                                  build_site: BuildSite) -> None:
+    # The run's shared build of the small fixture, and one of this test's own.
+    first = small_site
+    second = build_site(make_project(tmp_path / "two"))
     pages = ["measures/index.html", "measures/calls-returned/index.html"]
     for page in pages:
         charts = [re.findall(r'<svg class="hb-chart".*?</svg>', (site / page).read_text(
@@ -122,12 +125,13 @@ def test_every_chart_has_a_name_a_description_and_its_table(
         page.close()
 
 
-def test_measures_print_with_their_chart_figures_and_findings(project: Path) -> None:
+def test_measures_print_with_their_chart_figures_and_findings(
+        project: Path, run_handbook: RunHandbook) -> None:
     editions = project / "data/editions.yml"
     editions.write_text(editions.read_text(encoding="utf-8") + (
         "  - id: doing\n    title: How we are doing\n    audience: Everyone\n"
         "    sections: [measures, behaviours]\n    stories: none\n"), encoding="utf-8")
-    result = handbook(project, "pdf", "-e", "doing")
+    result = run_handbook(project, "pdf", "-e", "doing")
     assert result.returncode == 0, result.stderr
     text = fold("\n".join(page_texts(project / "editions/doing.pdf")))
     loaded, _ = load(project)
@@ -142,17 +146,17 @@ def test_measures_print_with_their_chart_figures_and_findings(project: Path) -> 
 
 
 def test_the_report_names_measures_off_target_or_without_recent_figures(
-        project: Path) -> None:
+        project: Path, run_handbook: RunHandbook) -> None:
     write(project, RESULTS, "period,value,team,sample\n2026-10,80,Front desk,40\n"
           "2026-10,82,Orders,30\n")
-    reported = handbook(project, "report", "--today", "2026-11-23")
+    reported = run_handbook(project, "report", "--today", "2026-11-23")
     assert reported.returncode == 0, reported.stderr
     assert ("Measures not on target: 2\n  - Calls returned within a day (calls-returned): "
             "80.9% in October 2026, target 95%\n  - Hours to answer a colleague "
             "(colleague-requests): 4.5 hours in October 2026, target 4 hours\n"
             ) in reported.stdout
     assert "Measures with no recent figures: 0" in reported.stdout
-    later = handbook(project, "report", "--today", "2027-03-01")
+    later = run_handbook(project, "report", "--today", "2027-03-01")
     assert ("Measures with no recent figures: 2\n"
             "  - Calls returned within a day (calls-returned): latest for 2026-10\n"
             "  - Hours to answer a colleague (colleague-requests): latest for 2026-10"
@@ -177,20 +181,22 @@ def test_the_sample_measures_customers_and_colleagues_over_eighteen_months() -> 
         "satisfaction", "avoidable-mistakes", "policies", "assumptions"}
 
 
-def test_a_handbook_without_measures_has_no_empty_page_for_them(project: Path) -> None:
+def test_a_handbook_without_measures_has_no_empty_page_for_them(
+        project: Path, build_site: BuildSite) -> None:
     for name in ("measures.yml", "findings.yml"):
         (project / "data" / name).unlink()
     for path in (project / "data/results").iterdir():
         path.unlink()
-    site = build(project)  # strict: mkdocs.yml still lists the page, which is left out
+    site = build_site(project)  # strict: mkdocs.yml still lists the page, which is left out
     assert not (site / "measures").exists()
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "How we're doing" not in home and "measures/" not in home
 
 
-def test_a_measure_without_figures_yet_says_so_and_draws_no_chart(project: Path) -> None:
+def test_a_measure_without_figures_yet_says_so_and_draws_no_chart(
+        project: Path, build_site: BuildSite) -> None:
     (project / "data/results/colleague-requests.csv").unlink()
-    site = build(project)  # strict
+    site = build_site(project)  # strict
     page = (site / "measures/colleague-requests/index.html").read_text(encoding="utf-8")
     assert "No figures yet." in page and "hb-chart" not in page
     overview = (site / "measures/index.html").read_text(encoding="utf-8")

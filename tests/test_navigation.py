@@ -10,7 +10,6 @@ import pytest
 
 from .browser import PHONE, serve_folder
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
 NAV_LINKS = ".md-nav--primary .md-nav__link[href]"
 
 

@@ -25,11 +25,10 @@ from generator.schema.common import DataModel, Id, IdRef, Line, Text
 from generator.schema.kinds import DataFile, EntryKind, Section, adding, registry
 from generator.site.pages import plan_site
 
-from .helpers import FIXTURES, build, load, make_project, write
+from .helpers import FIXTURES, BuildSite, load, make_project, write
 from .pdfs import page_texts
 from .test_golden import FACTS, GENERIC_SECTION
 
-pytestmark = pytest.mark.slow
 NEW_KIND = FIXTURES / "new_kind"
 
 
@@ -120,8 +119,8 @@ def test_a_new_kind_s_references_are_checked_with_file_and_line(ritualised: Path
                and "'morning-huddle' is used twice" in line for line in lines), lines
 
 
-def test_a_new_kind_has_its_pages_nav_and_print(ritualised: Path) -> None:
-    site = build(ritualised)
+def test_a_new_kind_has_its_pages_nav_and_print(ritualised: Path, build_site: BuildSite) -> None:
+    site = build_site(ritualised)
     page = (site / "rituals" / "morning-huddle" / "index.html").read_text(encoding="utf-8")
     assert "The morning huddle" in page
     assert "Ten minutes before opening to share what customers are waiting for." in page

@@ -10,16 +10,14 @@ from typing import Any
 import pytest
 
 from .browser import DESKTOP
-from .commands import handbook
+from .commands import RunHandbook
 from .helpers import load, make_project
-
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
-def offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def offline(tmp_path_factory: pytest.TempPathFactory, run_handbook: RunHandbook) -> Path:
     project = make_project(tmp_path_factory.mktemp("offline") / "project")
-    built = handbook(project, "build", "--offline")
+    built = run_handbook(project, "build", "--offline")
     assert built.returncode == 0, built.stderr
     assert "site-offline/" in built.stdout
     assert not (project / "site").exists(), "the copy for the web server is left alone"

@@ -29,8 +29,8 @@ from generator.model.orientation_paths import (
 from generator.model.orientation_readings import reading_label
 
 from .browser import DESKTOP, serious_axe_violations, serve_folder
-from .commands import handbook as run_handbook
-from .helpers import build, load, make_project
+from .commands import RunHandbook
+from .helpers import BuildSite, load, make_project
 from .pdfs import fold, page_texts
 
 ROLES = Path(__file__).parent / "fixtures/roles/orientation.yml"
@@ -49,11 +49,12 @@ def _loaded(where: Path) -> Handbook:
 
 
 @pytest.fixture(scope="module")
-def roles_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Handbook, Path]:
+def roles_site(tmp_path_factory: pytest.TempPathFactory,
+               build_site: BuildSite) -> tuple[Handbook, Path]:
     project = _project(tmp_path_factory.mktemp("roles") / "project")
     handbook, report = load(project)
     assert handbook is not None, report.format()
-    return handbook, build(project)
+    return handbook, build_site(project)
 
 
 def test_a_role_path_is_everyones_steps_and_its_own_in_day_order(tmp_path: Path) -> None:
@@ -158,7 +159,6 @@ def _role_path(handbook: Handbook, role: str) -> OrientationPath:
     return path_of(handbook.orientation, role)
 
 
-@pytest.mark.browser
 def test_progress_is_kept_per_path_and_shared_steps_count_on_every_path(
         roles_site: tuple[Handbook, Path], browser: Any) -> None:
     handbook, site = roles_site
@@ -207,7 +207,6 @@ def _question(page: Any, question_id: str) -> Any:
     return page.locator(f"#question-{question_id}")
 
 
-@pytest.mark.browser
 def test_a_question_answered_wrong_then_right_says_so_and_explains(
         roles_site: tuple[Handbook, Path], browser: Any) -> None:
     handbook, site = roles_site
@@ -253,7 +252,6 @@ def test_a_question_answered_wrong_then_right_says_so_and_explains(
         assert [key for key in kept if key.startswith("handbook")] == []
 
 
-@pytest.mark.browser
 def test_a_path_can_be_walked_with_the_keyboard_alone(
         roles_site: tuple[Handbook, Path], browser: Any) -> None:
     handbook, site = roles_site
@@ -283,7 +281,6 @@ def test_a_path_can_be_walked_with_the_keyboard_alone(
         assert _count(page).startswith("1 of ")
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("which", ["role path", "buddy guide"])
 def test_path_and_buddy_pages_pass_axe(
         roles_site: tuple[Handbook, Path], browser: Any, which: str) -> None:
@@ -297,7 +294,6 @@ def test_path_and_buddy_pages_pass_axe(
         assert serious_axe_violations(page) == []
 
 
-@pytest.mark.browser
 def test_without_script_questions_read_with_their_answers_in_a_fold(
         roles_site: tuple[Handbook, Path], browser: Any) -> None:
     handbook, site = roles_site
@@ -328,7 +324,7 @@ def test_the_buddy_guide_has_every_steps_talking_point_by_day(
 # The printed booklets ------------------------------------------------------------------
 
 def test_each_roles_booklet_prints_its_readings_with_page_numbers_and_the_answers_last(
-        tmp_path: Path) -> None:
+        tmp_path: Path, run_handbook: RunHandbook) -> None:
     project = _project(tmp_path / "project")
     handbook, _ = load(project)
     assert handbook is not None

@@ -12,7 +12,7 @@ from typing import Any
 from generator.model.orientation_paths import everyones_path
 
 from .browser import serve_folder
-from .helpers import build, load, make_project
+from .helpers import BuildSite, load, make_project
 
 PATH = "orientation/"
 
@@ -134,12 +134,12 @@ def test_the_end_of_the_path_lists_what_is_unread_and_dates_a_finished_path(
             boxes.nth(0).get_attribute("data-hb-step") or "")
 
 
-def test_the_path_ends_with_the_ways_to_sign_off(tmp_path: Path) -> None:
+def test_the_path_ends_with_the_ways_to_sign_off(tmp_path: Path, build_site: BuildSite) -> None:
     project = make_project(tmp_path / "project")
     organisation = project / "data/organisation.yml"
     organisation.write_text(organisation.read_text(encoding="utf-8") + (
         "sign_off_url: https://forms.quayside.example/start?team=shop\n"), encoding="utf-8")
-    site = build(project)
+    site = build_site(project)
     page = (site / "orientation/index.html").read_text(encoding="utf-8")
     assert 'href="https://forms.quayside.example/start?team=shop&amp;path=orientation"' in page
     handbook, _ = load(project)

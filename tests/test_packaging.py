@@ -20,6 +20,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from .commands import RunHandbook
 from .helpers import REPO
 
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -161,15 +162,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(installed: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The installed `handbook ARGS`; a test that calls it takes `run_handbook`."""
     return subprocess.run(
         [str(installed / "handbook"), *args], cwd=cwd, capture_output=True, text=True,
         timeout=600, env={"PATH": f"{installed}:/usr/bin:/bin", "HOME": str(cwd),
                           "SOURCE_DATE_EPOCH": "1790000000"})
 
 
-@pytest.mark.slow
 def test_installed_it_starts_and_builds_a_handbook_of_its_own(
-        installed: Path, tmp_path: Path) -> None:
+        installed: Path, tmp_path: Path, run_handbook: RunHandbook) -> None:
     """The package carries all a handbook folder needs: templates, fonts, its theme layer
     and the starter kit; the folder `init` makes holds no copy of any of them, and sets
     itself up the way its CI does: the pinned installer, the locked dependencies, then
@@ -210,8 +211,8 @@ def _lock_entry(lock: Path, name: str) -> str:
     return _lock_without(lock, others)
 
 
-@pytest.mark.slow
-def test_installed_on_properdocs_alone_it_builds_a_handbook(tmp_path: Path) -> None:
+def test_installed_on_properdocs_alone_it_builds_a_handbook(tmp_path: Path,
+                                                            run_handbook: RunHandbook) -> None:
     """With ProperDocs in place of MkDocs (no `mkdocs` package at all), `handbook` runs its
     builds on ProperDocs by itself."""
     lock = tmp_path / "properdocs.lock"

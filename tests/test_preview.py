@@ -14,12 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from generator.site.page import BuildFacts, SitePage
 from generator.site.preview import PreviewMemory, site_shape
 
-from .commands import serving
+from .commands import RunHandbook, serving
 
 EDITED = "data/stories/late-order-explained.yml"
 NEIGHBOUR = "stories/signed-copy-found/"
@@ -38,10 +36,8 @@ def _get(url: str) -> tuple[int, str]:
 _LIVERELOAD = re.compile(r"livereload\(\d+, \d+\)")
 
 
-@pytest.mark.slow
-@pytest.mark.browser
 def test_a_story_edit_reloads_its_page_and_rebuilds_only_what_changed(
-    project: Path, browser: Any,
+    project: Path, browser: Any, run_handbook: RunHandbook,
 ) -> None:
     story = project / EDITED
     with serving(project) as server:
@@ -62,9 +58,8 @@ def test_a_story_edit_reloads_its_page_and_rebuilds_only_what_changed(
         assert _get(server.url + NEIGHBOUR) == (200, neighbour)
 
 
-@pytest.mark.slow
 def test_a_story_saved_while_another_is_broken_shows_once_both_are_right(
-    project: Path,
+    project: Path, run_handbook: RunHandbook,
 ) -> None:
     broken, other = project / EDITED, project / "data/stories/signed-copy-found.yml"
     text = broken.read_text()
@@ -83,9 +78,8 @@ def test_a_story_saved_while_another_is_broken_shows_once_both_are_right(
         assert "Ask twice." in _get(server.url + "stories/archive/2026-10/")[1]
 
 
-@pytest.mark.slow
 def test_an_edit_every_page_shows_and_a_removed_story_redo_the_whole_site(
-    project: Path,
+    project: Path, run_handbook: RunHandbook,
 ) -> None:
     values = project / "data/values.yml"
     with serving(project) as server:

@@ -18,13 +18,11 @@ from generator.schema import Behaviour, Element, Story, Value
 from generator.schema.kinds import registry
 from generator.wording import wording
 
-from .helpers import build, load
+from .helpers import BuildSite, load
 from .pdfs import page_texts
 from .test_history import git, text_of
 
 ENGLISH = wording("en")
-
-pytestmark = pytest.mark.slow
 
 CURATOR = "Quentin Curatorsson (people team)"
 REVIEW_BY = "2031-02-03"
@@ -115,7 +113,7 @@ def test_reader_fields_are_declared_fields_of_their_models() -> None:
     assert not {"curated_by", "review_by", "status"} & set(Story.reader_fields)
 
 
-def test_the_changes_page_names_reader_changes_only(committed: Path) -> None:
+def test_the_changes_page_names_reader_changes_only(committed: Path, build_site: BuildSite) -> None:
     _set(committed, STORY, "published", "2026-09-25")
     _set(committed, STORY, "curated_by", CURATOR)
     _set(committed, STORY, "review_by", REVIEW_BY)
@@ -125,13 +123,13 @@ def test_the_changes_page_names_reader_changes_only(committed: Path) -> None:
         "      data_dir: data\n", "      data_dir: data\n      pdf: false\n"))
     _set(committed, STORY, "tip", "Tell them early, tell them why, and give them a choice.")
     _commit(committed, "a better tip", "2026-11-03")
-    changes = text_of(build(committed), "changes")
+    changes = text_of(build_site(committed), "changes")
     assert "3 Nov Story “A late order explained before anyone asked”: tip updated" in changes
     assert "curated" not in changes and "review" not in changes and "publication" not in changes
     assert changes.count("A late order explained before anyone asked") == 1
 
 
-def test_no_public_output_carries_curator_only_fields(project: Path) -> None:
+def test_no_public_output_carries_curator_only_fields(project: Path, build_site: BuildSite) -> None:
     """Curators' names, review and consent dates are written into every story; the site
     (but for the curators' own pages), the feed, the PDFs and the published manifests
     hold none of them."""
@@ -139,7 +137,7 @@ def test_no_public_output_carries_curator_only_fields(project: Path) -> None:
         _set(project, story, "curated_by", CURATOR)
         _set(project, story, "review_by", REVIEW_BY)
         _set(project, story, "consent", CONSENT)
-    site = build(project)
+    site = build_site(project)
     manifests = sorted((site / "editions").glob("*.manifest.json"))
     assert manifests
     for manifest in manifests:

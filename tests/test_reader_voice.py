@@ -16,10 +16,8 @@ from pathlib import Path
 import pytest
 
 from .commands import COMMIT_TIME, commit_all
-from .helpers import FIXTURES, REPO, build, make_project
+from .helpers import FIXTURES, REPO, BuildSite, make_project
 from .pdfs import page_texts
-
-pytestmark = pytest.mark.slow
 
 EDITOR_PAGES = {"editors/coverage/index.html"}
 """Pages for curators: they name commits, files and commands on purpose."""
@@ -66,7 +64,8 @@ def _tool_words(text: str) -> list[str]:
 # The shipped handbook's own pages are the sample organisation's words (another
 # organisation's pages may well speak of git): that run is about the sample.
 @pytest.fixture(scope="module", params=["small", pytest.param("shipped", marks=pytest.mark.sample)])
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+         build_site: BuildSite) -> Path:
     source = FIXTURES / "small" if request.param == "small" else REPO
     project = make_project(tmp_path_factory.mktemp(request.param) / "project", source)
     # Committed when the repository's own newest commit was (a date fixed by the commit,
@@ -74,7 +73,7 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     when = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%cI"],
                           capture_output=True, text=True).stdout.strip()
     commit_all(project, when=when or COMMIT_TIME)
-    return build(project)
+    return build_site(project)
 
 
 def test_no_reader_page_speaks_like_a_build_tool(site: Path) -> None:

@@ -7,14 +7,10 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
-
 from generator.editions.scratch import PREFIX, remove_abandoned
 from generator.sources.owned_folders import SCRATCH
 
-from .commands import HANDBOOK, clean_env, handbook
-
-pytestmark = pytest.mark.slow  # builds, or runs the command as a process
+from .commands import HANDBOOK, RunHandbook, clean_env
 
 
 def _ended_process_id() -> int:
@@ -41,7 +37,9 @@ def test_only_folders_of_ended_processes_are_removed(tmp_path: Path) -> None:
     assert named_alike.exists() and outside.exists()
 
 
-def test_a_build_killed_outright_leaves_nothing_behind_for_long(project: Path) -> None:
+def test_a_build_killed_outright_leaves_nothing_behind_for_long(
+        project: Path, run_handbook: RunHandbook) -> None:
+    # The first build is started here, not through `run_handbook`: it is killed midway.
     scratch = project.parent / "tmp"
     scratch.mkdir()
     env = clean_env(project, TMPDIR=str(scratch))
@@ -58,6 +56,6 @@ def test_a_build_killed_outright_leaves_nothing_behind_for_long(project: Path) -
         build.wait()
     assert list(scratch.glob(f"{PREFIX}*")), "the killed build left its folder"
 
-    again = handbook(project, "build", TMPDIR=str(scratch))
+    again = run_handbook(project, "build", TMPDIR=str(scratch))
     assert again.returncode == 0, again.stderr
     assert list(scratch.glob(f"{PREFIX}*")) == []

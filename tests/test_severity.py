@@ -9,16 +9,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from generator.checks.loader import load_handbook
 from generator.errors import Problem, ProblemReport, Severity
 from generator.sources.owned_folders import SITE
 
-from .commands import handbook
+from .commands import RunHandbook
 from .helpers import write
-
-pytestmark = pytest.mark.slow  # builds, or runs the command as a process
 
 REVIEWED_STORY = "data/stories/late-order-explained.yml"
 
@@ -59,21 +55,22 @@ def test_a_passed_review_date_is_advice_measured_from_the_day_given(project: Pat
     assert undated.advice == [], "without a day, nothing is measured against one"
 
 
-def test_check_shows_advice_and_passes_strict(project: Path) -> None:
+def test_check_shows_advice_and_passes_strict(project: Path, run_handbook: RunHandbook) -> None:
     _add_review_date(project, "2027-01-15")
-    result = handbook(project, "check", "--strict", "--today", "2027-02-01")
+    result = run_handbook(project, "check", "--strict", "--today", "2027-02-01")
     assert result.returncode == 0, result.stderr
     assert f"{REVIEWED_STORY}:" in result.stderr
     assert "advice: review_by:" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_report_and_check_measure_from_the_real_day_by_default(project: Path) -> None:
+def test_report_and_check_measure_from_the_real_day_by_default(
+        project: Path, run_handbook: RunHandbook) -> None:
     _add_review_date(project, "2027-01-15")
-    result = handbook(project, "check", clock="2027-03-01 12:00:00")
+    result = run_handbook(project, "check", clock="2027-03-01 12:00:00")
     assert result.returncode == 0, result.stderr
     assert "advice: review_by:" in result.stderr
-    earlier = handbook(project, "check", clock="2027-01-01 12:00:00")
+    earlier = run_handbook(project, "check", clock="2027-01-01 12:00:00")
     assert "advice" not in earlier.stderr
 
 
@@ -90,7 +87,8 @@ def test_a_date_ahead_of_the_day_is_advice_not_a_failure(project: Path) -> None:
     assert not report.fails(strict=True)
 
 
-def test_strict_warnings_stop_the_build_before_anything_is_printed(project: Path) -> None:
+def test_strict_warnings_stop_the_build_before_anything_is_printed(
+        project: Path, run_handbook: RunHandbook) -> None:
     story = _published_story(project)
     text = story.read_text(encoding="utf-8")
     tip_line = next(line for line in text.splitlines() if line.startswith("tip:"))
@@ -98,7 +96,7 @@ def test_strict_warnings_stop_the_build_before_anything_is_printed(project: Path
     write(project, "site/index.html", "<p>the site as it was</p>")
     SITE.write(project / "site")  # as a build of this tool leaves it
 
-    result = handbook(project, "build")
+    result = run_handbook(project, "build")
 
     assert result.returncode == 1
     assert f"{REVIEWED_STORY}:" in result.stderr and "tip" in result.stderr
@@ -136,11 +134,11 @@ def test_a_story_scheduled_a_few_weeks_ahead_is_only_advice(project: Path) -> No
 
 
 def test_check_judges_a_far_publishing_date_by_the_build_date_not_the_day(
-        project: Path) -> None:
+        project: Path, run_handbook: RunHandbook) -> None:
     _publish_on(project, "2062-09-20")
     epoch = "1790000000"  # 2026-09-21: the build's date, whatever the calendar says
     for clock in (None, "+400 days", "2061-12-01 12:00:00"):
-        result = handbook(project, "check", "--strict", clock=clock, SOURCE_DATE_EPOCH=epoch)
+        result = run_handbook(project, "check", "--strict", clock=clock, SOURCE_DATE_EPOCH=epoch)
         assert result.returncode == 1, (clock, result.stderr)
         assert f"{REVIEWED_STORY}:" in result.stderr and "published:" in result.stderr
         assert "Traceback" not in result.stderr

@@ -18,8 +18,8 @@ from generator.site.nav import in_nav
 
 from .helpers import (
     REPO,
+    BuildSite,
     all_site_text,
-    build,
     load,
     make_project,
     make_shipped_project,
@@ -28,8 +28,6 @@ from .helpers import (
 )
 from .pdfs import page_texts
 from .shipped import shipped_handbook
-
-pytestmark = pytest.mark.slow
 
 
 def _nav_links(html: str) -> list[str]:
@@ -146,7 +144,8 @@ def test_organisation_settings_reach_the_site(small_site: Path) -> None:
     assert "A small fictional bookshop" in home
 
 
-def test_nothing_is_written_into_the_docs_or_data_folders(project: Path) -> None:
+def test_nothing_is_written_into_the_docs_or_data_folders(project: Path,
+                                                          build_site: BuildSite) -> None:
     """Only the site and the cache of laid-out editions (.cache/, which git ignores) are
     written: nothing beside the sources."""
     def files() -> list[Path]:
@@ -154,15 +153,16 @@ def test_nothing_is_written_into_the_docs_or_data_folders(project: Path) -> None
                       if not {"site", ".cache"} & set(p.relative_to(project).parts))
 
     before = files()
-    build(project)
+    build_site(project)
     assert files() == before
 
 
-def test_generated_page_clashing_with_a_written_one_names_both(project: Path) -> None:
+def test_generated_page_clashing_with_a_written_one_names_both(
+        project: Path, build_site: BuildSite) -> None:
     write(project, "handbook/values.md", "# Values by hand\n")
     write(project, "handbook/foundation.md", "# Foundation by hand\n")
     with pytest.raises(HandbookError) as error:
-        build(project)
+        build_site(project)
     message = str(error.value)
     assert "handbook/foundation.md and the generated page 'foundation.md' (from data/foundation.yml)" in message
     assert "handbook/values.md and the generated page 'values/index.md' (from data/values.yml)" in message
@@ -178,8 +178,9 @@ def test_data_folder_is_watched_by_serve(project: Path) -> None:
     assert str((project / "data").resolve()) in config.watch
 
 
-def test_footer_gives_readers_a_date_and_editors_the_commit(project: Path) -> None:
-    site = build(project)
+def test_footer_gives_readers_a_date_and_editors_the_commit(project: Path,
+                                                            build_site: BuildSite) -> None:
+    site = build_site(project)
     home = (site / "index.html").read_text()
     assert "data-commit" not in home
     git = ["git", "-C", str(project), "-c", "user.name=T", "-c", "user.email=t@example.org"]
@@ -187,7 +188,7 @@ def test_footer_gives_readers_a_date_and_editors_the_commit(project: Path) -> No
     subprocess.run([*git, "add", "data", "handbook", "mkdocs.yml", "overrides"], check=True)
     subprocess.run([*git, "commit", "-qm", "first"], check=True)
     commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
-    site = build(project)
+    site = build_site(project)
     home = (site / "index.html").read_text()
     assert f'data-commit="{commit}"' in home and "This handbook is up to date as of" in home
     assert commit[:7] not in home.replace(f'data-commit="{commit}"', "")
@@ -195,49 +196,52 @@ def test_footer_gives_readers_a_date_and_editors_the_commit(project: Path) -> No
     assert f"<code>{commit[:10]}</code>" in curators
 
 
-def test_templates_are_overridden_from_the_overrides_folder(project: Path) -> None:
+def test_templates_are_overridden_from_the_overrides_folder(project: Path,
+                                                            build_site: BuildSite) -> None:
     write(project, "overrides/generator/pages/story.md.jinja",
           "# {{ story.title }}\n\nOur own story layout: {{ story.tip }}\n")
-    site = build(project)
+    site = build_site(project)
     page = (site / "stories/signed-copy-found/index.html").read_text()
     assert ("Our own story layout: Ask other shops when we cannot help; they often can, and they "
             "remember the favour.") in page
     assert not list(site.rglob("*.jinja")), "templates are not published with the site"
 
 
-def test_a_broken_template_override_names_file_and_line(project: Path) -> None:
+def test_a_broken_template_override_names_file_and_line(project: Path,
+                                                        build_site: BuildSite) -> None:
     write(project, "overrides/generator/pages/story.md.jinja", "# {{ story.title }}\n\n{{ story.nope }}\n")
     with pytest.raises(HandbookError) as error:
-        build(project)
+        build_site(project)
     assert re.search(r"overrides/generator/pages/story\.md\.jinja:3: .*has no attribute 'nope'",
                      str(error.value))
 
 
-def test_broken_data_stops_the_build_and_keeps_the_old_site(project: Path) -> None:
-    site = build(project)
+def test_broken_data_stops_the_build_and_keeps_the_old_site(project: Path,
+                                                            build_site: BuildSite) -> None:
+    site = build_site(project)
     marker = (site / "index.html").read_text()
     write(project, "data/organisation.yml", "name: Quayside Books\n")
     with pytest.raises(HandbookError) as error:
-        build(project)
+        build_site(project)
     assert "data/organisation.yml:1:1: tagline: the field 'tagline' is missing" in str(error.value)
     assert (site / "index.html").read_text() == marker
 
 
-def test_warnings_fail_a_strict_build_only(project: Path) -> None:
+def test_warnings_fail_a_strict_build_only(project: Path, build_site: BuildSite) -> None:
     weaken_a_story(project)
     with pytest.raises(HandbookError, match="strict mode treats them as errors"):
-        build(project)
-    assert (build(project, strict=False) / "stories/late-order-explained/index.html").is_file()
+        build_site(project)
+    assert (build_site(project, strict=False) / "stories/late-order-explained/index.html").is_file()
 
 
-def test_a_handbook_with_no_stories_builds_strictly(project: Path) -> None:
+def test_a_handbook_with_no_stories_builds_strictly(project: Path, build_site: BuildSite) -> None:
     """A new organisation starts with no stories: values without one are advice."""
     shutil.rmtree(project / "data" / "stories")
     orientation = project / "data" / "orientation.yml"
     orientation.write_text("".join(
         line for line in orientation.read_text(encoding="utf-8").splitlines(keepends=True)
         if "- story:" not in line), encoding="utf-8")
-    site = build(project)
+    site = build_site(project)
     assert (site / "stories" / "index.html").is_file()
 
 
@@ -252,7 +256,8 @@ def test_small_fixture_project_is_self_contained(tmp_path: Path) -> None:
     assert (project / "mkdocs.yml").read_text() == (REPO / "mkdocs.yml").read_text()
 
 
-def test_text_from_data_never_becomes_markup_in_the_theme(project: Path) -> None:
+def test_text_from_data_never_becomes_markup_in_the_theme(project: Path,
+                                                          build_site: BuildSite) -> None:
     hostile = '<img src=x onerror=alert(1)>"&'
     write(project, "data/organisation.yml",
           f"name: Quayside '{hostile}'\ntagline: 'Books {hostile}'\n"
@@ -262,7 +267,7 @@ def test_text_from_data_never_becomes_markup_in_the_theme(project: Path) -> None
     story = project / "data/stories/late-order-explained.yml"
     story.write_text(story.read_text().replace(
         "title: A late order explained before anyone asked", f"title: 'Late {hostile}'"))
-    site = build(project)
+    site = build_site(project)
     for page in site.rglob("*.html"):
         html = page.read_text()
         assert "<img src=x" not in html, page
@@ -272,7 +277,7 @@ def test_text_from_data_never_becomes_markup_in_the_theme(project: Path) -> None
 
 
 def test_a_long_list_of_values_stays_out_of_the_nav(
-    project: Path, caplog: pytest.LogCaptureFixture
+    project: Path, caplog: pytest.LogCaptureFixture, build_site: BuildSite
 ) -> None:
     """Material writes the nav into every page: past a dozen values, the values page
     lists them and the nav does not (nor does MkDocs warn that they are missing from it)."""
@@ -282,7 +287,7 @@ def test_a_long_list_of_values_stays_out_of_the_nav(
         f"    in_practice: [x]\n" for n in range(11))
     values.write_text(values.read_text() + extra)
     caplog.set_level(logging.INFO)
-    site = build(project)
+    site = build_site(project)
     assert "not included in the" not in caplog.text
     assert "Value 10" in caplog.text  # the log was captured: advice about the new values
     links = _nav_links((site / "index.html").read_text())
@@ -307,9 +312,9 @@ def _add_see_also(project: Path) -> None:
 
 
 def test_entries_link_the_pages_they_name_and_values_have_an_introduction(
-        project: Path) -> None:
+        project: Path, build_site: BuildSite) -> None:
     _add_see_also(project)
-    site = build(project)
+    site = build_site(project)
     for page in ("values/respect", "foundation", "behaviours"):
         html = (site / page / "index.html").read_text(encoding="utf-8")
         see_also = html[html.index("See also:"):].split("</p>", 1)[0]
@@ -341,7 +346,8 @@ AUDIENCES = ("audiences:\n  - {id: customers, name: Customers}\n"
              "  - {id: coworkers, name: Coworkers}\n  - {id: managers, name: Managers}\n")
 
 
-def test_an_organisation_declares_who_behaviour_is_owed_to(project: Path) -> None:
+def test_an_organisation_declares_who_behaviour_is_owed_to(project: Path,
+                                                           build_site: BuildSite) -> None:
     behaviours = project / "data/behaviours.yml"
     text = behaviours.read_text(encoding="utf-8").replace(
         "  - id: help-a-colleague\n", "  - id: back-your-team\n    name: Back your team\n"
@@ -349,7 +355,7 @@ def test_an_organisation_declares_who_behaviour_is_owed_to(project: Path) -> Non
         "a colleague made for a customer.\n    commitment: Decisions backed the same day\n"
         "  - id: help-a-colleague\n")
     behaviours.write_text(AUDIENCES + text, encoding="utf-8")
-    site = build(project)
+    site = build_site(project)
     html = (site / "behaviours" / "index.html").read_text(encoding="utf-8")
     assert "Toward managers" in html
     table = html[html.index('id="commitments"'):].split("</table>", 1)[0]
@@ -382,12 +388,13 @@ def _pixels(pdf: Path, page: int = 1) -> set[tuple[int, int, int]]:
     return {(data[i], data[i + 1], data[i + 2]) for i in range(0, len(data) - 2, 3)}
 
 
-def test_the_organisation_s_colours_reach_the_site_and_the_prints(project: Path) -> None:
+def test_the_organisation_s_colours_reach_the_site_and_the_prints(
+        project: Path, build_site: BuildSite) -> None:
     organisation = project / "data/organisation.yml"
     organisation.write_text(organisation.read_text(encoding="utf-8")
                             + "colours:\n  primary: '#0b4f6c'\n  accent: '#c2410c'\n",
                             encoding="utf-8")
-    site = build(project)
+    site = build_site(project)
     home = (site / "index.html").read_text(encoding="utf-8")
     sheets = re.findall(r'<link rel="stylesheet" href="([^"]+\.css)"', home)
     assert sheets[-2:] == ["assets/stylesheets/handbook.css",
@@ -412,7 +419,7 @@ def test_a_primary_colour_white_text_cannot_be_read_on_is_a_warning(project: Pat
 
 
 def test_values_carry_named_principles_under_the_organisation_s_own_headings(
-        project: Path) -> None:
+        project: Path, build_site: BuildSite) -> None:
     values = project / "data/values.yml"
     values.write_text(values.read_text(encoding="utf-8").replace(
         "    in_practice:\n", "    principles:\n"
@@ -426,7 +433,7 @@ def test_values_carry_named_principles_under_the_organisation_s_own_headings(
         "  value page.in practice: In our days\n"), encoding="utf-8")
     write(project, "handbook/leadership.md", "# Leadership\n\nLeaders [speak up early]"
           "(values/respect.md#speak-up) and expect the same.\n")
-    site = build(project)  # strict: the link's anchor must exist
+    site = build_site(project)  # strict: the link's anchor must exist
     page = (site / "values" / "respect" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<h2 id="operating-principles">Operating principles', page)
     assert re.search(r'<h3 id="speak-up">Speak up early', page)

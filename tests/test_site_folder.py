@@ -13,9 +13,8 @@ import pytest
 
 from generator.sources.owned_folders import SITE
 
-from .commands import clean_env, commit_all, handbook
+from .commands import RunHandbook, clean_env, commit_all
 
-pytestmark = pytest.mark.slow  # runs the command as a process
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 
 
@@ -36,12 +35,13 @@ def _set(project: Path, setting: str) -> None:
     config.write_text(config.read_text(encoding="utf-8") + f"{setting}\n", encoding="utf-8")
 
 
-def test_a_site_folder_that_is_a_link_is_refused(project: Path, tmp_path: Path) -> None:
+def test_a_site_folder_that_is_a_link_is_refused(project: Path, tmp_path: Path,
+                                                 run_handbook: RunHandbook) -> None:
     outside = tmp_path / "sibling"
     before = _someone_elses_site(outside)
     (project / "site").symlink_to(outside)
     commit_all(project)
-    result = handbook(project, "build")
+    result = run_handbook(project, "build")
     assert result.returncode == 1
     assert result.stderr == (
         "Error: mkdocs.yml: site_dir is site, which is a link: a build replaces "
@@ -50,11 +50,12 @@ def test_a_site_folder_that_is_a_link_is_refused(project: Path, tmp_path: Path) 
     assert _listing(outside) == before
 
 
-def test_a_site_dir_outside_the_project_is_refused(project: Path, tmp_path: Path) -> None:
+def test_a_site_dir_outside_the_project_is_refused(project: Path, tmp_path: Path,
+                                                   run_handbook: RunHandbook) -> None:
     outside = tmp_path / "sibling"
     before = _someone_elses_site(outside)
     _set(project, "site_dir: ../sibling")
-    result = handbook(project, "build")
+    result = run_handbook(project, "build")
     assert result.returncode == 1
     assert "which is outside the project folder: a build replaces the site folder" \
         in result.stderr
@@ -70,10 +71,10 @@ def test_a_site_dir_outside_the_project_is_refused(project: Path, tmp_path: Path
 
 
 def test_a_folder_named_on_the_command_line_may_be_anywhere_if_it_is_ours(
-        project: Path, tmp_path: Path) -> None:
+        project: Path, tmp_path: Path, run_handbook: RunHandbook) -> None:
     foreign = tmp_path / "foreign"
     before = _someone_elses_site(foreign)
-    result = handbook(project, "build", "--site-dir", str(foreign))
+    result = run_handbook(project, "build", "--site-dir", str(foreign))
     assert result.returncode == 1
     assert result.stderr == (
         f"Error: {foreign} is not empty and was not built by this tool: a build replaces the "
@@ -82,14 +83,15 @@ def test_a_folder_named_on_the_command_line_may_be_anywhere_if_it_is_ours(
     assert _listing(foreign) == before
 
     preview = tmp_path / "preview"
-    assert handbook(project, "build", "--site-dir", str(preview)).returncode == 0
+    assert run_handbook(project, "build", "--site-dir", str(preview)).returncode == 0
     assert SITE.is_on(preview) and (preview / "index.html").is_file()
-    again = handbook(project, "build", "--site-dir", str(preview))  # ours: replaced
+    again = run_handbook(project, "build", "--site-dir", str(preview))  # ours: replaced
     assert again.returncode == 0, again.stderr
 
 
-def test_leftovers_named_like_a_builds_are_removed_only_if_ours(project: Path) -> None:
-    assert handbook(project, "build").returncode == 0
+def test_leftovers_named_like_a_builds_are_removed_only_if_ours(
+        project: Path, run_handbook: RunHandbook) -> None:
+    assert run_handbook(project, "build").returncode == 0
     staging = project / ".site.building-4242"
     staging.mkdir()
     (staging / "notes.txt").write_text("not a build's")
@@ -98,7 +100,7 @@ def test_leftovers_named_like_a_builds_are_removed_only_if_ours(project: Path) -
     (retired / "index.html").write_text("<p>not a site of ours</p>")
     killed = project / ".site.building-4244"
     SITE.make(killed)  # what a build killed before it could clean up leaves
-    assert handbook(project, "build").returncode == 0
+    assert run_handbook(project, "build").returncode == 0
     assert (staging / "notes.txt").is_file() and (retired / "index.html").is_file()
     assert not killed.exists()
 
@@ -109,7 +111,8 @@ def test_leftovers_named_like_a_builds_are_removed_only_if_ours(project: Path) -
 ])
 @pytest.mark.parametrize("in_git", [True, False], ids=["in git", "outside git"])
 def test_sources_outside_the_project_are_refused_clearly(
-        project: Path, tmp_path: Path, setting: str, shown: str, in_git: bool) -> None:
+        project: Path, tmp_path: Path, setting: str, shown: str, in_git: bool,
+        run_handbook: RunHandbook) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "welcome.md").write_text("# Someone else's page\n")
@@ -124,7 +127,7 @@ def test_sources_outside_the_project_are_refused_clearly(
     if in_git:
         commit_all(project)
     for command in (["check"], ["build"], ["build", "--no-strict"]):
-        result = handbook(project, *command)
+        result = run_handbook(project, *command)
         assert result.returncode == 1, command
         assert result.stderr == (
             f"Error: mkdocs.yml: {shown} is ../elsewhere, outside the project "

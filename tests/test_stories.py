@@ -16,10 +16,9 @@ import pytest
 
 from generator.site.feed import atom_feed
 
-from .helpers import REPO, all_site_text, build, load, problems_text
+from .commands import RunHandbook
+from .helpers import REPO, BuildSite, all_site_text, load, problems_text
 from .pdfs import fold, missing_from, page_texts
-
-pytestmark = pytest.mark.slow  # builds, or runs the command as a process
 
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
 ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
@@ -33,6 +32,8 @@ def edit_story(project: Path, old: str, new: str, name: str = STORY) -> None:
 
 
 def handbook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`handbook ARGS` with this module's environment, never a traceback; a test that calls
+    it takes `run_handbook`."""
     result = subprocess.run([HANDBOOK, *args], cwd=project, capture_output=True, text=True,
                             env={**ENV, "HOME": str(project)}, timeout=300)
     assert "Traceback" not in result.stdout + result.stderr
@@ -75,9 +76,10 @@ def test_review_dates_advise_when_passed(project: Path) -> None:
     )
 
 
-def test_retired_story_leaves_everything_but_its_address(project: Path) -> None:
+def test_retired_story_leaves_everything_but_its_address(project: Path,
+                                                         build_site: BuildSite) -> None:
     edit_story(project, "status: published", "status: retired")
-    site = build(project)
+    site = build_site(project)
     page = (site / "stories/late-order-explained/index.html").read_text()
     assert "This story was retired" in page
     assert "A late order explained" not in page and "Tom Achebe" not in page
@@ -111,11 +113,12 @@ def test_anonymised_stories_need_roles_and_no_names(project: Path) -> None:
     )
 
 
-def test_anonymised_people_are_shown_by_role_everywhere(project: Path) -> None:
+def test_anonymised_people_are_shown_by_role_everywhere(project: Path,
+                                                        build_site: BuildSite) -> None:
     edit_story(project, "people:\n", "anonymised: true\npeople:\n")
     edit_story(project, "    consent: 2026-09-18\n", "    role: an orders assistant\n")
     edit_story(project, "action: Tom called", "action: Our orders assistant called")
-    site = build(project)
+    site = build_site(project)
     story = (site / "stories/late-order-explained/index.html").read_text()
     assert "an orders assistant" in story
     text = all_site_text(site)
@@ -158,13 +161,13 @@ def test_numbers_that_are_not_personal_data(project: Path) -> None:
     assert problems_text(project) == ""
 
 
-def test_story_text_is_shown_as_text(project: Path) -> None:
+def test_story_text_is_shown_as_text(project: Path, build_site: BuildSite) -> None:
     edit_story(project, "outcome: Nobody cancelled,",
                "outcome: \"<script>alert(1)</script> [x](javascript:alert(2)) {{ 7*7 }} ??? note "
                "Nobody cancelled,")
     edit_story(project, "Nobody cancelled, and three parents wrote to thank the shop for the "
                "early warning.", "and three parents wrote to thank the shop.\"")
-    site = build(project)
+    site = build_site(project)
     page = (site / "stories/late-order-explained/index.html").read_text()
     assert "<script>alert" not in page and 'href="javascript' not in page
     assert "<details" not in page
@@ -174,7 +177,7 @@ def test_story_text_is_shown_as_text(project: Path) -> None:
 
 # Quality -------------------------------------------------------------------------------------
 
-def test_quality_rules_name_the_rule_that_failed(project: Path) -> None:
+def test_quality_rules_name_the_rule_that_failed(project: Path, run_handbook: RunHandbook) -> None:
     edit_story(project, "tip: Bad news travels better early, with a choice attached to it.",
                "tip: Call early.")
     edit_story(project, "situation: A supplier delay meant twenty school orders would arrive a "
@@ -195,10 +198,8 @@ def test_quality_rules_name_the_rule_that_failed(project: Path) -> None:
 # Digest, feed, notice board, report -----------------------------------------------------------
 
 @pytest.mark.sample
-def test_monthly_digest_puts_featured_first_then_values_then_tips(tmp_path: Path) -> None:
-    from .helpers import make_shipped_project
-
-    site = build(make_shipped_project(tmp_path / "shipped"))
+def test_monthly_digest_puts_featured_first_then_values_then_tips(shipped_site: Path) -> None:
+    site = shipped_site
     html = (site / "stories/archive/2026-11/index.html").read_text()
     article = html.split('md-content__inner md-typeset">')[1]
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", article)).split())
@@ -215,10 +216,8 @@ def test_monthly_digest_puts_featured_first_then_values_then_tips(tmp_path: Path
 
 
 @pytest.mark.sample
-def test_feed_is_valid_atom_with_stable_ids(tmp_path: Path) -> None:
-    from .helpers import make_shipped_project
-
-    site = build(make_shipped_project(tmp_path / "shipped"))
+def test_feed_is_valid_atom_with_stable_ids(shipped_site: Path) -> None:
+    site = shipped_site
     feed = feedparser.parse((site / "stories/feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "atom10"
@@ -266,7 +265,7 @@ def test_a_handbook_with_no_stories_has_an_empty_valid_feed(project: Path) -> No
 
 
 def test_notice_board_pdf_prints_one_story_per_sheet_the_first_under_the_masthead(
-    small_site: Path, project: Path,
+    small_site: Path, project: Path, run_handbook: RunHandbook,
 ) -> None:
     result = handbook(project, "pdf", "--notice-board", "2026-10", "-o", "boards")
     assert result.returncode == 0, result.stderr
@@ -286,7 +285,7 @@ def test_notice_board_pdf_prints_one_story_per_sheet_the_first_under_the_masthea
                             "stories: 2026-10, 2026-09\n")
 
 
-def test_report_counts_what_curators_need(project: Path) -> None:
+def test_report_counts_what_curators_need(project: Path, run_handbook: RunHandbook) -> None:
     result = handbook(project, "report", "--months", "3", "--today", "2026-11-23")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
@@ -330,7 +329,9 @@ def test_coverage_page_for_editors_hides_drafts(small_site: Path) -> None:
 
 # Authoring -----------------------------------------------------------------------------------
 
-def test_new_story_asks_in_a_terminal_and_checks_each_answer(project: Path) -> None:
+def test_new_story_asks_in_a_terminal_and_checks_each_answer(
+        project: Path, run_handbook: RunHandbook) -> None:
+    # In a terminal of its own, which `run_handbook` does not give the command.
     child = pexpect.spawn(HANDBOOK, ["new", "story"], cwd=str(project), encoding="utf-8",
                           timeout=30, env={**ENV, "TERM": "dumb", "HOME": str(project)})
     child.expect("Headline: what happened: ")
@@ -403,11 +404,12 @@ values: [respect]
 """
 
 
-def test_teams_unnamed_people_and_approximate_dates_are_shown_as_such(project: Path) -> None:
+def test_teams_unnamed_people_and_approximate_dates_are_shown_as_such(
+        project: Path, build_site: BuildSite) -> None:
     stories = project / "data" / "stories"
     (stories / "backlog-cleared.yml").write_text(TEAM_STORY, encoding="utf-8")
     (stories / "wallet-returned.yml").write_text(ANONYMOUS_STORY, encoding="utf-8")
-    site = build(project)  # strict: no consent is asked of a team or of nobody named
+    site = build_site(project)  # strict: no consent is asked of a team or of nobody named
     team = unescape((site / "stories/backlog-cleared/index.html").read_text(encoding="utf-8"))
     assert "June 2019 · Orders" in team
     assert ('<p class="hb-related">Source: <a href="https://letters.example.org/harbour-primary">'

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import pytest
 import yaml
 
 from generator.model import links
@@ -28,9 +27,9 @@ from generator.model.intake_forms import (
 )
 
 from .browser import DESKTOP, serve_folder
-from .commands import handbook
+from .commands import RunHandbook
 from .form_preview import form_page
-from .helpers import REPO, build, load
+from .helpers import REPO, BuildSite, load
 
 BODIES = Path(__file__).parent / "fixtures/issue_bodies"
 BIN = REPO / ".venv/bin"
@@ -41,8 +40,9 @@ def _stories(project: Path) -> set[str]:
     return {path.name for path in (project / "data/stories").rglob("*.yml")}
 
 
-def _convert(project: Path, body: Path) -> subprocess.CompletedProcess[str]:
-    return handbook(project, "new", "story", "--from-issue", str(body))
+def _convert(project: Path, body: Path,
+             run_handbook: RunHandbook) -> subprocess.CompletedProcess[str]:
+    return run_handbook(project, "new", "story", "--from-issue", str(body))
 
 
 def _written(project: Path, before: set[str]) -> dict[str, object]:
@@ -58,9 +58,10 @@ def only_document(path: Path) -> dict[str, object]:
     return written
 
 
-def test_a_submitted_form_becomes_a_draft_that_publishes_nothing(project: Path) -> None:
+def test_a_submitted_form_becomes_a_draft_that_publishes_nothing(
+        project: Path, run_handbook: RunHandbook) -> None:
     before = _stories(project)
-    result = _convert(project, BODIES / "github.md")
+    result = _convert(project, BODIES / "github.md", run_handbook)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Wrote data/stories/")
     story = _written(project, before)
@@ -79,7 +80,8 @@ def test_a_submitted_form_becomes_a_draft_that_publishes_nothing(project: Path) 
     assert story["title"] not in [s.title for s in handbook_.published]
 
 
-def test_answers_that_look_like_yaml_html_or_templates_stay_text(project: Path) -> None:
+def test_answers_that_look_like_yaml_html_or_templates_stay_text(
+        project: Path, run_handbook: RunHandbook) -> None:
     body = (BODIES / "github.md").read_text(encoding="utf-8").replace(
         "A signed copy found for a birthday on a Sunday",
         '<script>alert("x")</script> --- title: "injected" {{ config }}').replace(
@@ -87,19 +89,20 @@ def test_answers_that_look_like_yaml_html_or_templates_stay_text(project: Path) 
         "status: published\nfeatured: true\n---\nvalues: [respect]\nA customer needed a copy")
     (project / "body.md").write_text(body, encoding="utf-8")
     before = _stories(project)
-    result = _convert(project, project / "body.md")
+    result = _convert(project, project / "body.md", run_handbook)
     assert result.returncode == 0, result.stderr
     story = _written(project, before)
     assert story["status"] == "draft" and story["featured"] is False
     assert story["title"] == '<script>alert("x")</script> --- title: "injected" {{ config }}'
     assert str(story["situation"]).startswith("status: published\nfeatured: true\n---\n")
-    assert handbook(project, "check").returncode == 0
+    assert run_handbook(project, "check").returncode == 0
 
 
-def test_a_question_asked_twice_or_left_empty_is_refused_with_its_line(project: Path) -> None:
+def test_a_question_asked_twice_or_left_empty_is_refused_with_its_line(
+        project: Path, run_handbook: RunHandbook) -> None:
     before = _stories(project)
     body = BODIES / "hostile.md"
-    result = _convert(project, body)
+    result = _convert(project, body, run_handbook)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = body.read_text(encoding="utf-8").split("\n")
     repeated = max(i for i, line in enumerate(lines, 1) if line == "### Values it shows")
@@ -109,13 +112,14 @@ def test_a_question_asked_twice_or_left_empty_is_refused_with_its_line(project: 
     assert _stories(project) == before, "nothing is written"
 
 
-def test_unknown_choices_bad_people_and_huge_answers_are_refused(project: Path) -> None:
+def test_unknown_choices_bad_people_and_huge_answers_are_refused(
+        project: Path, run_handbook: RunHandbook) -> None:
     before = _stories(project)
     body = (BODIES / "github.md").read_text(encoding="utf-8")
     wrong = project / "wrong.md"
     wrong.write_text(body.replace("- [X] Respect", "- [X] Courage").replace(
         "Tom Becker, Harbour Street", "Tom Becker of Harbour Street"), encoding="utf-8")
-    result = _convert(project, wrong)
+    result = _convert(project, wrong, run_handbook)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "'Courage' is not one of the boxes of 'Values it shows' (the form offers: Respect" in result.stderr
     assert "'Tom Becker of Harbour Street' (line 2 of the answer) is not 'Name, Team'" in (
@@ -124,21 +128,22 @@ def test_unknown_choices_bad_people_and_huge_answers_are_refused(project: Path) 
     huge = project / "huge.md"
     huge.write_text(body.replace("The customer collected it", "x" * 1_000_000),
                     encoding="utf-8")
-    result = _convert(project, huge)
+    result = _convert(project, huge, run_handbook)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{huge}: the text is" in result.stderr
 
     long_answer = project / "long.md"
     long_answer.write_text(body.replace("The customer collected it", "word " * 30_000),
                            encoding="utf-8")
-    result = _convert(project, long_answer)
+    result = _convert(project, long_answer, run_handbook)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "'What came of it' is 150,04" in result.stderr
     assert _stories(project) == before, "nothing is written"
 
 
-def test_a_gitlab_template_or_email_in_the_same_layout_converts_too(project: Path) -> None:
-    assert handbook(project, "forms").returncode == 0
+def test_a_gitlab_template_or_email_in_the_same_layout_converts_too(
+        project: Path, run_handbook: RunHandbook) -> None:
+    assert run_handbook(project, "forms").returncode == 0
     template = (project / GITLAB_TEMPLATE).read_text(encoding="utf-8")
     answers = {"Headline": "Late order explained before anyone asked",
                "What happened": "An order was late.", "What they did": "Sam called first.",
@@ -153,16 +158,17 @@ def test_a_gitlab_template_or_email_in_the_same_layout_converts_too(project: Pat
         filled.append(section.replace("- [ ] Respect", "- [x] Respect"))
     (project / "email.txt").write_text("### ".join(filled), encoding="utf-8")
     before = _stories(project)
-    result = _convert(project, project / "email.txt")
+    result = _convert(project, project / "email.txt", run_handbook)
     assert result.returncode == 0, result.stderr
     story = _written(project, before)
     assert story["values"] == ["respect"] and story["situation"] == "An order was late.\n"
 
 
-def test_the_forms_are_written_from_the_data_and_their_drift_is_caught(project: Path) -> None:
-    assert handbook(project, "forms", "--check").returncode == 1  # none written yet
-    assert handbook(project, "forms").returncode == 0
-    checked = handbook(project, "forms", "--check")
+def test_the_forms_are_written_from_the_data_and_their_drift_is_caught(
+        project: Path, run_handbook: RunHandbook) -> None:
+    assert run_handbook(project, "forms", "--check").returncode == 1  # none written yet
+    assert run_handbook(project, "forms").returncode == 0
+    checked = run_handbook(project, "forms", "--check")
     assert checked.returncode == 0, checked.stderr
     form = yaml.safe_load((project / GITHUB_FORM).read_text(encoding="utf-8"))
     handbook_, _ = load(project)
@@ -175,18 +181,19 @@ def test_the_forms_are_written_from_the_data_and_their_drift_is_caught(project: 
     values = project / "data/values.yml"
     values.write_text(values.read_text(encoding="utf-8").replace(
         "name: Respect", "name: Respect for all"), encoding="utf-8")
-    drifted = handbook(project, "forms", "--check")
+    drifted = run_handbook(project, "forms", "--check")
     assert drifted.returncode == 1 and GITHUB_FORM in drifted.stderr
 
 
-def test_the_committed_forms_are_current() -> None:
+def test_the_committed_forms_are_current(run_handbook: RunHandbook) -> None:
     """The repository's own forms match its data (`handbook forms` after editing it)."""
-    checked = handbook(REPO, "forms", "--check")
+    checked = run_handbook(REPO, "forms", "--check")
     assert checked.returncode == 0, checked.stderr
 
 
-def test_the_form_and_the_workflow_match_githubs_published_schemas(project: Path) -> None:
-    assert handbook(project, "forms").returncode == 0
+def test_the_form_and_the_workflow_match_githubs_published_schemas(
+        project: Path, run_handbook: RunHandbook) -> None:
+    assert run_handbook(project, "forms").returncode == 0
     for schema, path in (("vendor.github-issue-forms", project / GITHUB_FORM),
                          ("vendor.github-issue-forms", project / IDEA_FORM.github_path),
                          ("vendor.github-workflows", REPO / ".github/workflows/story-intake.yml")):
@@ -200,7 +207,8 @@ def intake(project: Path, body: Path, runner: Path,
     """The workflow's two steps that keep the issue's text in a file and convert it, as
     their `run:` lines have them, in a shell with the variables the workflow sets (the
     issue's text, its number, the label) and PATH's `handbook`. What it writes for the
-    pull request or the issue is in `runner`/intake/."""
+    pull request or the issue is in `runner`/intake/. It runs the command as a process: a
+    test that calls it takes `run_handbook`."""
     workflow = yaml.safe_load((REPO / WORKFLOW).read_text(encoding="utf-8"))
     steps = [step for step in workflow["jobs"]["draft"]["steps"]
              if "issue-body.md" in step.get("run", "")]
@@ -221,7 +229,7 @@ def intake(project: Path, body: Path, runner: Path,
 
 
 def test_the_workflows_intake_step_drafts_a_story_or_explains_on_the_issue(
-        project: Path, tmp_path: Path) -> None:
+        project: Path, tmp_path: Path, run_handbook: RunHandbook) -> None:
     workflow = (REPO / ".github/workflows/story-intake.yml").read_text(encoding="utf-8")
     assert 'handbook intake "${LABEL#approved-}"' in workflow
     assert "${{ github.event.issue.body }}" not in workflow.split("env:")[0]  # data, not code
@@ -245,7 +253,7 @@ def test_the_workflows_intake_step_drafts_a_story_or_explains_on_the_issue(
 
 
 def test_a_draft_the_data_does_not_take_is_removed_and_the_issue_told_why(
-        project: Path, tmp_path: Path) -> None:
+        project: Path, tmp_path: Path, run_handbook: RunHandbook) -> None:
     """The draft is valid alone, but another story already claims its id as an old one:
     `handbook check` fails, so no draft is left behind and the issue hears the problem."""
     drafted = "a-signed-copy-found-for-a-birthday-on-a-sunday"
@@ -262,11 +270,10 @@ def test_a_draft_the_data_does_not_take_is_removed_and_the_issue_told_why(
     assert not (tmp_path / "run/intake/pr-body.md").exists()
 
 
-@pytest.mark.browser
 def test_the_form_shows_every_question_and_the_datas_choices(
-        project: Path, tmp_path: Path, browser: Any) -> None:
+        project: Path, tmp_path: Path, browser: Any, run_handbook: RunHandbook) -> None:
     """The form drawn from its YAML (tests/form_preview.py), in Chromium."""
-    assert handbook(project, "forms").returncode == 0
+    assert run_handbook(project, "forms").returncode == 0
     form = yaml.safe_load((project / GITHUB_FORM).read_text(encoding="utf-8"))
     (tmp_path / "preview").mkdir()
     (tmp_path / "preview/index.html").write_text(form_page(form), encoding="utf-8")
@@ -282,9 +289,8 @@ def test_the_form_shows_every_question_and_the_datas_choices(
         page.close()
 
 
-@pytest.mark.browser
 def test_the_share_page_offers_the_form_and_e_mail_and_names_the_curator(
-        project: Path, browser: Any) -> None:
+        project: Path, browser: Any, build_site: BuildSite) -> None:
     organisation = project / "data/organisation.yml"
     organisation.write_text(organisation.read_text(encoding="utf-8") + (
         "story_email: stories@quayside.example\nstory_curator: Robin in the office\n"),
@@ -294,7 +300,7 @@ def test_the_share_page_offers_the_form_and_e_mail_and_names_the_curator(
                           + f"\n\n{SHARE_MARKER}\n", encoding="utf-8")
     handbook_, _ = load(project)
     assert handbook_ is not None
-    site = build(project)
+    site = build_site(project)
     with serve_folder(site) as base:
         page = browser.new_page(viewport=DESKTOP)
         page.goto(base + links.url_of("contribute.md"))

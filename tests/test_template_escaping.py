@@ -21,7 +21,7 @@ from jinja2 import nodes
 from generator.templating import OVERRIDES_SUBFOLDER, make_environment
 from generator.wording import wording
 
-from .helpers import REPO, build
+from .helpers import REPO, BuildSite
 
 THEME_OVERRIDES = REPO / "generator" / "theme"
 GENERATOR_TEMPLATES = REPO / "generator/templates"
@@ -131,8 +131,8 @@ NAME = """Tom & "Jerry's" <Books>"""
 VALUE = """Care & "craft" <always>"""
 
 
-@pytest.mark.slow
-def test_names_with_markup_characters_are_escaped_exactly_once(project: Path) -> None:
+def test_names_with_markup_characters_are_escaped_exactly_once(
+        project: Path, build_site: BuildSite) -> None:
     organisation = project / "data/organisation.yml"
     lines = organisation.read_text(encoding="utf-8").splitlines()
     # JSON strings are YAML strings: the quotes inside need no further thought.
@@ -146,7 +146,7 @@ def test_names_with_markup_characters_are_escaped_exactly_once(project: Path) ->
     values.write_text(text.replace(first_name, f"    name: {json.dumps(VALUE)}", 1),
                       encoding="utf-8")
 
-    site = build(project, strict=False)
+    site = build_site(project, strict=False)
 
     reader = _Reader()
     for page in site.rglob("*.html"):

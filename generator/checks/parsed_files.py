@@ -103,6 +103,8 @@ def parse_and_validate(
         cached.problems.extend(problems)
         if cached.problems and doc.problems:  # duplicate keys: values kept, file still wrong
             cached.model = None
+        if cached.model is not None and parsed.memory is not None and doc.digest is not None:
+            parsed.memory.attach(doc.digest, display, cached.model)
     parsed.keep(key, cached)
     return cached
 

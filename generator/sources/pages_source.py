@@ -68,9 +68,11 @@ def read_pages(docs_dir: Path) -> tuple[dict[str, HandPage], list[RefusedPage]]:
         relative = path.relative_to(docs_dir).as_posix()
         if not relative.endswith(".md") or (path.is_dir() and path.is_symlink()):
             # Images and other files are copied into the site as they are: none may be a
-            # way out of the folder.
+            # way out of the folder, or a pipe or device the copy would hang on.
             if path.is_symlink() and not _inside(path, root):
                 refused.append(RefusedPage(relative, *_LINK_OUT))
+            elif _special(path):
+                refused.append(RefusedPage(relative, *_SPECIAL))
             continue
         wrong = _refusal(path, root)
         if wrong is None:
@@ -93,18 +95,16 @@ def unsafe_files(folder: Path) -> list[RefusedPage]:
     root, refused = folder.resolve(), []
     for path in _entries(folder):
         relative = path.relative_to(folder).as_posix()
-        try:
-            if not _inside(path, root):
-                refused.append(RefusedPage(
-                    relative, "this is a link to a place outside the theme folder",
-                    "copy the file into the folder instead of linking to it"))
-            elif not (path.is_dir() or stat.S_ISREG(path.stat().st_mode)):
-                refused.append(RefusedPage(
-                    relative, "this is not a regular file (a pipe, a device or a socket)",
-                    "remove it; the folder holds templates, styles and images"))
-        except OSError:
+        if not _inside(path, root):
+            refused.append(RefusedPage(
+                relative, "this is a link to a place outside the theme folder",
+                "copy the file into the folder instead of linking to it"))
+        elif not path.exists():
             refused.append(RefusedPage(relative, "this is a link to a file that does not exist",
                                        "remove the link"))
+        elif _special(path):
+            refused.append(RefusedPage(
+                relative, _SPECIAL[0], "remove it; the folder holds templates, styles and images"))
     return refused
 
 
@@ -122,6 +122,17 @@ def _entries(docs_dir: Path) -> list[Path]:
 
 _LINK_OUT = ("this is a link to a place outside the pages folder",
              "copy the file into the folder instead of linking to it")
+_SPECIAL = ("this is not a regular file (a pipe, a device or a socket)",
+            "replace it with a plain file")
+
+
+def _special(path: Path) -> bool:
+    """A pipe, a device or a socket (what a link leads to counts): nothing to publish."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # a dangling link: MkDocs leaves it out
+    return not (stat.S_ISDIR(mode) or stat.S_ISREG(mode))
 
 
 def _inside(path: Path, root: Path) -> bool:

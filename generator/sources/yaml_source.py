@@ -82,6 +82,8 @@ class YamlDocument:
     problems: list[Problem] = field(default_factory=list)
     usable: bool = True
     """False when the file could not be read into values at all (syntax error, bomb, tag)."""
+    digest: str | None = None
+    """The sha256 of the file's bytes, when it was read with a memory of parsed values."""
 
     _root: Node | None = field(default=None, repr=False)
 
@@ -149,6 +151,8 @@ class ParsedValues(Protocol):
 
     def remember(self, digest: str, values: Any) -> None: ...
 
+    def attach(self, digest: str, file: str, entry: Any) -> None: ...
+
 
 def read_yaml(path: Path, display: str, memory: ParsedValues | None = None) -> YamlDocument:
     """Read and convert one YAML file; problems are recorded on the document, never raised.
@@ -187,8 +191,9 @@ def read_yaml(path: Path, display: str, memory: ParsedValues | None = None) -> Y
     known, values = memory.recall(digest)
     if known:
         return YamlDocument(path=path, display=display, text=text.removeprefix("\ufeff"),
-                            data=values)
+                            data=values, digest=digest)
     doc = read_yaml_text(text, path, display)
+    doc.digest = digest
     if doc.usable and not doc.problems and doc.data is not None:
         memory.remember(digest, doc.data)
     return doc
