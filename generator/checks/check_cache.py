@@ -111,7 +111,7 @@ class ParsedYamlMemory:
         if kept is not None and kept.get("file") == file:
             results = _decode_results(kept.get("results"), file)
             if results:
-                entry._worked_out = results
+                entry.__pydantic_private__["_worked_out"] = results  # type: ignore[index]
                 if len(results) == len(kept.get("results") or {}):
                     self._as_kept[id(entry)] = len(results)
         self._entries.append((digest, file, entry))
@@ -140,9 +140,10 @@ class ParsedYamlMemory:
         for digest, file, entry in self._entries:
             if digest not in self._values:
                 continue  # not remembered (not plain data): nothing to keep beside it
-            if self._as_kept.get(id(entry)) == len(entry._worked_out or {}):
+            worked_out = entry.private("_worked_out") or {}
+            if self._as_kept.get(id(entry)) == len(worked_out):
                 continue  # given back whole, and nothing worked out since
-            results = _encode_results(entry._worked_out or {})
+            results = _encode_results(worked_out)
             record = {"file": file, "results": results}
             if results and self._worked.get(digest) != record:
                 self._worked[digest] = record

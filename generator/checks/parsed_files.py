@@ -76,7 +76,8 @@ def parse_and_validate(
 ) -> ParsedFile:
     """One data file read and checked against its model, or as kept from the last load
     when it has not changed since."""
-    stamp = _stamp(path)
+    # A memory of parsed values (a check) goes by content: a file's time is not read.
+    stamp = _stamp(path) if parsed.memory is None else (0, 0)
     key = str(path)
     cached = parsed.get(key)
     if cached is not None and cached.stamp == stamp and cached.doc.display == display:

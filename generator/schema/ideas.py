@@ -57,7 +57,7 @@ class Idea(DataModel):
     @property
     def id(self) -> str:
         """The idea's id: its file name without `.yml`; its anchor on the ideas page."""
-        return self._id
+        return str(self.private("_id"))
 
     @property
     def is_published(self) -> bool:

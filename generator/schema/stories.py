@@ -117,7 +117,7 @@ class Story(DataModel):
     @property
     def id(self) -> str:
         """The story's id: its file name without `.yml`; its page is `stories/<id>/`."""
-        return self._id
+        return str(self.private("_id"))
 
     @model_validator(mode="after")
     def _everyone_can_be_shown(self) -> Story:
