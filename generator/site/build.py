@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import HandbookError
-from ..sources.owned_folders import SITE
+from ..sources.owned_folders import SITE, NotOurs
 from ..sources.project import Project, check_site_place
 
 _BUILDING = ".{name}.building-"
@@ -55,8 +55,8 @@ def build_site(
     """
     default = project.site_dir.with_name(project.site_dir.name + "-offline") if offline \
         else project.site_dir
-    if site_dir is None:
-        check_site_place(project, default)  # the command line may name any folder; a file not
+    if site_dir is None:  # a folder named on the command line is the user's own choice
+        check_site_place(project, default)
     target = Path(os.path.abspath(site_dir or default))
     _check_target(project, target)
     with _building_lock(target, waiting):
@@ -75,7 +75,11 @@ def _build_locked(project: Project, target: Path, *, strict: bool, paper: str | 
 
     staging = target.parent / (_BUILDING.format(name=target.name) + str(os.getpid()))
     started = time.monotonic()
-    SITE.make(staging)  # marked first: MkDocs keeps hidden files when it empties the folder
+    try:  # marked first: MkDocs keeps hidden files when it empties the folder
+        SITE.make(staging)
+    except NotOurs:
+        raise HandbookError(f"{staging} is in the way of this build, and this tool did not "
+                            "make it: move it away, then build again") from None
     try:
         config = load_config(str(project.config_file), strict=strict, site_dir=str(staging))
         if paper is not None and "handbook" in config.plugins:
