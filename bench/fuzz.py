@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.fuzz_report import finish
 from tests.fuzzing import (
     DATA_FILES,
     as_yaml,
@@ -65,13 +66,9 @@ def main() -> None:
         generated()
     seconds = time.perf_counter() - started
     total = sum(counted.values())
-    print(f"inputs: {total:,} ({counted['mangled']:,} mangled shipped files, "
-          f"{counted['generated']:,} generated documents) in {seconds:.0f} s")
-    print(f"crashes: {len(crashes)}")
-    for crash in crashes[:5]:
-        print(crash)
-    raise SystemExit(1 if crashes else 0)
-
+    finish(f"inputs: {total:,} ({counted['mangled']:,} mangled shipped files, "
+           f"{counted['generated']:,} generated documents) in {seconds:.0f} s",
+           "crashes", crashes)
 
 if __name__ == "__main__":
     main()

@@ -125,7 +125,7 @@ class ProblemReport:
         return "\n".join(lines)
 
     def summary(self) -> str:
-        counts = f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}"
+        counts = f"{counted(len(self.errors), 'error')}, {counted(len(self.warnings), 'warning')}"
         if self.advice:
             counts += f", {len(self.advice)} advice"
         return counts
@@ -148,8 +148,10 @@ def _follow_on_heading(count: int, source: str, *, causes: bool) -> str:
     return heading + ":"
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """`1 story`, `2 stories`, `1,200 values`: a count in editors' English (readers'
+    counts come from the wording catalogue, in the handbook's language)."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 class HandbookError(Exception):

@@ -28,7 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .checks.loader import LoadStats, ParsedFiles, load_handbook
 from .editions.scratch import scratch_folder
-from .errors import DataError, HandbookError
+from .errors import DataError, HandbookError, counted
 from .model.handbook import Handbook
 from .model.history import Changelog, FileDates, file_dates, read_changelog
 from .model.links import EDITIONS_FOLDER, FEED
@@ -38,6 +38,7 @@ from .site.nav import add_entry_pages, with_present_sections, without_absent_sec
 from .site.organisation_settings import URL_SAFE, apply_organisation, edit_url
 from .site.outputs import check_outputs, planned_outputs, printed_files, theme_outputs
 from .site.page import BuildFacts, SitePage
+from .site.page_answers import with_answers
 from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
 from .site.preview import (
     CollectorPause,
@@ -61,8 +62,8 @@ from .sources.clock import EPOCH_VARIABLE
 from .sources.gitinfo import BuildInfo, read_build_info
 from .sources.options import HandbookConfig
 from .sources.owned_folders import SITE
-from .sources.project import check_source_places
-from .templating import OVERRIDES_SUBFOLDER, compiled_templates, make_environment
+from .sources.project import OVERRIDES_SUBFOLDER, check_source_places
+from .templating import compiled_templates, make_environment
 from .text import description, first_paragraph, theme_text
 
 log = get_plugin_logger("handbook")
@@ -286,6 +287,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             page.meta["title"] = Markup(title)
         if page.file.generated_by is None and self.handbook is not None:
             markdown = with_share_block(markdown, self.handbook)
+            markdown = with_answers(markdown, page.meta)
         if page.file.generated_by is None and "description" not in page.meta:
             # A hand-written page is described by its first paragraph, so a link to it
             # (a search result, a chat preview) says what it is about.
@@ -356,8 +358,8 @@ def _log_load(stats: LoadStats, *, serving: bool) -> None:
     not make the whole data folder be read again."""
     unchanged = f", {stats.files_unchanged:,} unchanged" if stats.files_unchanged else ""
     log.log(logging.INFO if serving else logging.DEBUG,
-            f"data loaded in {stats.seconds:.2f} s: {stats.files_read:,} "
-            f"file{'' if stats.files_read == 1 else 's'} read{unchanged}")
+            f"data loaded in {stats.seconds:.2f} s: {counted(stats.files_read, 'file')} "
+            f"read{unchanged}")
 
 
 def _warn_about_git(*answers: BuildInfo | FileDates | Changelog, strict: bool) -> None:

@@ -17,11 +17,9 @@ from markupsafe import Markup
 from .errors import HandbookError
 from .schema.icons import icon_file
 from .schema.kinds import entry_title, registry
+from .sources.project import OVERRIDES_SUBFOLDER
 from .text import html_paragraphs, inline, paragraphs, people_line
 from .wording import Wording
-
-OVERRIDES_SUBFOLDER = "generator"
-"""Inside the theme's custom_dir, where overridden generator templates live."""
 
 
 def make_environment(

@@ -78,7 +78,7 @@ def theme_text(text: str) -> str:
 
 
 def people_line(story: Any) -> str:
-    """`Amara Okafor (Leeds workshop), Tom Reid (Support)`, or roles for an anonymised story."""
+    """`Sam Taylor (Customer service), Ana Ruiz (Support)`, or roles for an anonymised story."""
     return ", ".join(story.shown_people)
 
 

@@ -96,15 +96,19 @@ class Serving:
 
 
 @contextmanager
-def serving(project: Path) -> Iterator[Serving]:
-    """`handbook serve` in `project` on a free port, stopped when the block ends. A test
-    that uses it takes `run_handbook`, as every test that runs the command does."""
+def serving(project: Path, command: Path | str = HANDBOOK) -> Iterator[Serving]:
+    """`handbook serve` (or the `handbook` at `command`, with only its own folder on PATH)
+    in `project` on a free port, stopped when the block ends. A test that uses it takes
+    `run_handbook`, as every test that runs the command does."""
     port = free_port()
     log = project.parent / "serve.log"
+    env = clean_env(project)
+    if command != HANDBOOK:
+        env["PATH"] = f"{Path(command).parent}:{env['PATH']}"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [HANDBOOK, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-            env=clean_env(project), stdout=output, stderr=subprocess.STDOUT)
+            [str(command), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+            env=env, stdout=output, stderr=subprocess.STDOUT)
         try:
             yield Serving(process, log, f"http://127.0.0.1:{port}/")
         finally:

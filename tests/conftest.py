@@ -7,8 +7,8 @@ a fixture: `build_site`, `run_handbook`, `browser`, or a fixture made from them
 (`shipped_site`, `small_site`, `site_url`, a module's own built project). Its marks come
 from those fixtures (`slow`, `browser`), never from a hand-written mark, and a test that
 does any of it without one fails at once, in every run, saying which fixture to take.
-Fuzzing, a few hundred loads of the whole handbook per test, goes through `fuzz_load` and
-is `slow` as well. `make test-fast` leaves out `slow` and `browser`.
+Fuzzing, a few hundred loads of the whole handbook or submissions per test, goes through
+`fuzz_load` and `fuzz_submissions` and is `slow` as well. `make test-fast` leaves out `slow` and `browser`.
 
 **One build per handbook per run.** The shipped handbook and the small fixture are built
 once for the whole run and shared by every worker (a lock decides which worker builds);
@@ -34,14 +34,15 @@ from generator.sources.caches import CACHE_ENV
 from .browser import chromium, serve_folder
 from .commands import handbook
 from .fuzzing import load_with
-from .helpers import build, make_project, make_shipped_project
+from .helpers import build, load, make_project, make_shipped_project
+from .submission_fuzzing import SubmissionFuzz
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 SAMPLE_ORGANISATION = "Bramblecote Cycles"
 """The fictional organisation the repository ships; tests marked `sample` are about it."""
 
-SLOW_FIXTURES = frozenset({"build_site", "run_handbook", "fuzz_load"})
+SLOW_FIXTURES = frozenset({"build_site", "run_handbook", "fuzz_load", "fuzz_submissions"})
 """A test that uses one of these, itself or through another fixture, is marked `slow`."""
 BROWSER_FIXTURES = frozenset({"browser"})
 """... and one that uses these is marked `browser` (and `slow`)."""
@@ -174,6 +175,16 @@ def fuzz_load() -> Callable[..., ProblemReport]:
     `fuzz_load(project, "data/values.yml", text)` (see tests/fuzzing.py: `load_with`). A
     fuzz test does it a few hundred times, longer than the rest of the inner loop."""
     return load_with
+
+
+@pytest.fixture(scope="session")
+def fuzz_submissions(tmp_path_factory: pytest.TempPathFactory) -> SubmissionFuzz:
+    """Tries random issue bodies and results files against the small fixture's handbook
+    (tests/submission_fuzzing.py), hundreds of them per test."""
+    folder = tmp_path_factory.mktemp("submissions")
+    handbook, report = load(make_project(folder / "project"))
+    assert handbook is not None, report.format()
+    return SubmissionFuzz(handbook, folder)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from generator.checks.loader import load_handbook
@@ -32,6 +33,19 @@ def make_shipped_project(where: Path) -> Path:
 
 def load(project: Path) -> tuple[Handbook | None, ProblemReport]:
     return load_handbook(project / "data", project / "handbook", root=project)
+
+
+def rendered_pages(project: Path, today: date = date(2026, 11, 23)) -> dict[str, str]:
+    """The Markdown of every generated page of `project`, rendered in this process (no
+    MkDocs build), as of a fixed day."""
+    from generator.site.page import BuildFacts
+    from generator.site.pages import plan_site, render_site
+    from generator.templating import make_environment
+
+    handbook, report = load(project)
+    assert handbook is not None, report.format()
+    return render_site(handbook, make_environment("pages", None, handbook.words),
+                       plan_site(handbook, BuildFacts(today=today)))
 
 
 def write(project: Path, relative: str, text: str) -> Path:

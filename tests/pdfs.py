@@ -99,3 +99,16 @@ def missing_from(text: str, *pieces: str) -> list[str]:
     """The pieces that `text` does not hold. Only presence is checked: the order in which
     pdftotext gives a page's header, heading and body is its own, and varies by version."""
     return [piece for piece in pieces if piece not in text]
+
+
+def text_sizes(pdf: Path, page: int = 0) -> list[tuple[str, float]]:
+    """Each run of text on a page with the size it is printed at, in points (the font size
+    times the text matrix's scale)."""
+    found: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            found.append((text.strip(), round(size * abs(tm[3] or 1) * abs(cm[3] or 1), 1)))
+
+    pypdf.PdfReader(pdf).pages[page].extract_text(visitor_text=visit)
+    return found

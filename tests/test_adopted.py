@@ -1,6 +1,7 @@
 """A second organisation's handbook, written from the README alone, builds strict.
 
-`handbook init` makes the folder; the files of `fixtures/adopted/` are laid over it: values
+`handbook init` makes the folder; the files of `fixtures/adopted/` are laid over it (its own
+welcome and contribute pages, and data): values
 with principles, an introduction and icons (two emoji, one Material shortcode), a declared
 `managers` audience, a story that credits a team and is dated by month, an anonymised one
 dated by year. The site shows them and the PDFs print the emoji in the shipped font.
@@ -28,9 +29,15 @@ def site(tmp_path_factory: pytest.TempPathFactory, run_handbook: RunHandbook) ->
     where = tmp_path_factory.mktemp("adopted")
     folder = where / "northwind"
     made = run_handbook(where, "init", str(folder), "--name", "Northwind Ferries",
-                        "--site-url", "https://handbook.northwind.example/")
+                        "--site-url", "https://handbook.northwind.example/",
+                        "--generator", "0.1.0")
     assert made.returncode == 0, made.stderr
+    # The starter's examples replaced: data and pages of its own, then the forms and
+    # schemas brought up to date with them, as `handbook check` asks.
     shutil.copytree(ADOPTED / "data", folder / "data", dirs_exist_ok=True)
+    shutil.copytree(ADOPTED / "handbook", folder / "handbook", dirs_exist_ok=True)
+    refreshed = run_handbook(folder, "refresh")
+    assert refreshed.returncode == 0, refreshed.stderr
     checked = run_handbook(folder, "check", "--strict")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     built = run_handbook(folder, "build")  # strict unless told otherwise

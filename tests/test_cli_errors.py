@@ -3,6 +3,7 @@ a preview shows the data's problems with file and line, at start and on every re
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from .commands import RunHandbook, free_port, serving
@@ -52,3 +53,16 @@ def test_serve_shows_problems_with_file_and_line_on_reload(project: Path,
                           encoding="utf-8")
         said = server.wait_for("data/values.yml:")
     assert "Traceback" not in said
+
+
+def test_serve_on_a_taken_port_says_which_to_use_instead(project: Path,
+                                                        run_handbook: RunHandbook) -> None:
+    with socket.socket() as taken:  # another preview, still running
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_handbook(project, "serve", "--dev-addr", f"127.0.0.1:{port}", timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [error] = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert f"port {port} on 127.0.0.1 is taken" in error
+    assert f"--dev-addr 127.0.0.1:{port + 1}" in error

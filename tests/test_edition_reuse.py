@@ -65,7 +65,7 @@ def test_editions_are_reused_only_while_what_they_print_is_unchanged(
     second, log = _pdfs(project, run_handbook)
     assert _reused(log) == set(EDITIONS)
     assert second == first
-    assert "version 2026.10" in _keywords(project, "promises"), "dated by its content"
+    assert "edition 2026.10" in _keywords(project, "promises"), "dated by its content"
 
     # The welcome page, which the complete handbook and the orientation booklet print.
     with (project / "handbook/welcome.md").open("a", encoding="utf-8") as page:
@@ -75,8 +75,8 @@ def test_editions_are_reused_only_while_what_they_print_is_unchanged(
     assert _reused(log) == {"promises"}
     assert "complete: laying out pages" in log
     assert third["complete"] != first["complete"] and third["promises"] == first["promises"]
-    assert "version 2026.12" in _keywords(project, "complete")
-    assert "version 2026.10" in _keywords(project, "promises")
+    assert "edition 2026.12" in _keywords(project, "complete")
+    assert "edition 2026.10" in _keywords(project, "promises")
 
     # What was reused is what a fresh layout of the same commit makes, byte for byte.
     shutil.rmtree(_layouts(project))

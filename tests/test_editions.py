@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shutil
 import subprocess
@@ -71,10 +72,10 @@ def test_progress_names_edition_and_stage(small: Path, run_handbook: RunHandbook
 
 def test_cover_names_organisation_edition_and_version_and_keeps_the_rest_for_editors(
         small: Path) -> None:
-    """Readers get the edition and its date; the content fingerprint that tells two copies
-    apart is in the PDF's properties, and with the commit in the manifest, for editors. The
-    commit is not in the PDF: an edition whose content is unchanged is the same file at
-    the next commit (tests/test_edition_reuse.py)."""
+    """Readers get the edition and its date, on the cover and in the PDF's properties; the
+    content fingerprint that tells two copies apart and the commit are in the manifest, for
+    editors. The commit is not in the PDF: an edition whose content is unchanged is the
+    same file at the next commit (tests/test_edition_reuse.py)."""
     cover = fold(page_texts(small / "editions/complete.pdf")[0])
     commit = git(small, "rev-parse", "HEAD")
     manifest = (small / "editions/complete.manifest.json").read_text()
@@ -85,7 +86,9 @@ def test_cover_names_organisation_edition_and_version_and_keeps_the_rest_for_edi
         "Always up to date at https://handbook.quayside.example/"
     )
     keywords = str(pypdf.PdfReader(small / "editions/complete.pdf").metadata.get("/Keywords"))
-    assert f"content fingerprint {fingerprint}" in keywords and commit[:10] not in keywords
+    assert "Everyone in the shop" in keywords and "edition 2026.10" in keywords
+    assert fingerprint not in keywords and "fingerprint" not in keywords
+    assert commit[:10] not in keywords
     assert f'"commit": "{commit[:10]}"' in manifest
 
 
@@ -216,23 +219,34 @@ def test_orientation_edition_has_an_acknowledgement_to_tear_out(small: Path) -> 
                         ) == []
     for caption in ("Name", "Team", "Signature", "Date", "Manager's name", "Manager's signature"):
         assert caption in page
-    assert signing < len(texts) and fold(texts[signing]) == "", "its back is blank"
+    # Its back is blank, but for the line saying the blank is on purpose.
+    assert signing < len(texts) and fold(texts[signing]) in (
+        "", "This page is left blank on purpose."), "its back is blank"
     assert "Guide for the buddy" in fold(" ".join(texts[signing:]))
     first_day = fold(texts[2])
     assert "Day 1" in first_day and "Which value will be hardest for you?" in first_day
 
 
 @pytest.mark.sample
-def test_no_story_is_split_across_pages(shipped_site: Path) -> None:
+def test_stories_fill_their_pages_and_keep_their_title_with_their_start(
+        shipped_site: Path) -> None:
+    """Stories run on from one to the next, so no page of them is left half empty, but a
+    story's title is never the last thing on a page."""
     handbook, _ = load(REPO)
     assert handbook is not None
     texts = [fold(text) for text in page_texts(shipped_site / "editions/complete.pdf")]
     start = next(i for i, text in enumerate(texts) if "Colleagues who did it right" in text)
+    pages = [i for i in range(start, len(texts))
+             if any(story.title in texts[i] for story in handbook.published)]
     for story in handbook.published:
-        title_pages = [i for i in range(start, len(texts)) if story.title in texts[i]]
-        tip = fold(story.tip)[:60]
-        tip_pages = [i for i in range(start, len(texts)) if tip in texts[i]]
-        assert title_pages and title_pages == tip_pages, story.id
+        [page] = [i for i in pages if story.title in texts[i]]
+        after_title = texts[page].split(story.title, 1)[1]
+        assert fold(story.situation)[:30] in after_title, (
+            f"{story.id}: its title ends page {page + 1}")
+    # Every page of stories but the chapter's last holds at least half a page of text.
+    full = [len(page_texts(shipped_site / "editions/complete.pdf")[i].splitlines())
+            for i in pages[:-1]]
+    assert full and min(full) >= max(full) // 2, full
 
 
 @pytest.mark.sample
@@ -240,9 +254,12 @@ def test_no_page_of_a_shipped_edition_holds_a_stray_line_or_two(shipped_site: Pa
     for edition in shipped_handbook().editions:
         pdf = shipped_site / "editions" / f"{edition.id}.pdf"
         for number, text in enumerate(page_texts(pdf)[1:], start=2):  # after the cover
-            lines = [line for line in text.splitlines() if line.strip()][1:]  # no header
-            # A page left blank on purpose (before the acknowledgement) has none.
-            assert not 0 < len(lines) <= 2, f"{edition.id} page {number}: {lines}"
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            if lines == ["This page is left blank on purpose."]:
+                continue  # before the acknowledgement, which starts on a right-hand page
+            assert lines, f"{edition.id} page {number} is blank and does not say why"
+            body = lines[1:]  # the running header
+            assert not 0 < len(body) <= 2, f"{edition.id} page {number}: {body}"
 
 
 def test_shipped_editions_are_on_the_site(shipped_site: Path) -> None:
@@ -252,10 +269,15 @@ def test_shipped_editions_are_on_the_site(shipped_site: Path) -> None:
         pdf = shipped_site / "editions" / f"{edition.id}.pdf"
         assert len(pypdf.PdfReader(pdf).pages) >= 2, edition.id  # a cover and more
         assert f'href="{edition.id}.pdf"' in page
-    assert page.count(">Download the PDF edition</a>") == len(editions)
+    # Each download says which edition it is: no two links read the same.
+    links = [html.unescape(text) for text in
+             re.findall(r'<a [^>]*href="[^"]+\.pdf"[^>]*>([^<]+)</a>', page)]
+    assert len(links) == len(editions) and len(set(links)) == len(links), links
+    for edition in editions:
+        assert any(edition.title in link for link in links), edition.title
     if editions:
         home = (shipped_site / "index.html").read_text()
-        assert 'href="editions/">Download the PDF edition</a>' in home
+        assert re.search(r'href="editions/">[^<]*editions[^<]*</a>', home, re.I)
 
 
 def test_changes_since_the_previous_tag_list_a_new_story(tmp_path: Path,

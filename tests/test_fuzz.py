@@ -1,8 +1,10 @@
-"""Property-based fuzzing: whatever is in the data files, loading never raises.
+"""Property-based fuzzing: whatever is in the data files, loading never raises; whatever
+anyone submits, a form becomes a draft that says exactly what it means, or is refused;
+whatever a spreadsheet exports, its figures are read or refused, never a crash.
 
 Every outcome of loading random or mangled data is a report of problems (or a handbook);
-an exception here is a traceback an editor would see. bench/fuzz.py runs the same
-properties for longer, outside the test suite.
+an exception here is a traceback an editor would see. bench/fuzz.py and
+bench/fuzz_submissions.py run the same properties for longer, outside the test suite.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.model.intake_forms import FORMS
 from generator.sources.yaml_source import read_yaml_text
 
 from .fuzzing import DATA_FILES, FuzzLoad, as_yaml, copy_of_shipped, documents, mutate
+from .submission_fuzzing import SubmissionFuzz, exports, issue_bodies
 
 FUZZ = settings(max_examples=120, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -60,3 +64,20 @@ def test_mangled_shipped_data(shipped: Path, fuzz_load: FuzzLoad, relative: str,
     for _ in range(edits):
         text = mutate(text, rng)
     fuzz_load(shipped, relative, text)
+
+
+@FUZZ
+@given(st.data())
+def test_any_submitted_form_is_refused_or_drafted_exactly(
+        fuzz_submissions: SubmissionFuzz, data: st.DataObject) -> None:
+    form = data.draw(st.sampled_from(FORMS))
+    body = data.draw(issue_bodies(form, fuzz_submissions.handbook))
+    _, failure = fuzz_submissions.body(form, body)
+    assert failure is None
+
+
+@FUZZ
+@given(exports)
+def test_any_results_export_is_read_or_refused_without_raising(
+        fuzz_submissions: SubmissionFuzz, text: str) -> None:
+    assert fuzz_submissions.export(text) is None

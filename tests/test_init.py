@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .commands import RunHandbook, git
 from .helpers import REPO
@@ -29,7 +30,23 @@ def _sample_marks() -> list[str]:
     assert name
     marks = [name.group(1).strip().strip("\"'")]
     marks += [path.stem for path in (REPO / "data" / "stories").rglob("*.yml")]
-    return marks
+    # The people its stories recognise: an example must not be one of them. (Not their
+    # teams: a team called "Support" is a word anyone may use.)
+    for path in (REPO / "data" / "stories").rglob("*.yml"):
+        story = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        marks += [str(person["name"]) for person in story.get("people") or []
+                  if isinstance(person, dict) and person.get("name")]
+    return sorted(set(marks))
+
+
+def _assert_no_sample_in_the_files(folder: Path) -> None:
+    """Every text file `init` wrote: forms, editor schemas, CI, pages, data."""
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or ".git" in path.relative_to(folder).parts:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace").lower()
+        for mark in _sample_marks():
+            assert mark.lower() not in text, f"{mark} in {path.relative_to(folder)}"
 
 
 def _everything_in(site: Path) -> str:
@@ -66,7 +83,10 @@ def _publish(story: Path) -> None:
         text = text.replace(question, answer)
     text = text.replace("status: draft", "status: published\npublished: 2026-11-20\n"
                         "curated_by: Stores lead")
-    text = text.replace('    team: "Stores"', '    team: "Stores"\n    consent: 2026-11-18')
+    # However the draft writes the team (quoted or not), consent goes on the line after it.
+    text = re.sub(r"^( *)team: \"?Stores\"?$", r"\g<0>\n\1consent: 2026-11-18", text,
+                  count=1, flags=re.M)
+    assert "consent: 2026-11-18" in text
     story.write_text(text, encoding="utf-8")
 
 
@@ -77,6 +97,9 @@ def test_a_new_handbook_builds_before_and_after_its_first_story(
                         "--site-url", "https://handbook.harbour.example/")
     assert made.returncode == 0, made.stderr
     assert f"for {NAME} into" in made.stdout
+    assert (folder / ".git").is_dir(), "init makes the folder a repository"
+    assert "installs the generator as: culture-handbook" in made.stdout
+    _assert_no_sample_in_the_files(folder)
 
     first = run_handbook(folder, "build")  # strict, as always
     assert first.returncode == 0, first.stderr

@@ -283,15 +283,15 @@ def test_story_file_names_become_ids(project: Path) -> None:
         "data/stories/Late Order.yml: the file name does not make a valid story id: 'Late Order' "
         "is not a valid id\n"
         "    hint: rename the file: story ids come from file names, which use lowercase letters "
-        "a-z, digits and hyphens (2026-03-wheel-rebuilt.yml)\n"
+        "a-z, digits and hyphens (2026-03-late-order-delivered.yml)\n"
         "data/stories/caf\u00e9.yml: the file name does not make a valid story id: 'caf\u00e9' is "
         "not a valid id\n"
         "    hint: rename the file: story ids come from file names, which use lowercase letters "
-        "a-z, digits and hyphens (2026-03-wheel-rebuilt.yml)\n"
+        "a-z, digits and hyphens (2026-03-late-order-delivered.yml)\n"
         "data/stories/con.yml: the file name does not make a valid story id: 'con' cannot be used "
         "as an id\n"
         "    hint: rename the file: story ids come from file names, which use lowercase letters "
-        "a-z, digits and hyphens (2026-03-wheel-rebuilt.yml)"
+        "a-z, digits and hyphens (2026-03-late-order-delivered.yml)"
     )
 
 
@@ -434,7 +434,7 @@ def test_story_file_names_the_site_uses_itself(project: Path) -> None:
         "data/stories/by-value.yml: the file name does not make a valid story id: 'by-value' is "
         "the address of one of the site's own story pages\n"
         "    hint: rename the file: story ids come from file names, which use lowercase letters "
-        "a-z, digits and hyphens (2026-03-wheel-rebuilt.yml)"
+        "a-z, digits and hyphens (2026-03-late-order-delivered.yml)"
     )
 
 

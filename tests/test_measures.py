@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from generator.model.charts import _runs
-from generator.model.measures import figures_of
+from generator.model.charts import SITE_PAINT, _runs
+from generator.model.measures import chart, figures_of
 from generator.sources.results_csv import Period
 
 from .browser import serve_folder
@@ -75,6 +75,31 @@ def test_the_overall_figure_weighs_teams_by_their_samples_and_adds_up_counts(
     assert figures_of(counted, loaded.results["calls-returned"]).latest == (
         Period(2026, 10), 190)
     assert figures_of(counted, loaded.results["calls-returned"]).on_target() is True
+
+
+def _svg_text(svg: str) -> str:
+    """The words a chart shows (legend, axes), its drawing left out."""
+    return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+
+
+def test_no_chart_compares_a_team_with_a_target_meant_for_all(project: Path) -> None:
+    write(project, RESULTS, "period,value,team,sample\n"
+          "2026-09,88,Front desk,300\n2026-09,97,Orders,100\n"
+          "2026-10,90,Front desk,300\n2026-10,99,Orders,100\n")
+    loaded, _ = load(project)
+    assert loaded is not None
+    measure = loaded.find("measure", "calls-returned")
+    figures = figures_of(measure, loaded.results["calls-returned"])
+    by_team = _svg_text(chart(figures, loaded.words, SITE_PAINT, by_team=True))
+    # The overall figure is drawn among the teams', and the target says it is its.
+    assert "Overall" in by_team and "Overall target: at least 95%" in by_team
+    assert "Target: at least" not in by_team
+    overall = _svg_text(chart(figures, loaded.words, SITE_PAINT, by_team=False))
+    assert "Target: at least 95%" in overall
+    # Months with their year, never "Oct 26", which reads as a day; and an axis that
+    # does not start at zero says where it starts.
+    assert "Oct 2026" in by_team and "Oct 26" not in by_team
+    assert re.search(r"axis from \d+(\.\d+)?%", overall), overall
 
 
 def test_charts_are_the_same_bytes_in_every_build(small_site: Path, tmp_path: Path,
@@ -140,7 +165,7 @@ def test_measures_print_with_their_chart_figures_and_findings(
         assert measure.name in text
     for finding in loaded.of("finding"):
         assert finding.title in text
-    assert "Target 95%" in text  # the chart's legend, drawn as text
+    assert "Overall target: at least 95%" in text  # the chart's legend, drawn as text
     assert "October 2026" in text  # the figures' table
     assert re.search(r"Return calls within a day \(p\. \d+\)", text)
 
@@ -152,8 +177,8 @@ def test_the_report_names_measures_off_target_or_without_recent_figures(
     reported = run_handbook(project, "report", "--today", "2026-11-23")
     assert reported.returncode == 0, reported.stderr
     assert ("Measures not on target: 2\n  - Calls returned within a day (calls-returned): "
-            "80.9% in October 2026, target 95%\n  - Hours to answer a colleague "
-            "(colleague-requests): 4.5 hours in October 2026, target 4 hours\n"
+            "80.9% in October 2026, target at least 95%\n  - Hours to answer a colleague "
+            "(colleague-requests): 4.5 hours in October 2026, target at most 4 hours\n"
             ) in reported.stdout
     assert "Measures with no recent figures: 0" in reported.stdout
     later = run_handbook(project, "report", "--today", "2027-03-01")

@@ -4,6 +4,7 @@ be reset, work from the keyboard, and the page reads as a plain path without scr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -125,6 +126,9 @@ def test_the_end_of_the_path_lists_what_is_unread_and_dates_a_finished_path(
         # The reader's own day, in the page's language, from this browser's clock.
         finished = end.locator(".hb-progress__count").inner_text()
         assert finished.startswith("You read every step on ") and finished.endswith(".")
+        # Written as the handbook's own dates are (day, month, year in English), whatever
+        # the browser's own language.
+        assert re.fullmatch(r"You read every step on \d{1,2} [A-Z][a-z]+ \d{4}\.", finished)
         page.reload()
         assert end.locator(".hb-progress__count").inner_text() == finished
         boxes.nth(0).uncheck()

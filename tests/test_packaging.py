@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import urllib.request
 import zipfile
 from importlib.metadata import packages_distributions
 from pathlib import Path
@@ -20,7 +21,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from .commands import RunHandbook
+from .commands import RunHandbook, serving
 from .helpers import REPO
 
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -224,8 +225,19 @@ def test_installed_on_properdocs_alone_it_builds_a_handbook(tmp_path: Path,
     assert has_mkdocs.returncode != 0, "MkDocs is not installed here"
     made = _run(bin_dir, "init", "harbour", "--name", "Harbour Tools", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    built = _run(bin_dir, "build", cwd=tmp_path / "harbour")
-    assert built.returncode == 0, built.stderr
-    home = (tmp_path / "harbour" / "site" / "index.html").read_text(encoding="utf-8")
+    project = tmp_path / "harbour"
+    # Every command an editor or CI runs: `check` is CI's first step and the hook's.
+    # (`check` without --strict: the starter's examples are still in place, a warning.)
+    for command in (["check"], ["build"],
+                    ["pdf", "--edition", "complete", "--output", str(tmp_path / "pdfs")]):
+        ran = _run(bin_dir, *command, cwd=project)
+        assert ran.returncode == 0, f"handbook {' '.join(command)}:\n{ran.stdout}{ran.stderr}"
+        assert "Traceback" not in ran.stderr
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<meta name="generator" content="[^"]*ProperDocs', home)
-    assert (tmp_path / "harbour" / "site" / "editions" / "complete.pdf").is_file()
+    assert (project / "site" / "editions" / "complete.pdf").is_file()
+    assert (tmp_path / "pdfs" / "complete.pdf").read_bytes().startswith(b"%PDF-")
+    with serving(project, bin_dir / "handbook") as served:
+        served.wait_for("Serving on")
+        with urllib.request.urlopen(served.url, timeout=30) as page:
+            assert "ProperDocs" in page.read().decode("utf-8")

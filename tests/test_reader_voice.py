@@ -13,6 +13,7 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from .commands import COMMIT_TIME, commit_all
@@ -88,11 +89,24 @@ def test_no_reader_page_speaks_like_a_build_tool(site: Path) -> None:
     assert found == {}
 
 
+def test_no_reader_page_leads_to_the_curators_pages(site: Path) -> None:
+    """The curators' pages speak of commits on purpose; a reader never lands on them."""
+    leading = sorted(page.relative_to(site).as_posix() for page in site.rglob("*.html")
+                     if page.relative_to(site).as_posix() not in EDITOR_PAGES
+                     and re.search(r'href="[^"]*editors/', page.read_text(encoding="utf-8")))
+    assert leading == []
+
+
 def test_no_pdf_edition_speaks_like_a_build_tool(site: Path) -> None:
     pdfs = sorted((site / "editions").glob("*.pdf"))
     assert pdfs
     found = {pdf.name: words for pdf in pdfs
              if (words := _tool_words(" ".join(page_texts(pdf))))}
+    assert found == {}
+    # Nor do their document properties (what a PDF reader shows under "Properties").
+    found = {pdf.name: words for pdf in pdfs
+             if (words := _tool_words(" ".join(str(value) for value in (
+                 pypdf.PdfReader(pdf).metadata or {}).values())))}
     assert found == {}
 
 

@@ -13,12 +13,13 @@ from pathlib import Path
 import feedparser
 import pexpect
 import pytest
+import yaml
 
 from generator.site.feed import atom_feed
 
 from .commands import RunHandbook
 from .helpers import REPO, BuildSite, all_site_text, load, problems_text
-from .pdfs import fold, missing_from, page_texts
+from .pdfs import fold, missing_from, page_texts, text_sizes
 
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
 ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
@@ -96,8 +97,9 @@ def test_everyone_named_has_agreed(project: Path) -> None:
     assert problems_text(project) == (
         "data/stories/late-order-explained.yml:7:5: people[1]: Tom Achebe has not agreed to be "
         "named\n"
-        "    hint: ask them, then add `consent: YYYY-MM-DD`; or anonymise the story "
-        "(`anonymised: true`, and a `role` for each person)"
+        "    hint: ask them (`consent_requested: YYYY-MM-DD` records when), then add "
+        "`consent: YYYY-MM-DD`; or anonymise the story (`anonymised: true`, and a `role` for "
+        "each person)"
     )
 
 
@@ -106,7 +108,7 @@ def test_anonymised_stories_need_roles_and_no_names(project: Path) -> None:
     assert problems_text(project) == (
         "data/stories/late-order-explained.yml:8:5: people[1]: an anonymised story shows Tom "
         "Achebe by a role, and there is none\n"
-        "    hint: add `role:`, such as `a support engineer in Lisbon`\n"
+        "    hint: add `role:`, such as `a colleague at the front desk`\n"
         "data/stories/late-order-explained.yml:12:9: action: the name 'Tom' appears in an "
         "anonymised story\n"
         "    hint: write the person's role instead, or drop `anonymised`"
@@ -276,6 +278,11 @@ def test_notice_board_pdf_prints_one_story_per_sheet_the_first_under_the_masthea
                         "A signed copy found for a birthday",
                         "Ines Marlow (Front desk) · 2 October 2026") == []
     assert "Tip for colleagues. Ask other shops" in texts[0]
+    # The address is what a passer-by copies down: as large as the story's own text.
+    sizes = text_sizes(project / "boards/notice-board-2026-10.pdf")
+    address = [size for text, size in sizes if "handbook.quayside.example" in text]
+    body = [size for text, size in sizes if "Ask other shops" in text]
+    assert address and body and min(address) >= max(body) - 0.5, sizes
     wrong = handbook(project, "pdf", "--notice-board", "2026-13")
     assert wrong.returncode == 1
     assert wrong.stderr == "Error: --notice-board '2026-13': give a month as YYYY-MM, like 2026-11\n"
@@ -301,6 +308,8 @@ def test_report_counts_what_curators_need(project: Path, run_handbook: RunHandbo
         "Drafts waiting for a curator: 1\n"
         "  - unfinished-draft: DRAFT-ONLY-TITLE\n"
         "\n"
+        "Drafts waiting on consent to be named: 0\n"
+        "\n"
         "Stories per value  in all  in this time\n"
         "Respect                 1             1\n"
         "Keep our promises       2             2\n"
@@ -312,7 +321,7 @@ def test_report_counts_what_curators_need(project: Path, run_handbook: RunHandbo
         "\n"
         "Measures not on target: 1\n"
         "  - Hours to answer a colleague (colleague-requests): 4.5 hours in October 2026, "
-        "target 4 hours\n"
+        "target at most 4 hours\n"
         "\n"
         "Measures with no recent figures: 0\n"
     )
@@ -365,7 +374,9 @@ def test_new_story_asks_in_a_terminal_and_checks_each_answer(
     child.close()
     assert child.exitstatus == 0
     written = (project / "data/stories/a-map-drawn-for-a-lost-tourist.yml").read_text()
-    assert "  - name: \"Ines Marlow\"\n    team: \"Front desk\"\n    consent: " in written
+    [person] = yaml.safe_load(written)["people"]
+    assert (person["name"], person["team"]) == ("Ines Marlow", "Front desk")
+    assert isinstance(person["consent"], date)  # asked, and agreed
     assert "situation: |\n  A tourist could not find the harbour ferry: the map was old.\n" in written
     assert "behaviours: [return-calls]" in written
     assert handbook(project, "check", "--strict").returncode == 0

@@ -18,7 +18,8 @@ import jinja2
 import pytest
 from jinja2 import nodes
 
-from generator.templating import OVERRIDES_SUBFOLDER, make_environment
+from generator.sources.project import OVERRIDES_SUBFOLDER
+from generator.templating import make_environment
 from generator.wording import wording
 
 from .helpers import REPO, BuildSite

@@ -46,6 +46,11 @@ def test_every_key_made_from_data_is_in_english() -> None:
 def test_dates_months_and_lists() -> None:
     assert ENGLISH.long_date(date(2026, 3, 14)) == "14 March 2026"
     assert ENGLISH.month_name("2026-11") == "November 2026"
+    # The language's own order and names, from CLDR, not an English pattern.
+    assert wording("en-US").long_date(date(2026, 8, 3)) == "August 3, 2026"
+    assert wording("en-GB").long_date(date(2026, 8, 3)) == "3 August 2026"
+    assert "agosto" in wording("pt").long_date(date(2026, 8, 3))
+    assert wording("de").month_name("2026-03").startswith("März")
     assert ENGLISH.and_list(["a"]) == "a"
     assert ENGLISH.and_list(["a", "b", "c"]) == "a, b and c"
 
@@ -65,3 +70,17 @@ def test_a_catalogue_overrides_only_what_it_says() -> None:
 def test_an_unknown_key_is_an_error_not_a_blank() -> None:
     with pytest.raises(KeyError):
         ENGLISH("sections.nowhere")
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 1000])
+def test_a_count_takes_the_plural_form_of_its_language(count: int) -> None:
+    said = ENGLISH("counts.stories", count=count)
+    assert said == (f"{count:,} story" if count == 1 else f"{count:,} stories")
+
+
+def test_every_counting_text_has_the_form_every_language_falls_back_on() -> None:
+    every_key = ENGLISH.keys()  # a list of dotted keys (the catalogue is not a dict)
+    counting = {key.rpartition(".")[0] for key in every_key
+                if "count" in ENGLISH.fields_of(key)}
+    assert counting, "the catalogue has counting texts"
+    assert [key for key in sorted(counting) if not ENGLISH.has(f"{key}.other")] == []

@@ -7,13 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import HandbookError
 from ..schema import Person
 from ..schema.common import slug_problem, suggest_slug
 from ..schema.ideas import Idea
 from ..schema.kinds import IDEAS_FOLDER
-from .scaffold import quoted, write_new_entry
+from .draft_yaml import draft_text
+from .scaffold import write_new_entry
 
 
 @dataclass(frozen=True)
@@ -38,23 +40,21 @@ def write_idea(data_dir: Path, draft: IdeaDraft) -> Path:
                            "idea")
 
 
-def render_idea_file(draft: IdeaDraft) -> str:
-    people = "".join(
-        f"  - name: {quoted(p.name or '')}\n    team: {quoted(p.team or '')}\n"
-        for p in draft.people)
-    raised = draft.raised.strip().replace("\n", "\n  ")
-    return f"""\
+IDEA_HEADER = """\
 # An idea, issue or weakness a colleague raised. It stays a draft, shown nowhere, until it
 # has been acted on: then write `changed:` (what we do differently now) and `changed_on:`,
 # and publish it (`status: published`, `published`, `curated_by`). Anyone in `people` is
 # named only after they agreed: add `consent: YYYY-MM-DD`, or keep their `team` alone.
-title: {quoted(draft.title)}
-kind: {draft.kind}
-date: {draft.happened.isoformat()}
-status: draft
-""" + (f"people:\n{people}" if people else "") + f"""\
-raised: |
-  {raised}
-values: [{", ".join(draft.values)}]
 """
 
+
+def render_idea_file(draft: IdeaDraft) -> str:
+    fields: dict[str, Any] = {
+        "title": draft.title, "kind": draft.kind, "date": draft.happened.isoformat(),
+        "status": "draft"}
+    if draft.people:
+        fields["people"] = [{"name": person.name or "", "team": person.team or ""}
+                            for person in draft.people]
+    fields["raised"] = draft.raised.strip() + "\n"
+    fields["values"] = list(draft.values)
+    return draft_text(IDEA_HEADER, fields, display="the new idea")

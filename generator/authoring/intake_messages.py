@@ -5,6 +5,8 @@ files and commands."""
 
 from __future__ import annotations
 
+import re
+
 CHECKLISTS = {
     "story": (
         "Everyone named has agreed to be named (record the day as `consent:`), or the story "
@@ -49,7 +51,17 @@ def what_the_form_said(kind: str, *, consent_given: bool, names_someone: bool) -
 
 def issue_comment(kind: str, problems: str) -> str:
     """The comment that tells the issue why no draft was made, and how to try again."""
-    return (f"The {kind} could not be turned into a draft yet:\n\n```text\n"
-            f"{problems.rstrip()}\n```\n\n"
+    return (f"The {kind} could not be turned into a draft yet:\n\n"
+            f"{fenced(problems.rstrip())}\n\n"
             f"Edit the issue to fix this, then remove and add the `approved-{kind}` label "
             "again.\n")
+
+
+def fenced(text: str) -> str:
+    """`text` as a code block it cannot end early. The problems quote the submitter's own
+    words, which may hold backticks: the fence is longer than any run of them in the text
+    (a fence closes only on one at least as long), so nothing after it turns into links,
+    mentions or markup in the tracker's comment."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"

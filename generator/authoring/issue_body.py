@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import HandbookError
+from ..errors import HandbookError, Problem
 from ..model.handbook import Handbook
 from ..model.intake_forms import (
     CONSENT_OPTION,
@@ -29,7 +29,8 @@ from ..model.intake_forms import (
     options,
 )
 from ..schema import Person
-from ..schema.common import MAX_TEXT
+from ..schema.common import MAX_TEXT, hidden_character
+from ..sources.safe_files import UnsafeFile, byte_position, read_regular
 from .idea_draft import IdeaDraft
 from .scaffold import StoryDraft
 
@@ -49,7 +50,9 @@ class Submission:
     consent_given: bool
     """Whether the submitter ticked that everyone named agreed: for the curator's checklist,
     never a consent date in the story (the curator records that after asking)."""
-    problems: list[str] = field(default_factory=list)
+    where: dict[str, str] = field(default_factory=dict)
+    """Where each question was answered (`issue #12, line 7`), by the draft field it filled:
+    what a problem the check finds in the draft is shown against."""
 
 
 @dataclass
@@ -57,6 +60,16 @@ class IdeaSubmission:
     draft: IdeaDraft
     consent_given: bool
     """Whether the submitter agreed to be thanked by name; without it, nobody is named."""
+    where: dict[str, str] = field(default_factory=dict)
+    """As for a story (see `Submission.where`)."""
+
+
+STORY_FIELDS = {"title": "headline", "date": "date", "people": "people",
+                "situation": "situation", "action": "action", "outcome": "outcome",
+                "tip": "tip", "values": "values", "behaviours": "behaviours"}
+IDEA_FIELDS = {"title": "headline", "kind": "kind", "people": "people", "raised": "raised",
+               "values": "values"}
+"""Each draft field, and the question whose answer it was written from."""
 
 
 @dataclass
@@ -71,6 +84,8 @@ class _Answers:
     workflow's comment on the issue, the issue itself (`issue #12`, then `issue #12, line
     7:`), as the person who fixes it sees it."""
     problems: list[str]
+    raw: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """Each answer's lines as written, with their numbers in the text."""
 
     def __call__(self, question_id: str) -> str:
         answer = self.given.get(question_id, "")
@@ -84,6 +99,10 @@ class _Answers:
         if self.display.startswith(ISSUE_PREFIX):
             return f"{self.display}, line {line}"
         return f"{self.display}:{line}"
+
+    def where_fields(self, fields: dict[str, str]) -> dict[str, str]:
+        return {name: f"{self.where(question)}: '{self.form.question(question).label}'"
+                for name, question in fields.items()}
 
     def boxes(self, question_id: str) -> list[str]:
         """The labels of the ticked boxes."""
@@ -109,7 +128,8 @@ def read_submission(path: Path, handbook: Handbook, *, today: date,
                if answers(name)},
     )
     _stop_on_problems(answers, "story")
-    return Submission(draft, CONSENT_OPTION in answers.boxes("consent"))
+    return Submission(draft, CONSENT_OPTION in answers.boxes("consent"),
+                      answers.where_fields(STORY_FIELDS))
 
 
 def read_idea_submission(path: Path, handbook: Handbook, *, today: date,
@@ -131,15 +151,43 @@ def read_idea_submission(path: Path, handbook: Handbook, *, today: date,
         values=_ticked(answers, handbook, "values"), happened=today,
     )
     _stop_on_problems(answers, "idea")
-    return IdeaSubmission(draft, consent)
+    return IdeaSubmission(draft, consent, answers.where_fields(IDEA_FIELDS))
+
+
+def at_the_answers(noun: str, problems: list[Problem], where: dict[str, str]) -> str:
+    """Problems found in a draft, shown at the answers its fields were written from
+    (`issue #12, line 3: 'Headline': ...`): the one who fixes them edits the form, and the
+    draft they were found in is removed."""
+    lines = []
+    for problem in problems:
+        name = re.split(r"[.\[]", problem.field or "", maxsplit=1)[0]
+        place = where.get(name, where.get("title", "the form"))
+        hint = f"; {problem.hint}" if problem.hint else ""
+        lines.append(f"{place}: {problem.message}{hint}")
+    return f"the {noun} was not written:\n  " + "\n  ".join(lines)
 
 
 def _read(path: Path, form: Form, display: str) -> _Answers:
-    if path.stat().st_size > MAX_BODY_BYTES:
-        raise HandbookError(f"{display}: the text is {path.stat().st_size:,} bytes; a form "
-                            f"is never more than {MAX_BODY_BYTES:,}. Is it the right file?")
-    text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
-    answers = _sections(_COMMENT.sub("", text), form, display)
+    try:
+        raw = read_regular(path, limit=MAX_BODY_BYTES)
+    except UnsafeFile as refused:
+        if refused.reason == "too-large":
+            raise HandbookError(f"{display}: the text is more than {MAX_BODY_BYTES:,} bytes; a "
+                                "form is never that long. Is it the right file?") from None
+        raise HandbookError(f"{display}: {refused.problem}; {refused.hint}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = byte_position(raw, error.start)
+        raise HandbookError(
+            f"{display}: line {line}, column {column}: the text is not UTF-8 (byte "
+            f"0x{raw[error.start]:02X}); submit the form again, or save the file as UTF-8"
+        ) from None
+    # A byte-order mark (some mail programs and editors write one) is not part of the text.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    # Comments are taken out, their line breaks kept: every problem names its true line.
+    answers = _sections(_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text), form,
+                        display)
     for question in form.questions:
         if question.required and question.kind != "checkboxes" and not answers(question.id):
             answers.problems.append(f"{answers.where(question.id)}: '{question.label}' has no "
@@ -149,6 +197,14 @@ def _read(path: Path, form: Form, display: str) -> _Answers:
                 f"{answers.where(question.id)}: '{question.label}' is "
                 f"{len(answers(question.id)):,} characters long; an answer may have at most "
                 f"{MAX_TEXT:,}: shorten it")
+    for question_id, lines in answers.raw.items():
+        for number, written in lines:
+            hidden = hidden_character(written)
+            if hidden is not None:
+                label = form.question(question_id).label
+                answers.problems.append(f"{answers.at(number)}: '{label}': {hidden[0]}; "
+                                        f"{hidden[1]}")
+                break
     return answers
 
 
@@ -163,6 +219,7 @@ def _sections(text: str, form: Form, display: str) -> _Answers:
     by_label = {question.label.casefold(): question.id for question in form.questions}
     given: dict[str, list[str]] = {}
     answers = _Answers(form, {}, {}, display, [])
+    raw: dict[str, list[tuple[int, str]]] = {}
     current: str | None = None
     for number, line in enumerate(text.split("\n"), 1):
         heading = _HEADING.match(line)
@@ -174,11 +231,18 @@ def _sections(text: str, form: Form, display: str) -> _Answers:
                     "second time; take the repeated heading out of the answer above it")
                 current = None
                 continue
-            given[current], answers.lines[current] = [], number
+            given[current], answers.lines[current], raw[current] = [], number, []
         elif current is not None:
             given[current].append(line)
+            raw[current].append((number, line))
     answers.given = {key: "\n".join(value).strip() for key, value in given.items()}
+    answers.raw = raw
     return answers
+
+
+def _as_read(label: str) -> str:
+    """A label as it reads back from a submitted body (a box's label is one line)."""
+    return " ".join(_COMMENT.sub("", label).split())
 
 
 def _people(answers: _Answers, question_id: str) -> list[Person]:
@@ -220,13 +284,15 @@ def _ticked(answers: _Answers, handbook: Handbook, question_id: str) -> list[str
     other questions, the ticked labels, which must be ones the form offers."""
     question = answers.form.question(question_id)
     offered = options(handbook, question)
-    by_name = {label: label for label in offered}
+    # A box's label reaches the body as the form offered it, and is read back the way the
+    # rest of the body is (comments taken out): both sides are compared after that.
+    by_name = {_as_read(label): label for label in offered}
     if question_id in ("values", "behaviours"):
-        by_name = {entry.name: entry.id for entry in handbook.of(question_id[:-1])}
+        by_name = {_as_read(entry.name): entry.id for entry in handbook.of(question_id[:-1])}
     ids = []
     for label in answers.boxes(question_id):
-        if label in by_name:
-            ids.append(by_name[label])
+        if _as_read(label) in by_name:
+            ids.append(by_name[_as_read(label)])
         else:
             answers.problems.append(
                 f"{answers.where(question_id)}: '{label[:60]}' is not one of the boxes of "

@@ -14,6 +14,7 @@ with no stories yet.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -46,6 +47,9 @@ class NewHandbook:
     tagline: str | None = None
     site_url: str | None = None
     repository_url: str | None = None
+    generator: GeneratorRequirement | None = None
+    """What requirements.txt installs the generator from; by default where this one came
+    from (generator_requirement)."""
 
 
 def create_handbook(folder: Path, new: NewHandbook) -> list[Path]:
@@ -55,8 +59,10 @@ def create_handbook(folder: Path, new: NewHandbook) -> list[Path]:
     organisation = _organisation(new)
     named, folder = folder, folder.resolve()  # `handbook init .` works in the folder
     # An empty folder, or a fresh clone of an empty repository (`.git` alone), is a start.
-    if folder.exists() and (not folder.is_dir() or any(
-            child.name != ".git" for child in folder.iterdir())):
+    if folder.exists() and not folder.is_dir():
+        raise HandbookError(f"{named} is a file: give a new folder "
+                            "(`handbook init my-handbook`) or an empty one")
+    if folder.exists() and any(child.name != ".git" for child in folder.iterdir()):
         raise HandbookError(f"{named} already exists and is not empty: give a new folder "
                             "(`handbook init my-handbook`) or an empty one")
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -64,7 +70,7 @@ def create_handbook(folder: Path, new: NewHandbook) -> list[Path]:
         made = Path(scratch) / "handbook"
         _copy_starter(made)
         _write(made / "data" / "organisation.yml", organisation)
-        _write(made / "requirements.txt", _requirements())
+        _write(made / "requirements.txt", _requirements(new.generator or generator_requirement()))
         _write(made / "README.md", _readme(new.name))
         for empty in ("overrides", "data/stories"):  # kept by git until they hold something
             _write(made / empty / ".gitkeep", "")
@@ -129,43 +135,112 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _requirements() -> str:
-    """Where the generator is installed from, as pip reads it: the same source as the one
-    that made this handbook (recorded by pip, PEP 610), pinned to the same version."""
-    requirement, note = generator_requirement()
+def _requirements(requirement: GeneratorRequirement) -> str:
     lines = ["# The handbook generator, for CI and for anyone who builds the handbook. Its own",
              "# dependencies are pinned, with their hashes, in requirements/runtime.lock:",
-             "#   bash requirements/install .venv requirements/runtime.lock requirements.txt"]
-    if note:
-        lines.append(f"# {note}")
-    return "\n".join([*lines, requirement]) + "\n"
+             "#   bash requirements/install .venv requirements/runtime.lock requirements.txt",
+             "# To upgrade, change the line below, then run `handbook check`: it says what",
+             "# else to refresh (the lock, the editor schemas, the forms)."]
+    if requirement.note:
+        lines.append(f"# {requirement.note}")
+    return "\n".join([*lines, requirement.line]) + "\n"
 
 
-def generator_requirement() -> tuple[str, str | None]:
-    """(the requirement line, a note for the editor when CI may not reach it)."""
+@dataclass(frozen=True)
+class GeneratorRequirement:
+    """The line of requirements.txt that installs the generator, and what to tell the
+    editor about it."""
+
+    line: str
+    note: str | None = None
+    """Said in requirements.txt and by `init`: where it came from, or why CI cannot use it."""
+    reachable: bool = True
+    """Whether CI can install from it (not a folder on this machine)."""
+
+
+def given_requirement(text: str) -> GeneratorRequirement:
+    """What `--generator` names: a full requirement (`culture-handbook==0.2.0`,
+    `culture-handbook @ git+https://...@v0.2.0`) or a bare git address or version."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    text = text.strip()
+    if re.fullmatch(r"\d+(\.\d+)*", text):
+        text = f"{PACKAGE}=={text}"
+    elif text.startswith("git+"):
+        text = f"{PACKAGE} @ {text}"
+    try:
+        requirement = Requirement(text)
+    except InvalidRequirement:
+        raise HandbookError(f"--generator '{text}' is not a requirement pip can read; give a "
+                            f"version (0.2.0), `{PACKAGE}==0.2.0`, or a git address pinned to "
+                            "a tag or commit (git+https://host/culture-handbook@v0.2.0)"
+                            ) from None
+    if requirement.name.lower() != PACKAGE:
+        raise HandbookError(f"--generator names {requirement.name}, not {PACKAGE}")
+    local = bool(requirement.url and not requirement.url.startswith(("git+", "https:", "http:")))
+    return GeneratorRequirement(str(requirement), None if not local else _FOLDER_NOTE,
+                                reachable=not local)
+
+
+_FOLDER_NOTE = ("a folder on the machine that made this handbook: CI cannot reach it; "
+                "replace it with the generator's release or its git address pinned to a tag "
+                "or commit (git+https://...@v0.2.0); `handbook check` warns until then")
+
+
+def generator_requirement() -> GeneratorRequirement:
+    """Where this generator was installed from, as pip records it (PEP 610), pinned to the
+    same version; for a git clone installed from its folder, the clone's remote and
+    commit, which CI can reach once that commit is pushed."""
     try:
         distribution = metadata.distribution(PACKAGE)
     except metadata.PackageNotFoundError:
-        return PACKAGE, "the generator's source was not known when this file was written"
+        return GeneratorRequirement(PACKAGE, "the generator's source was not known when this "
+                                    "file was written", reachable=False)
     version = distribution.version
     direct = json.loads(distribution.read_text("direct_url.json") or "null")
     if direct is None:
-        return f"{PACKAGE}=={version}", None  # from a package index
+        return GeneratorRequirement(f"{PACKAGE}=={version}")  # from a package index
     url = str(direct.get("url", ""))
     vcs = direct.get("vcs_info")
     if vcs:
-        return f"{PACKAGE} @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}", None
+        return GeneratorRequirement(
+            f"{PACKAGE} @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}")
     if url.startswith("file:"):
-        return (f"{PACKAGE} @ {url}",
-                "a folder on the machine that made this handbook: CI cannot reach it; "
-                "replace it with the generator's git address (git+https://...@<commit>)")
-    return f"{PACKAGE} @ {url}", None
+        return requirement_from_clone(url) or GeneratorRequirement(
+            f"{PACKAGE} @ {url}", _FOLDER_NOTE, reachable=False)
+    return GeneratorRequirement(f"{PACKAGE} @ {url}")
+
+
+def requirement_from_clone(url: str) -> GeneratorRequirement | None:
+    """The remote and commit of the git clone at `url` (a file: address), if it has a
+    remote to fetch from; its tag when the commit has one."""
+    from urllib.parse import unquote, urlparse
+
+    from ..sources.git import GitError, run_git
+
+    folder = Path(unquote(urlparse(url).path))
+    try:
+        remote = run_git(folder, "remote", "get-url", "origin").output.strip()
+        commit = run_git(folder, "rev-parse", "HEAD").output.strip()
+    except (GitError, OSError):
+        return None
+    if not remote or not re.fullmatch(r"[0-9a-f]{40}", commit):
+        return None
+    try:
+        pin = run_git(folder, "describe", "--tags", "--exact-match", "HEAD").output.strip()
+    except GitError:
+        pin = commit
+    address = remote if "://" in remote else f"ssh://{remote.replace(':', '/', 1)}"
+    return GeneratorRequirement(
+        f"{PACKAGE} @ git+{address}@{pin or commit}",
+        f"the generator's clone at {folder}: its remote and "
+        f"{'tag' if pin != commit else 'commit'}; CI can install it once that is pushed")
 
 
 def _readme(name: str) -> str:
     return f"""# {name} handbook
 
-The source of {name}'s culture handbook: its values, the foundation of its service
+The source of the culture handbook of {name}: its values, the foundation of its service
 culture, the behaviour expected toward customers and coworkers, recognition stories and a
 reading path for new colleagues. A site and printable PDF editions are built from it.
 
@@ -183,9 +258,17 @@ reading path for new colleagues. A site and printable PDF editions are built fro
 - `handbook/`: hand-written pages; list new ones in `mkdocs.yml`'s `nav`.
 - `overrides/`: your own changes to the theme and to the generator's templates.
 
-`handbook check` finds every problem, with file, line and what to do. The editor schemas in
-`data/schemas/` give editors that know them (VS Code with the YAML extension) completion and
-checks as you type.
+`.venv/bin/handbook check` finds every problem, with file, line and what to do, and what
+has fallen behind (the forms, the editor schemas, the starter's examples). The editor
+schemas in `data/schemas/` give editors that know them (VS Code with the YAML extension)
+completion and checks as you type. To have the check run before every commit, install
+pre-commit (`pipx install pre-commit`), then `pre-commit install` once per clone.
+
+## Upgrade it
+
+Change the generator's line in `requirements.txt` (Dependabot proposes new releases), then
+run `.venv/bin/handbook refresh` and commit what it wrote: the installer and lock in
+`requirements/`, the editor schemas and the forms of the new version.
 
 ## Publish it
 

@@ -6,19 +6,20 @@ until a curator sets `status: published`. Comments in the file say what each par
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..checks.loader import story_files
 from ..checks.validation import suggestions, validate_document
-from ..errors import HandbookError, ProblemReport
+from ..errors import HandbookError, Problem, ProblemReport
 from ..schema import Person, Story
 from ..schema.common import DataModel, slug_problem, suggest_slug
 from ..schema.kinds import STORIES_FOLDER
-from ..schema.stories import RESERVED_STORY_IDS
+from ..schema.stories import RESERVED_STORY_IDS, STORY_QUESTIONS
 from ..sources.yaml_source import read_yaml
+from .draft_yaml import draft_text
 from .editor_schemas import schema_comment
 
 
@@ -38,12 +39,12 @@ class StoryDraft:
 
 
 def parse_person(text: str) -> Person:
-    """`"Amara Okafor, Leeds workshop"` -> Person(name=..., team=...)."""
+    """`"Sam Taylor, Customer service"` -> Person(name=..., team=...)."""
     name, _, team = text.partition(",")
     if not name.strip() or not team.strip():
         raise HandbookError(
             f"'{text}' is not 'Name, Team': give a name and a team separated by a comma, "
-            "like \"Amara Okafor, Leeds workshop\""
+            "like \"Sam Taylor, Customer service\""
         )
     return Person(name=name.strip(), team=team.strip())
 
@@ -77,47 +78,31 @@ def write_new_entry(data_dir: Path, folder_name: str, entry_id: str, text: str,
     return path
 
 
-QUESTIONS = {
-    "situation": "What did the customer or colleague need, and what made it hard?",
-    "action": "What did the people recognised do, step by step?",
-    "outcome": "What came of it, for the customer and for us?",
-    "tip": "What should a colleague who meets something like this know?",
-}
-"""The four parts of a story, and the question each answers."""
+QUESTIONS = STORY_QUESTIONS
 
 
-def render_story_file(draft: StoryDraft) -> str:
-    people = "\n".join(
-        "  - " + "\n    ".join(
-            [f"{field}: {quoted(given)}" for field, given in (("name", p.name), ("team", p.team))
-             if given is not None]
-            + ([f"consent: {p.consent.isoformat()}"] if p.consent else []))
-        for p in draft.people
-    )
-    parts = "\n".join(
-        f"{name}: |\n  " + (draft.texts.get(name) or question).strip().replace("\n", "\n  ")
-        for name, question in QUESTIONS.items()
-    )
-    return f"""\
+STORY_HEADER = """\
 # A recognition story. Write each part in plain text (a blank line starts a new paragraph).
 # It stays a draft, shown nowhere, until a curator publishes it: `status: published`, the
 # `published` date and `curated_by`, once everyone named has agreed (`consent`) or the
 # story is anonymised. See handbook/contribute.md.
-title: {quoted(draft.title)}
-date: {draft.happened.isoformat()}
-status: draft
-featured: {"true" if draft.featured else "false"}
-people:
-{people}
-{parts}
-values: [{", ".join(draft.values)}]
-behaviours: [{", ".join(draft.behaviours)}]
 """
 
 
-def quoted(text: str) -> str:
-    # A JSON string is a valid double-quoted YAML scalar: safe for any character.
-    return json.dumps(text, ensure_ascii=False)
+def render_story_file(draft: StoryDraft) -> str:
+    people: list[dict[str, Any]] = [
+        {field: given for field, given in (("name", person.name), ("team", person.team))
+         if given is not None}
+        | ({"consent": person.consent.isoformat()} if person.consent else {})
+        for person in draft.people]
+    fields: dict[str, Any] = {
+        "title": draft.title, "date": draft.happened.isoformat(), "status": "draft",
+        "featured": draft.featured, "people": people,
+        **{name: (draft.texts.get(name) or question).strip() + "\n"
+           for name, question in QUESTIONS.items()},
+        "values": list(draft.values), "behaviours": list(draft.behaviours),
+    }
+    return draft_text(STORY_HEADER, fields, display="the new story")
 
 
 def _check_choices(
@@ -125,7 +110,7 @@ def _check_choices(
 ) -> None:
     problems = []
     if not story_id:
-        problems.append("the title gives no id; give one with --id, like --id wheel-rebuilt")
+        problems.append("the title gives no id; give one with --id, like --id late-order-delivered")
     elif (wrong := slug_problem(story_id)) is not None:
         problems.append(f"--id: {wrong[0]}; {wrong[1]}")
     elif story_id in RESERVED_STORY_IDS:
@@ -144,11 +129,20 @@ def _check_choices(
         raise HandbookError("the story was not written:\n  " + "\n  ".join(problems))
 
 
+class DraftRefused(HandbookError):
+    """A draft that does not load as its kind: removed, and `problems` say why, against the
+    draft's file (which a draft from a form shows at the form's answers instead)."""
+
+    def __init__(self, noun: str, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"the {noun} could not be written validly:\n"
+                         + ProblemReport(problems).format())
+
+
 def check_written(path: Path, model: type[DataModel] = Story, noun: str = "story") -> None:
     """The file must load as a `model`; if it does not, it is removed, not left half-right."""
     doc = read_yaml(path, path.name)
     written, problems = validate_document(doc, model)
     if written is None or doc.problems:
         path.unlink()
-        report = ProblemReport([*doc.problems, *problems])
-        raise HandbookError(f"the {noun} could not be written validly:\n" + report.format())
+        raise DraftRefused(noun, [*doc.problems, *problems])

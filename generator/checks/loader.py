@@ -27,6 +27,7 @@ from ..sources.safe_files import is_inside
 from ..sources.yaml_source import YamlDocument, read_yaml
 from .organisation_rules import check_organisation
 from .orientation_rules import check_orientation
+from .page_answers import check_page_answers
 from .parsed_files import LoadStats, ParsedFiles, parse_and_validate
 from .printable import check_printable
 from .references import LoadedData, check_references, coverage_gaps, entries_of
@@ -98,6 +99,7 @@ def _load_handbook(
     report.extend(problems)
     report.extend(check_references(loaded))
     report.extend(check_orientation(loaded))
+    report.extend(check_page_answers(loaded))
     report.extend(check_organisation(loaded))
     report.extend(check_stories(loaded, today=today, built_as_of=built_as_of,
                                 look_for_weak_spots=not report.errors))
@@ -244,7 +246,7 @@ def _load_folder(
                 display, None, None, "",
                 f"the file name does not make a valid {kind.noun} id: {wrong[0]}",
                 f"rename the file: {kind.noun} ids come from file names, which use lowercase "
-                "letters a-z, digits and hyphens (2026-03-wheel-rebuilt.yml)",
+                "letters a-z, digits and hyphens (2026-03-late-order-delivered.yml)",
             ))
             continue
         if entry_id in first_file:
@@ -287,7 +289,7 @@ def _check_story_folder(folder: Path, root: Path, report: ProblemReport) -> bool
             _display(folder, root) + "/", None, None, "",
             f"the folder name cannot hold stories: {wrong[0]}",
             "rename the folder with lowercase letters a-z, digits and hyphens (2026, "
-            "workshop-team)",
+            "north-office)",
         ))
     return wrong is None
 

@@ -39,7 +39,28 @@ def check_orientation(data: LoadedData) -> list[Problem]:
     problems += _roles(data, orientation)
     problems += _role_editions(data, orientation)
     problems += _questions(data, orientation)
+    problems += _guessable_answers(data, orientation)
     return problems
+
+
+GUESSABLE_FROM = 4
+"""Questions with one right answer, from which a pattern in its place is worth saying."""
+
+
+def _guessable_answers(data: LoadedData, orientation: Orientation) -> Iterator[Problem]:
+    """Advice when the right answer of every question sits in the same one or two places
+    (always A or B): readers learn to answer by the place, not by what they read."""
+    single = [question for question in orientation.questions
+              if len(question.right_choices) == 1 and len(question.choices) >= 3]
+    places = {question.right_choices[0] for question in single}
+    if len(single) >= GUESSABLE_FROM and len(places) <= 2:
+        letters = " or ".join("ABCDEFGH"[place] for place in sorted(places))
+        yield data.problem(
+            orientation, ("questions",),
+            f"the right answer is {letters} in all {len(single)} questions with one right "
+            "answer: readers learn to answer by its place rather than by what they read",
+            "put the right answer in different places: C, D, A, B...",
+            severity=Severity.ADVICE)
 
 
 def _step_ids(data: LoadedData, orientation: Orientation) -> Iterator[Problem]:

@@ -1,7 +1,7 @@
 """Parsed data files, read once per change.
 
-A `ParsedFiles` cache keeps each parsed and validated file keyed by its size and
-modification time. The plugin owns one for as long as it lives, so `mkdocs serve`
+A `ParsedFiles` cache keeps each parsed and validated file keyed by its stamp (size and
+times, `stamp_of`). The plugin owns one for as long as it lives, so `mkdocs serve`
 re-reads only the file an editor saved; a one-off load gets its own. `handbook check`
 gives its own a memory of parsed values kept on disk between runs (check_cache.py), keyed
 by each file's content instead: times change on a checkout or a copy.
@@ -16,14 +16,15 @@ from pathlib import Path
 from ..errors import Problem
 from ..schema import Story
 from ..schema.common import DataModel
+from ..sources.safe_files import Stamp, stamp_of
 from ..sources.yaml_source import ParsedValues, YamlDocument, read_yaml
 from .validation import validate_document
 
 
 @dataclass
 class ParsedFile:
-    stamp: tuple[int, int]
-    """(modification time, size)."""
+    stamp: Stamp
+    """What tells that the file changed (sources/safe_files.py: `stamp_of`)."""
     doc: YamlDocument
     model: DataModel | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -77,7 +78,7 @@ def parse_and_validate(
     """One data file read and checked against its model, or as kept from the last load
     when it has not changed since."""
     # A memory of parsed values (a check) goes by content: a file's time is not read.
-    stamp = _stamp(path) if parsed.memory is None else (0, 0)
+    stamp = stamp_of(path.stat()) if parsed.memory is None else (0, 0, 0, 0)
     key = str(path)
     cached = parsed.get(key)
     if cached is not None and cached.stamp == stamp and cached.doc.display == display:
@@ -108,11 +109,6 @@ def parse_and_validate(
             parsed.memory.attach(doc.digest, display, cached.model)
     parsed.keep(key, cached)
     return cached
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    status = path.stat()
-    return (status.st_mtime_ns, status.st_size)
 
 
 def required_fields(model: type[DataModel]) -> list[str]:

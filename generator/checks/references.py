@@ -15,11 +15,11 @@ from typing import Any
 
 from ..errors import Problem, Severity
 from ..schema import EditionsFile, Organisation, Orientation, Story
-from ..schema.behaviours import BOTH, BOTH_MEANS, DEFAULT_AUDIENCES
 from ..schema.common import SLUG, DataModel
 from ..schema.kinds import STORIES_FOLDER, VALUE, EntryKind, registry
 from ..sources.pages_source import HandPage
 from ..sources.yaml_source import YamlDocument
+from .audiences import check_audiences
 from .validation import field_path, suggestions
 
 
@@ -94,7 +94,7 @@ def check_references(data: LoadedData) -> list[Problem]:
     problems += _check_old_ids(data)
     problems += _check_entry_references(data)
     problems += _check_see_also(data)
-    problems += _check_audiences(data)
+    problems += check_audiences(data)
     problems += _check_principles(data)
     problems += _check_applies_to(data)
     problems += _check_editions(data)
@@ -171,32 +171,6 @@ def _check_see_also(data: LoadedData) -> Iterator[Problem]:
                         entry, ("see_also", index),
                         f"there is no page '{page}' in {data.docs_folder}/",
                         suggestions(page, sorted(data.pages), label="pages"))
-
-
-def _check_audiences(data: LoadedData) -> Iterator[Problem]:
-    """A behaviour is owed to audiences behaviours.yml declares (by default customers and
-    coworkers)."""
-    known = data.known_ids.get("audiences")
-    if known is None:
-        if "audiences" in data.list_files:
-            return  # written but unreadable: its own error says so
-        known = [audience.id for audience in DEFAULT_AUDIENCES]
-    for behaviour in data.entries["behaviours"]:
-        given = behaviour.audience if isinstance(behaviour.audience, list) else [
-            behaviour.audience]
-        for index, audience in enumerate(given):
-            loc: tuple[str | int, ...] = (
-                ("audience", index) if isinstance(behaviour.audience, list) else ("audience",))
-            wanted = BOTH_MEANS if audience == BOTH else (audience,)
-            missing = [name for name in wanted if name not in known]
-            if not missing:
-                continue
-            message = (f"unknown audience '{audience}'" if audience != BOTH else
-                       f"'both' means customers and coworkers, and '{missing[0]}' is not "
-                       "among the audiences")
-            yield data.problem(
-                behaviour, loc, message,
-                suggestions(audience, known, label="audiences"))
 
 
 def entries_of(data: LoadedData, kind: EntryKind[DataModel]) -> list[Any]:

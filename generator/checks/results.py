@@ -31,7 +31,14 @@ def load_results(
     files = sorted(folder.iterdir()) if folder.is_dir() else []
     for path in files:
         shown_as = f"{shown_folder}/{RESULTS_FOLDER}/{path.name}"
-        if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            if path.suffix.lower() == ".csv":  # else a measure silently loses its figures
+                problems.append(Problem(shown_as + "/", None, None, "",
+                                        "is a folder, not a CSV file",
+                                        "a measure's results are one CSV file: move the file "
+                                        "out of the folder and remove the folder"))
             continue
         if path.suffix.lower() != ".csv":
             problems.append(Problem(shown_as, None, None, "", "is not a CSV file",

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from ..errors import Problem, Severity
 from ..schema import Story
 from ..schema.kinds import STORY, registry
+from ..schema.stories import STORY_QUESTIONS
 from .personal_data import name_in, personal_data
 from .references import LoadedData, entries_of
 
@@ -75,11 +76,22 @@ def _check_entries(
                 f"the publishing date {story.published} is more than a month after the "
                 f"build's date ({built_as_of}); until then this {noun} holds the top of its list",
                 "check the year", severity=Severity.WARNING))
+        # An idea's change dated far ahead (2199 for 2019) reads as a promise, not a fact.
+        changed_on = getattr(story, "changed_on", None)
+        if built_as_of is not None and changed_on is not None and (
+                changed_on > built_as_of + FAR_AHEAD):
+            problems.append(data.problem(
+                story, ("changed_on",),
+                f"the change is dated {changed_on.isoformat()}, more than a month after the "
+                f"build's date ({built_as_of}); the page would say it has been made",
+                "check the year, or leave `changed_on` out until the change is made",
+                severity=Severity.WARNING))
         if today is not None:
             problems += _advise_on_dates(data, story, today, far_ahead=far_ahead, noun=noun)
         if not story.is_published:
             continue
         problems += _check_curation(data, story, noun)
+        problems += _questions_left(data, story)
         problems += _check_consent(data, story)
         problems += _personal_data_once(data, story)
         if look_for_weak_spots:
@@ -115,6 +127,17 @@ def _check_curation(data: LoadedData, story: Story, noun: str) -> Iterator[Probl
                            "add `curated_by:` with the name of who checked and published it")
 
 
+def _questions_left(data: LoadedData, story: Story) -> Iterator[Problem]:
+    """A part still holding the question `handbook new story` left for it."""
+    for field_name, question in STORY_QUESTIONS.items():
+        text = getattr(story, field_name, None)
+        if isinstance(text, str) and question in text:
+            yield data.problem(
+                story, (field_name,), f"the {field_name} still holds the question it answers "
+                f"('{question}')", "write the answer in its place, or keep the story a draft "
+                "until it is written", within=question)
+
+
 def _check_consent(data: LoadedData, story: Story) -> Iterator[Problem]:
     for index, person in enumerate(story.people):
         who = person.name or person.team or f"person {index + 1}"
@@ -122,11 +145,15 @@ def _check_consent(data: LoadedData, story: Story) -> Iterator[Problem]:
             yield data.problem(
                 story, ("people", index),
                 f"an anonymised story shows {who} by a role, and there is none",
-                "add `role:`, such as `a support engineer in Lisbon`")
+                "add `role:`, such as `a colleague at the front desk`")
         elif not story.anonymised and person.name is not None and person.consent is None:
+            asked = (f"they were asked on {person.consent_requested}: wait for their answer, "
+                     "then add `consent: YYYY-MM-DD`; " if person.consent_requested else
+                     "ask them (`consent_requested: YYYY-MM-DD` records when), then add "
+                     "`consent: YYYY-MM-DD`; ")
             yield data.problem(
                 story, ("people", index), f"{person.name} has not agreed to be named",
-                "ask them, then add `consent: YYYY-MM-DD`; " + (
+                asked + (
                     "or anonymise the story (`anonymised: true`, and a `role` for each person)"
                     if "anonymised" in type(story).model_fields
                     else "or leave them out, or name their team alone"))

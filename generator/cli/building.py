@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import DataError, HandbookError
+from ..errors import DataError, HandbookError, counted
 from ..sources.project import find_project
 from .app import CONFIG_OPTION, cli, load, reports_errors, stop_cleanly_when_terminated
 
@@ -44,9 +44,10 @@ def build(config_file: Path, strict: bool, site_dir: Path | None, paper: str | N
     stop_cleanly_when_terminated()
     result = build_site(project, strict=strict, site_dir=site_dir, paper=paper,
                         waiting=lambda message: click.echo(message, err=True), offline=offline)
-    editions = f" and {result.editions} PDF editions" if result.editions else ""
+    editions = f" and {counted(result.editions, 'PDF edition')}" if result.editions else ""
     click.echo(
-        f"Built {result.pages} pages{editions} into {project.display(result.site_dir)}/ "
+        f"Built {counted(result.pages, 'page')}{editions} into "
+        f"{project.display(result.site_dir)}/ "
         f"in {result.seconds:.1f} s."
     )
 
@@ -70,6 +71,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     project = find_project(config_file)
+    _check_port_free(dev_addr)
     # A preview shows each failed build's problems as they happen, at start and on every
     # reload: the build's error is the list of problems, with files and lines.
     log_engine_to_terminal(verbose=True, show_build_errors=True)
@@ -82,6 +84,29 @@ def serve(config_file: Path, dev_addr: str) -> None:
                             "it again") from None
     except ConfigurationError as error:
         raise HandbookError(str(error)) from None
+
+
+def _check_port_free(dev_addr: str) -> None:
+    """Say plainly when the address is taken (often by another preview still running),
+    before MkDocs builds the whole site only to fail with the system's words."""
+    import errno
+    import socket
+
+    host, _, port_text = dev_addr.rpartition(":")
+    if not port_text.isdigit() or not host:
+        raise HandbookError(f"--dev-addr '{dev_addr}' is not HOST:PORT, like 127.0.0.1:8000")
+    port = int(port_text)
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind((host.strip("[]"), port))
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            return  # MkDocs says what else is wrong with the address
+        raise HandbookError(
+            f"port {port} on {host} is taken, most likely by another preview still running: "
+            f"stop that one (Ctrl-C in its terminal), or use another port: handbook serve "
+            f"--dev-addr {host}:{port + 1}") from None
 
 
 @cli.command()

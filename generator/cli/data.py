@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import DataError, HandbookError, Problem
+from ..errors import DataError, HandbookError, Problem, counted
 from ..sources.project import Project, find_project
 from .app import CONFIG_OPTION, TODAY_OPTION, cli, day, load, reports_errors
 
@@ -47,7 +47,10 @@ def check(config_file: Path, strict: bool, today: datetime | None) -> None:
                             parsed=ParsedFiles(memory))
     keep_memory(memory)
     if handbook is not None:
+        from ..authoring.drift import drift
+
         report.extend(_site_clashes(project, handbook, built.as_of.day))
+        report.extend(drift(project, handbook))  # what has fallen behind, and the fix
     if report.fails(strict=strict):
         raise DataError(report, strict=strict)  # its message lists every problem
     assert handbook is not None
@@ -149,8 +152,8 @@ def new_story(
     \b
     Example:
       handbook new story
-      handbook new story --title "A wheel rebuilt before the race" \\
-        --person "Amara Okafor, Leeds workshop" --value respect --value keep-promises
+      handbook new story --title "A late order delivered by hand" \\
+        --person "Sam Taylor, Customer service" --value respect
       handbook new story --from-issue issue-body.md
     """
     from ..authoring.scaffold import StoryDraft, parse_person, write_story
@@ -159,11 +162,11 @@ def new_story(
 
     project = find_project(config_file)
     if issue_body is not None:
-        path, consented = story_from_issue(project, issue_body, story_id=story_id,
-                                           title=title, today=day(happened))
+        path, submission = story_from_issue(project, issue_body, story_id=story_id,
+                                            title=title, today=day(happened))
         click.echo(f"Wrote {project.display(path)} as a draft"
-                   + ("." if consented else "; the form does not say that everyone named "
-                      "agreed: ask them before publishing."))
+                   + ("." if submission.consent_given else "; the form does not say that "
+                      "everyone named agreed: ask them before publishing."))
         return
     known_values, known_behaviours, problems = _known_ids(project)
     draft = StoryDraft(
@@ -229,9 +232,12 @@ def _summary(handbook: Handbook) -> str:
     drafts = sum(1 for s in handbook.stories if s.status == "draft")
     retired = sum(1 for s in handbook.stories if s.status == "retired")
     return (
-        f"{len(handbook.values):,} values, {len(handbook.elements):,} foundation elements in "
-        f"{len(handbook.layers)} layers, {len(handbook.behaviours):,} behaviours in "
-        f"{len(handbook.themes)} themes, {len(handbook.published):,} published stories "
+        f"{counted(len(handbook.values), 'value')}, "
+        f"{counted(len(handbook.elements), 'foundation element')} in "
+        f"{counted(len(handbook.layers), 'layer')}, "
+        f"{counted(len(handbook.behaviours), 'behaviour')} in "
+        f"{counted(len(handbook.themes), 'theme')}, "
+        f"{counted(len(handbook.published), 'published story', 'published stories')} "
         f"({drafts:,} draft, {retired:,} retired), " + _orientation_summary(handbook)
         + _measures_summary(handbook) + _ideas_summary(handbook)
     )
@@ -242,17 +248,16 @@ def _ideas_summary(handbook: Handbook) -> str:
     if not ideas:
         return ""
     shown = len(handbook.shown("idea"))
-    return (f", {shown} published idea{'' if shown == 1 else 's'} "
-            f"({len(ideas) - shown} not published)")
+    return f", {counted(shown, 'published idea')} ({len(ideas) - shown:,} not published)"
 
 
 def _orientation_summary(handbook: Handbook) -> str:
     orientation = handbook.orientation
     steps = len(orientation.steps) + len(orientation.role_steps)
-    roles = f" for {len(orientation.roles)} roles" if orientation.roles else ""
-    questions = (f" with {len(orientation.questions)} questions"
+    roles = f" for {counted(len(orientation.roles), 'role')}" if orientation.roles else ""
+    questions = (f" with {counted(len(orientation.questions), 'question')}"
                  if orientation.questions else "")
-    return f"{steps} orientation steps{roles}{questions}"
+    return f"{counted(steps, 'orientation step')}{roles}{questions}"
 
 
 def _measures_summary(handbook: Handbook) -> str:
@@ -260,6 +265,6 @@ def _measures_summary(handbook: Handbook) -> str:
     if not measures and not findings:
         return ""
     rows = sum(len(handbook.results.get(m.id, [])) for m in measures)
-    return (f", {len(measures)} measures ({rows:,} results in "
-            f"{sum(1 for m in measures if handbook.results.get(m.id))} files), "
-            f"{len(findings)} findings")
+    files = sum(1 for m in measures if handbook.results.get(m.id))
+    return (f", {counted(len(measures), 'measure')} ({counted(rows, 'result')} in "
+            f"{counted(files, 'file')}), {counted(len(findings), 'finding')}")

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import DataError, HandbookError
+from ..errors import DataError, HandbookError, ProblemReport
 from ..sources.project import Project, find_project
 from .app import CONFIG_OPTION, cli, day, load, reports_errors
 from .data import new
 
 if TYPE_CHECKING:  # the models load pydantic: only the commands that run need it
-    from ..authoring.issue_body import IdeaSubmission
+    from ..authoring.issue_body import IdeaSubmission, Submission
     from ..model.handbook import Handbook
 
 
@@ -58,12 +58,12 @@ def forms(config_file: Path, check_only: bool) -> None:
 @CONFIG_OPTION
 @click.argument("kind", type=click.Choice(["story", "idea"]))
 @click.argument("issue_body", type=click.Path(path_type=Path))
-@click.option("--issue", "number", required=True, metavar="N",
+@click.option("--issue", "number", required=True, metavar="N", type=click.IntRange(min=1),
               help="The issue's number: the pull request closes it.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
               help="Where pr-body.md (on success) or comment.md (on failure) is written.")
 @reports_errors
-def intake(config_file: Path, kind: str, issue_body: Path, number: str, out_dir: Path) -> None:
+def intake(config_file: Path, kind: str, issue_body: Path, number: int, out_dir: Path) -> None:
     """Turn a submitted story or idea form into a draft, check the data with it, and write
     what the pull request and the issue are told: what the intake workflow runs when a
     curator labels an issue `approved-story` or `approved-idea`. Prints the draft's path.
@@ -77,43 +77,66 @@ def intake(config_file: Path, kind: str, issue_body: Path, number: str, out_dir:
     project = find_project(config_file)
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        path, consent_given, names_someone = _draft(project, kind, issue_body, number)
+        path, submission, names_someone = _draft(project, kind, issue_body, number)
         handbook, report = load(project)
         if handbook is None:
             path.unlink()  # the data does not take the draft: nothing is left half-right
-            raise DataError(report)
+            raise HandbookError(_refusal(kind, report, project.display(path), submission.where))
     except HandbookError as error:
         (out_dir / "comment.md").write_text(issue_comment(kind, str(error)), encoding="utf-8")
         raise
     written = project.display(path)
-    said = what_the_form_said(kind, consent_given=consent_given, names_someone=names_someone)
-    (out_dir / "pr-body.md").write_text(pull_request_body(kind, number, written, said),
+    said = what_the_form_said(kind, consent_given=submission.consent_given,
+                              names_someone=names_someone)
+    (out_dir / "pr-body.md").write_text(pull_request_body(kind, str(number), written, said),
                                         encoding="utf-8")
     click.echo(written)
 
 
-def _draft(project: Project, kind: str, body: Path, number: str) -> tuple[Path, bool, bool]:
-    """Write the draft a submission asks for: (its path, whether the submitter agreed to
-    the naming, whether the draft names anyone). Problems name the issue's lines."""
+def _draft(project: Project, kind: str, body: Path,
+           number: int) -> tuple[Path, Submission | IdeaSubmission, bool]:
+    """Write the draft a submission asks for: (its path, the submission, whether the draft
+    names anyone). Problems name the issue's lines. A headline that gives no file name (no
+    Latin letters or digits) takes one from the issue's number."""
     from ..authoring.issue_body import ISSUE_PREFIX
 
     issue = f"{ISSUE_PREFIX}{number}"
+    fallback_id = f"{kind}-from-issue-{number}"
     if kind == "story":
-        path, consent_given = story_from_issue(project, body, story_id=None, title=None,
-                                               today=day(None), display=issue)
-        return path, consent_given, True
-    path, submission = idea_from_issue(project, body, idea_id=None, today=day(None),
-                                       display=issue)
-    return path, submission.consent_given, bool(submission.draft.people)
+        path, submission = story_from_issue(project, body, story_id=None, title=None,
+                                            today=day(None), display=issue,
+                                            fallback_id=fallback_id)
+        return path, submission, True
+    path, idea = idea_from_issue(project, body, idea_id=None, today=day(None),
+                                 display=issue, fallback_id=fallback_id)
+    return path, idea, bool(idea.draft.people)
+
+
+def _refusal(kind: str, report: ProblemReport, draft: str, where: dict[str, str]) -> str:
+    """Why the data does not take the draft, in the words of the issue it came from: a
+    problem in the draft is shown at the answer it was written from, never at the draft
+    (which is removed); the data's other problems are shown apart, as they are."""
+    from ..authoring.issue_body import at_the_answers
+
+    in_draft = [problem for problem in report.errors if problem.file == draft]
+    others = [problem for problem in report.errors if problem.file != draft]
+    parts = [at_the_answers(kind, in_draft, where)] if in_draft else []
+    if others:
+        parts.append("with the draft in place, the handbook's data has these problems, for "
+                     "its curators:\n  " + "\n  ".join(
+                         problem.format(show_severity=False).replace("\n", "\n  ")
+                         for problem in others))
+    return "\n".join(parts)
 
 
 def story_from_issue(project: Project, body: Path, *, story_id: str | None,
-                     title: str | None, today: date,
-                     display: str | None = None) -> tuple[Path, bool]:
-    """Write the draft a submitted story form asks for; (its path, whether the submitter
-    says everyone named agreed)."""
-    from ..authoring.issue_body import read_submission
-    from ..authoring.scaffold import write_story
+                     title: str | None, today: date, display: str | None = None,
+                     fallback_id: str | None = None) -> tuple[Path, Submission]:
+    """Write the draft a submitted story form asks for; (its path, the submission).
+    `fallback_id` names the file when neither `story_id` nor the title gives a name."""
+    from ..authoring.issue_body import at_the_answers, read_submission
+    from ..authoring.scaffold import DraftRefused, write_story
+    from ..schema.common import suggest_slug
 
     handbook = _loaded(project)
     if not body.is_file():
@@ -122,9 +145,15 @@ def story_from_issue(project: Project, body: Path, *, story_id: str | None,
     draft = submission.draft
     if title or story_id:
         draft = replace(draft, title=title or draft.title, story_id=story_id or draft.story_id)
-    path = write_story(project.data_dir, draft, known_values=[v.id for v in handbook.values],
-                       known_behaviours=[b.id for b in handbook.behaviours])
-    return path, submission.consent_given
+    if draft.story_id is None and not suggest_slug(draft.title):
+        draft = replace(draft, story_id=fallback_id)
+    try:
+        path = write_story(project.data_dir, draft,
+                           known_values=[v.id for v in handbook.values],
+                           known_behaviours=[b.id for b in handbook.behaviours])
+    except DraftRefused as refused:
+        raise HandbookError(at_the_answers("story", refused.problems, submission.where)) from None
+    return path, submission
 
 
 def _loaded(project: Project) -> Handbook:
@@ -163,10 +192,13 @@ def new_idea(config_file: Path, issue_body: Path, idea_id: str | None, raised: A
 
 
 def idea_from_issue(project: Project, body: Path, *, idea_id: str | None, today: date,
-                    display: str | None = None) -> tuple[Path, IdeaSubmission]:
-    """Write the draft idea a submitted idea form asks for."""
+                    display: str | None = None,
+                    fallback_id: str | None = None) -> tuple[Path, IdeaSubmission]:
+    """Write the draft idea a submitted idea form asks for (`fallback_id`: as for a story)."""
     from ..authoring.idea_draft import write_idea
-    from ..authoring.issue_body import read_idea_submission
+    from ..authoring.issue_body import at_the_answers, read_idea_submission
+    from ..authoring.scaffold import DraftRefused
+    from ..schema.common import suggest_slug
 
     handbook = _loaded(project)
     if not body.is_file():
@@ -174,4 +206,9 @@ def idea_from_issue(project: Project, body: Path, *, idea_id: str | None, today:
     submission = read_idea_submission(body, handbook, today=today,
                                       display=display or str(body))
     draft = replace(submission.draft, idea_id=idea_id) if idea_id else submission.draft
-    return write_idea(project.data_dir, draft), submission
+    if draft.idea_id is None and not suggest_slug(draft.title):
+        draft = replace(draft, idea_id=fallback_id)
+    try:
+        return write_idea(project.data_dir, draft), submission
+    except DraftRefused as refused:
+        raise HandbookError(at_the_answers("idea", refused.problems, submission.where)) from None

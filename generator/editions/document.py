@@ -52,6 +52,9 @@ class Stamp:
         return self.effective.isoformat()
 
 
+SHORT_STORY_WORDS = 150
+"""A story told in fewer words fits a third of a page: printed whole, never split."""
+
 
 def edition_html(
     handbook: Handbook, plan: EditionPlan, stamp: Stamp, *, paper: str,
@@ -85,6 +88,7 @@ def edition_html(
                            handbook, lambda element: f"#element-{element.id}",
                            handbook.section_title("foundation"), _diagram_paint(handbook)))
     env.globals["question_refs"] = partial(question_refs, handbook.words)
+    env.globals["SHORT_STORY_WORDS"] = SHORT_STORY_WORDS
     env.globals.update(measure_helpers(handbook, _chart_paint(handbook)))
     env.filters.update(
         css_string=css_string,

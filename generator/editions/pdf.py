@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ..errors import HandbookError
+from ..errors import HandbookError, counted
 from ..sources.safe_files import UnsafeFile, check_regular
 
 Progress = Callable[[str], None]
@@ -50,7 +50,7 @@ def html_to_pdf(html: str, *, allowed_roots: list[Path], progress: Progress,
         # of positioned text (PDF/UA's structure tree).
         document = HTML(string=html, base_url=str(roots[0]),
                         url_fetcher=_local_files_only(roots, read)).render(pdf_tags=True)
-        progress(f"writing {len(document.pages)} pages")
+        progress(f"writing {counted(len(document.pages), 'page')}")
         data = document.write_pdf(pdf_tags=True)
     finally:
         logger.removeHandler(problems)

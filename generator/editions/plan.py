@@ -14,6 +14,7 @@ from ..model.orientation_paths import OrientationPath, path_of
 from ..schema import Edition, Story
 from ..schema.editions import EditionSection
 from ..schema.kinds import entry_title, registry
+from ..schema.measures import QUESTIONS
 
 TOC_STORIES_LIMIT = 60
 """Beyond this many stories the contents list the stories chapter only (bookmarks still
@@ -192,7 +193,13 @@ def _entries(
         for outer in (entry_kind for entry_kind in kinds if entry_kind.within is None):
             inner = [entry_kind for entry_kind in kinds
                      if entry_kind.within and registry().targets[entry_kind.within] is outer]
-            for entry in handbook.shown(outer):
+            shown = handbook.shown(outer)
+            if outer.name == "finding" and shown:
+                # As the chapter prints them: under their heading, by question, newest first.
+                entries.append(("findings", handbook.words("pages.findings")))
+                shown = sorted(shown, key=lambda f: (QUESTIONS.index(f.question),
+                                                     -f.date.toordinal()))
+            for entry in shown:
                 add(outer.name, entry.id, entry_title(entry))
                 for within in inner:
                     for member in handbook.grouped(within, within.within or "").get(

@@ -169,7 +169,33 @@ def read_manifest(path: Path) -> dict[str, Any]:
         raise HandbookError(f"{path}: cannot be read as an edition manifest ({error})") from None
     if not isinstance(manifest, dict) or "snapshot" not in manifest:
         raise HandbookError(f"{path}: is not an edition manifest (it has no snapshot)")
+    wrong = _manifest_problem(manifest)
+    if wrong:
+        raise HandbookError(f"{path}: is not an edition manifest ({wrong}); give the "
+                            ".manifest.json file written beside an edition's PDF")
     return manifest
+
+
+def _manifest_problem(manifest: dict[str, Any]) -> str | None:
+    """What keeps `manifest` from being one an edition wrote (any format so far), or None:
+    a file of another shape would otherwise be compared as if it were one."""
+    if manifest.get("format") not in (1, 2):
+        return "its format is not one the generator writes"
+    if not isinstance(manifest.get("version"), str) or not isinstance(
+            manifest.get("edition"), str):
+        return "it names no edition and version"
+    snapshot = manifest["snapshot"]
+    if not isinstance(snapshot, dict):
+        return "its snapshot is not a mapping"
+    for kind, entries in snapshot.items():
+        if not isinstance(entries, dict):
+            return f"its snapshot's {kind!s:.40} is not a mapping"
+        for entry in entries.values():
+            if not (isinstance(entry, dict) and isinstance(entry.get("title"), str)
+                    and isinstance(entry.get("fields"), dict)
+                    and isinstance(entry.get("renamed_from", []), list)):
+                return f"an entry of its snapshot's {kind!s:.40} is not one an edition wrote"
+    return None
 
 
 def previous_tag(root: Path) -> str | None:

@@ -15,6 +15,7 @@ beside it (see the templates).
 from __future__ import annotations
 
 import io
+import math
 import re
 import threading
 from collections.abc import Mapping, Sequence
@@ -63,8 +64,14 @@ class Chart:
     axis_label: str
     percent: bool
     period_names: Mapping[Period, str]
-    """How each period is written under the axis (`Oct 26`, `2026 Q3`)."""
+    """How each period is written under the axis (`Oct 2026`, `2026 Q3`)."""
     small: bool = False
+    emphasised: str | None = None
+    """The label of the line drawn heavier (the overall one among teams')."""
+    axis_from: str = "{label}, from {start}"
+    """How the axis says it does not start at zero: `{label}` and `{start}` filled in."""
+    axis_from_alone: str = "from {start}"
+    """The same where there is no room for the axis' name (small charts)."""
 
 
 def chart_svg(chart: Chart, paint: Mapping[str, str]) -> Markup:
@@ -119,24 +126,46 @@ def _plot(chart: Chart, axes: object) -> None:
     position = {period: index for index, period in enumerate(chart.periods)}
     for number, line in enumerate(chart.lines):
         colour = _SERIES[number % len(_SERIES)]
+        heavy = line.label == chart.emphasised
         for index, run in enumerate(_runs(line.points, position)):
             xs, ys = zip(*run, strict=True)
-            axes.plot(xs, ys, color=colour, linewidth=2, marker="o",  # type: ignore[attr-defined]
-                      markersize=2.5 if chart.small else 3.5,
+            axes.plot(xs, ys, color=_TEXT if heavy else colour,  # type: ignore[attr-defined]
+                      linewidth=3 if heavy else 2, marker="o",
+                      markersize=2.5 if chart.small else 3.5, zorder=3 if heavy else 2,
                       label=line.label if index == 0 else None)  # one legend entry a line
     if chart.target is not None:
         axes.axhline(chart.target, color=_TARGET, linewidth=1.2,  # type: ignore[attr-defined]
                      linestyle=(0, (4, 3)), label=chart.target_label)
     axes.grid(axis="y", color=_GRID, linewidth=0.5, alpha=0.5)  # type: ignore[attr-defined]
-    step = max(1, len(chart.periods) // (4 if chart.small else 6))
+    step = max(1, len(chart.periods) // (3 if chart.small else 6))
     ticks = list(range(len(chart.periods) - 1, -1, -step))[::-1]
     axes.set_xticks(ticks, [chart.period_names[chart.periods[i]]  # type: ignore[attr-defined]
                             for i in ticks])
     axes.set_xlim(-0.5, len(chart.periods) - 0.5)  # type: ignore[attr-defined]
+    label = "" if chart.percent else chart.axis_label
     if chart.percent:
         axes.yaxis.set_major_formatter(lambda value, _: f"{value:g}%")  # type: ignore[attr-defined]
-    else:
-        axes.set_ylabel(chart.axis_label)  # type: ignore[attr-defined]
+    # The axis starts at a round figure (a tick) at or below the lowest one drawn; above
+    # zero, a line looks steeper than it is, so the axis says where it starts.
+    lowest = min([value for line in chart.lines for _, value in line.points]
+                 + ([chart.target] if chart.target is not None else []))
+    ticks = list(axes.get_yticks())  # type: ignore[attr-defined]
+    step = (ticks[1] - ticks[0]) if len(ticks) > 1 else 0
+    bottom = axes.get_ylim()[0]  # type: ignore[attr-defined]
+    if step > 0:
+        bottom = math.floor(lowest / step) * step
+        if bottom >= lowest:  # a line on the axis itself is hard to see: one step lower
+            bottom -= step
+        bottom = max(bottom, 0.0) if lowest >= 0 else bottom
+        axes.set_ylim(bottom=bottom)  # type: ignore[attr-defined]
+    if bottom > 0:
+        start = f"{bottom:g}%" if chart.percent else f"{bottom:g}"
+        label = (chart.axis_from_alone.format(start=start) if chart.small else
+                 chart.axis_from.format(label=label or chart.axis_label, start=start))
+    elif chart.small:
+        label = ""  # the card around a small chart names the measure and its unit
+    if label:
+        axes.set_ylabel(label)  # type: ignore[attr-defined]
     axes.tick_params(length=0)  # type: ignore[attr-defined]
     if len(chart.lines) > 1 or (chart.target is not None and not chart.small):
         # Above the plot, inside the drawing (constrained layout makes room for it); long

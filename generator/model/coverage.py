@@ -25,6 +25,8 @@ class Coverage:
     behaviours_without: list[Behaviour]
     due_for_review: list[Story]
     drafts: list[Story]
+    awaiting_consent: list[Story]
+    """Drafts waiting on someone's answer to being named (`consent_requested`)."""
     per_value: list[tuple[Value, int, int]]
     """Each value with its published stories: in all, and in the period."""
     per_month: list[tuple[str, int]]
@@ -46,6 +48,8 @@ def story_coverage(handbook: Handbook, *, today: date, months: int = 12) -> Cove
         behaviours_without=[b for b in handbook.behaviours if b.id not in recent_behaviours],
         due_for_review=[s for s in handbook.published if s.review_by and s.review_by < today],
         drafts=[s for s in handbook.stories if s.status == "draft"],
+        awaiting_consent=[s for s in handbook.stories
+                          if s.status == "draft" and s.consent_awaited],
         per_value=[(v, all_values[v.id], recent_values[v.id]) for v in handbook.values],
         per_month=[(month, published_months[month]) for month in _month_range(since, today)],
     )
@@ -69,6 +73,9 @@ def format_report(coverage: Coverage) -> str:
     listing("Stories due for review",
             [f"{s.id}: due {s.review_by.isoformat()}" for s in c.due_for_review if s.review_by])
     listing("Drafts waiting for a curator", [f"{s.id}: {s.title}" for s in c.drafts])
+    listing("Drafts waiting on consent to be named",
+            [f"{s.id}: " + "; ".join(f"{p.name or p.team}, asked {p.consent_requested}"
+                                     for p in s.consent_awaited) for s in c.awaiting_consent])
     width = max((len(v.name) for v, _, _ in c.per_value), default=5)
     lines.append(f"{'Stories per value':<{width}}  in all  in this time")
     lines += [f"{v.name:<{width}}  {total:>6}  {recent:>12}" for v, total, recent in c.per_value]

@@ -204,6 +204,22 @@ class Handbook:
         first = [_in_a_sentence(name) for name in listed[:1]] if in_sentence else listed[:1]
         return self.words.and_list(first + [_in_a_sentence(name) for name in listed[1:]])
 
+    def audience_in_a_sentence(self, audience_id: str) -> str:
+        """`guests`: an audience's name as it reads after a word ("For guests")."""
+        names = {audience.id: audience.name for audience in self.audiences}
+        return _in_a_sentence(names.get(audience_id, audience_id))
+
+    @property
+    def audiences_in_a_sentence(self) -> str:
+        """`customers and coworkers`: everyone behaviour is owed to, as a sentence says it."""
+        return self.words.and_list([_in_a_sentence(a.name) for a in self.audiences])
+
+    @property
+    def has_default_audiences(self) -> bool:
+        """Whether behaviour is owed to customers and coworkers, as most handbooks have it:
+        the generator's own sentences about the two then apply."""
+        return [a.id for a in self.audiences] == [a.id for a in DEFAULT_AUDIENCES]
+
     def in_audience_order(self, behaviours: list[Behaviour]) -> list[Behaviour]:
         """Behaviours toward the first audience first, then those toward it and the next
         (customers, customers and coworkers, coworkers), keeping their order otherwise."""

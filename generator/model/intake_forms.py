@@ -80,8 +80,8 @@ STORY_FORM = Form(
     "name, and nothing is published until they have agreed.",
     (
         Question("headline", "Headline", "input",
-                 "One line that says what happened, like: A wheel rebuilt before the coast "
-                 "ride."),
+                 "One line that says what happened, like: A late order delivered by hand "
+                 "before closing."),
         Question("situation", "What happened", "textarea",
                  "What did the customer or colleague need, and what made it hard?"),
         Question("action", "What they did", "textarea",
@@ -92,8 +92,8 @@ STORY_FORM = Form(
                  "What should a colleague who meets something like this know?",
                  required=False),
         Question("people", "Who should be recognised", "textarea",
-                 "One person a line: their name, a comma, then their team. Like: Amara Okafor, "
-                 "Leeds workshop"),
+                 "One person a line: their name, a comma, then their team. Like: Sam Taylor, "
+                 "Customer service"),
         Question("consent", "Have they agreed?", "checkboxes",
                  "Nobody is named in the handbook without agreeing to it. The curator asks "
                  "them too.", required=False, choices=(CONSENT_OPTION,)),
@@ -123,8 +123,8 @@ IDEA_FORM = Form(
         Question("raised", "Tell us more", "textarea",
                  "What you noticed or suggest, and why it matters for customers or colleagues."),
         Question("people", "Your name and team", "textarea",
-                 "To be thanked by name: your name, a comma, then your team, like: Noor "
-                 "Haddad, Bristol workshop. Leave it empty to stay unnamed.", required=False),
+                 "To be thanked by name: your name, a comma, then your team, like: Sam "
+                 "Taylor, Customer service. Leave it empty to stay unnamed.", required=False),
         Question("consent", "May we name you?", "checkboxes",
                  "You are named only if you tick this.", required=False,
                  choices=(IDEA_CONSENT,)),

@@ -116,10 +116,22 @@ def period_text(period: Period, words: Wording) -> str:
 
 
 def period_short(period: Period, words: Wording) -> str:
-    """Under a chart's axis: `Oct 26`, `Q3 26`."""
+    """Under a chart's axis: `Oct 2026`, `2026 Q3`, with the whole year (`Dec 25` would
+    read as a day)."""
     if period.quarterly:
-        return f"Q{period.number} {period.year % 100:02}"
-    return f"{words.month_name(period.label)[:3]} {period.year % 100:02}"  # "October 2026"
+        return words("measures.quarter", year=period.year, quarter=period.number)
+    return words.short_month_name(period.label)
+
+
+def target_text(measure: Measure, words: Wording, *, overall: bool = False,
+                in_a_sentence: bool = False) -> str:
+    """`Target: at least 95%`, `Target: at most 8`; `Overall target: ...` where the chart
+    also draws parts (the teams) that the target does not apply to one by one; `target at
+    most 8` inside a sentence."""
+    key = ("target in a sentence" if in_a_sentence else
+           "overall target" if overall else "target")
+    return words(f"measures.{key}.{measure.direction}",
+                 target=figure_text(measure, measure.target, words))
 
 
 def latest_text(figures: Figures, words: Wording) -> str:
@@ -130,7 +142,7 @@ def latest_text(figures: Figures, words: Wording) -> str:
     period, value = latest
     return words("measures.latest", figure=figure_text(measure, value, words),
                  period=period_text(period, words),
-                 target=figure_text(measure, measure.target, words))
+                 target=target_text(measure, words, in_a_sentence=True))
 
 
 def chart(figures: Figures, words: Wording, paint: Mapping[str, str], *,
@@ -141,12 +153,12 @@ def chart(figures: Figures, words: Wording, paint: Mapping[str, str], *,
     periods = figures.shown_periods
     if not periods:
         raise ValueError(f"the measure '{measure.id}' has no figures to draw")
-    if by_team and figures.by_team:
-        lines = [Line(team, sorted(figures.by_team.get(team, {}).items()))
-                 for team in measure.teams]
-    else:
-        lines = [Line(words("measures.overall"), sorted(figures.overall.items()))]
-    target_text = figure_text(measure, measure.target, words)
+    overall = Line(words("measures.overall"), sorted(figures.overall.items()))
+    teams = by_team and bool(figures.by_team)
+    # The target is the overall figure's: a team's chart draws the overall line with it,
+    # so no team is read against a target meant for all of them together.
+    lines = [*(Line(team, sorted(figures.by_team.get(team, {}).items()))
+               for team in measure.teams), overall] if teams else [overall]
     described = words("measures.chart description", name=measure.name,
                       first=period_text(periods[0], words) if periods else "",
                       last=period_text(periods[-1], words) if periods else "",
@@ -155,8 +167,11 @@ def chart(figures: Figures, words: Wording, paint: Mapping[str, str], *,
     return chart_svg(Chart(
         key=f"{measure.id}-{'teams' if by_team else 'overall'}{'-small' if small else ''}",
         title=measure.name, description=described, lines=lines, periods=periods,
-        target=measure.target, target_label=words("measures.target", target=target_text),
+        target=measure.target, target_label=target_text(measure, words, overall=teams),
+        emphasised=overall.label if teams else None,
         axis_label=words(f"measures.axis.{measure.unit}"), percent=measure.unit == "percent",
+        axis_from=words("measures.axis from", label="{label}", start="{start}"),
+        axis_from_alone=words("measures.axis from alone", start="{start}"),
         period_names={period: period_short(period, words) for period in periods},
         small=small,
     ), paint)
@@ -201,6 +216,11 @@ def measure_helpers(
         # `measures.<group>.<choice>`: whom a measure serves, which way is better, the
         # questions and statuses of findings (all listed in MADE_KEYS).
         "measure_words": lambda group, choice: words(f"measures.{group}.{choice}"),
+        # Whom measures serve: the generator's words for customers and coworkers, the
+        # organisation's audience names for any other.
+        "owed_words": lambda audience: (
+            words(f"measures.owed.{audience}") if words.has(f"measures.owed.{audience}")
+            else words("measures.owed to", audience=handbook.audience_in_a_sentence(audience))),
     }
 
 

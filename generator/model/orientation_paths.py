@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..schema import Edition
 from ..schema.common import suggest_slug
-from ..schema.orientation import Orientation, Reading, Role, Step
+from ..schema.orientation import Orientation, Reading, Role, RoleStep, Step
 from ..schema.quiz import Question
 
 EVERYONE = "orientation"
@@ -31,6 +31,9 @@ class PathStep:
     step: Step
     questions: tuple[Question, ...]
     """The questions asked right after it."""
+    for_everyone: bool = True
+    """One of everyone's steps (not a role's own): on a role's page, search leaves it out,
+    so a search finds it once, on everyone's path."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,8 @@ def orientation_paths(orientation: Orientation) -> list[OrientationPath]:
             title=role.title if role else orientation.title,
             steps=tuple(PathStep(keyed[id(step)], step, tuple(
                 question for question in orientation.questions
-                if question.after is not None and question.after == keyed[id(step)]))
+                if question.after is not None and question.after == keyed[id(step)]),
+                for_everyone=not isinstance(step, RoleStep))
                 for step in steps),
             closing=tuple(question for question in orientation.questions
                           if question.after is None
@@ -138,7 +142,7 @@ def path_of(orientation: Orientation, path_id: str | None) -> OrientationPath:
 
 def role_editions(editions: list[Edition], orientation: Orientation) -> list[Edition]:
     """The editions as written, each followed by one per role when it prints everyone's
-    orientation path (`orientation` then `orientation-workshop`, ...). A role's edition is
+    orientation path (`orientation` then `orientation-support`, ...). A role's edition is
     the same choice of sections and stories, with the role's title and audience; an
     edition written with that id already is the role's own and is kept instead."""
     written = {edition.id for edition in editions}

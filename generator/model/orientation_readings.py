@@ -54,14 +54,18 @@ def orientation_days(handbook: Handbook, path: OrientationPath) -> list[dict[str
     """A path's steps grouped by day, each reading with its minutes, for its page and its
     printed chapter."""
     days: dict[int, list[dict[str, Any]]] = {}
+    read_before: set[tuple[str, str]] = set()
     for item in path.steps:
-        readings = [
-            {"reading": r, "minutes": reading_minutes(words_of_reading(handbook, r))}
-            for r in item.step.read
-        ]
+        readings = []
+        for r in item.step.read:
+            # A reading a path comes back to is counted once: the reader knows it already.
+            again = (r.kind, r.target) in read_before
+            read_before.add((r.kind, r.target))
+            readings.append({"reading": r, "again": again, "minutes": 0 if again else
+                             reading_minutes(words_of_reading(handbook, r))})
         days.setdefault(item.step.day, []).append({
             "step": item.step, "key": item.key, "readings": readings,
-            "questions": item.questions,
+            "questions": item.questions, "for_everyone": item.for_everyone,
             "minutes": sum(entry["minutes"] for entry in readings),
         })
     return [

@@ -66,6 +66,9 @@ class Behaviour(DataModel):
     see_also: list[Line] = Field(default_factory=list)
     """Hand-written pages that say more, by their path inside `handbook/` (`policies.md`):
     linked from the entry on the site and in print."""
+    answers: list[Line] = Field(default_factory=list)
+    """Questions people ask that this behaviour answers, in their words (`how fast should
+    I answer emails?`): the site's search finds the behaviour by them; not shown."""
     renamed_from: list[Id] = Field(default_factory=list, description=RENAMED_FROM_HELP)
 
     @property

@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
+from ..sources.figures import FIRST_YEAR, LAST_YEAR, figure_problem
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG = re.compile(SLUG_PATTERN)
 # Names Windows refuses as file names; an id becomes a folder name in the built site.
@@ -99,8 +101,6 @@ def parse_iso_date(value: Any) -> Any:
     return day
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2200
-"""Dates outside these years are typos (0226 for 2026); the pages could not show them."""
 
 # C0 and C1 control characters other than tab and line breaks, and Unicode non-characters:
 # invisible in an editor, they break the feed's XML and can drive a terminal.
@@ -108,27 +108,62 @@ _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 
-def _check_plain_text(value: str) -> str:
-    bad = _FORBIDDEN.search(value)
-    if bad is not None:
-        raise problem(
-            f"the text holds an invisible control character (U+{ord(bad.group()):04X}) at "
-            f"character {bad.start() + 1}",
-            "retype the text around it; pasted text sometimes carries such characters")
+# Characters that change how text is laid out without being seen: direction embeddings,
+# overrides and isolates (a title can then read differently from what it holds), and the
+# line and paragraph separators, which YAML takes for line breaks (a draft written from an
+# answer holding one could grow fields the answer never had).
+_HIDDEN_LAYOUT = re.compile("[\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ANY_HIDDEN = re.compile(f"{_FORBIDDEN.pattern}|{_HIDDEN_LAYOUT.pattern}")
+
+
+def text_problem(value: str) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) when `value` breaks the rule every text field keeps,
+    else None. The one rule for data files, web addresses and submitted forms."""
+    hidden = hidden_character(value)
+    if hidden is not None:
+        return hidden
     # Format characters (zero-width spaces, direction marks) show nothing on their own.
     # (Text of spaces alone is reported as empty where emptiness is checked.) Text that
     # starts with a letter or digit, nearly all of it, is visible at once: tens of
     # thousands of texts are checked per run.
     if value[:1].isalnum():
-        return value
+        return None
     if value.strip() and not any(
             not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in value):
-        raise problem("the text is empty once its invisible characters are left out",
-                      "write the text, or leave the field out if it is optional")
+        return ("the text is empty once its invisible characters are left out",
+                "write the text, or leave the field out if it is optional")
+    return None
+
+
+def hidden_character(value: str) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) for the first character of `value` that no text may
+    hold (a control character, a separator or direction control), else None."""
+    bad = _ANY_HIDDEN.search(value)  # one search: tens of thousands of texts per run
+    if bad is None:
+        return None
+    code = ord(bad.group())
+    if _FORBIDDEN.match(bad.group()):
+        return (f"the text holds an invisible control character (U+{code:04X}) at character "
+                f"{bad.start() + 1}",
+                "retype the text around it; pasted text sometimes carries such characters")
+    if code in (0x2028, 0x2029):
+        return (f"the text holds a line or paragraph separator (U+{code:04X}) at character "
+                f"{bad.start() + 1}", "write an ordinary line break in its place")
+    return (f"the text holds a direction control (U+{code:04X}) at character "
+            f"{bad.start() + 1}, which can make it read differently from what it holds",
+            "retype the text around it without it; the page sets the direction of "
+            "right-to-left text itself")
+
+
+def check_plain_text(value: str) -> str:
+    wrong = text_problem(value)
+    if wrong is not None:
+        raise problem(*wrong)
     return value
 
 
 def _check_web_address(value: str) -> str:
+    check_plain_text(value)
     # No quotes, angle brackets or spaces: the address is written into HTML attributes.
     if not re.fullmatch(r"https?://[^\s/$.?#\"'<>\\`][^\s\"'<>\\`]*", value):
         raise problem(
@@ -171,14 +206,25 @@ RENAMED_FROM_HELP = (
 MAX_TEXT = 20_000
 MAX_LINE = 300
 
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_check_plain_text)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(check_plain_text)]
 """One piece of plain text (no Markdown, no HTML): a blank line starts a new paragraph."""
 
 Line = Annotated[
     str, AfterValidator(lambda v: " ".join(v.split())), Field(min_length=1, max_length=MAX_LINE),
-    AfterValidator(_check_plain_text),
+    AfterValidator(check_plain_text),
 ]
 """A short single line of text, such as a name or a title; line breaks are folded away."""
+
+def _check_figure(value: float) -> float:
+    wrong = figure_problem(value)
+    if wrong is not None:
+        raise problem(wrong, "write the figure as an ordinary number, like 95 or 4.5")
+    return value
+
+
+Figure = Annotated[float, AfterValidator(_check_figure)]
+"""A number printed and drawn as a figure (a measure's target): finite and of a sensible
+size (sources/figures.py)."""
 
 IsoDate = Annotated[
     date,

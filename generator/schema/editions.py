@@ -75,7 +75,7 @@ class Edition(DataModel):
     title: Line
     """The edition's title on the cover (`The complete handbook`)."""
     audience: Line
-    """Who it is for (`Everyone at Bramblecote`), shown on the cover and the site."""
+    """Who it is for (`Everyone`, `New colleagues`), shown on the cover and the site."""
     description: Text | None = None
     """A sentence for the site's list of editions: what is in it and when to use it."""
     sections: list[Annotated[EditionSection, BeforeValidator(_name_to_mapping("section"))]] = (
@@ -91,7 +91,7 @@ class Edition(DataModel):
     path: IdRef | None = None
     """The role (orientation.yml's `roles`) whose path the `orientation` section prints;
     everyone's path when not given. Each role gets an edition of its own, made from every
-    edition that prints the path (`orientation-workshop`): set this only to write one
+    edition that prints the path (`orientation-support`): set this only to write one
     yourself, with the id it would get."""
 
 

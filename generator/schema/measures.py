@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .common import DataModel, Id, IdRef, IsoDate, Line, Text, problem
+from .common import DataModel, Figure, Id, IdRef, IsoDate, Line, Text, problem
 
 UNITS = ("percent", "hours", "score", "count")
 QUESTIONS = ("satisfaction", "avoidable-mistakes", "policies", "assumptions")
@@ -41,13 +41,13 @@ class Measure(DataModel):
     """How the figure is counted: `percent` (0 to 100), `hours`, `score` or `count`."""
     direction: Literal["higher", "lower"]
     """Which way is better: `higher` (more calls returned) or `lower` (fewer hours)."""
-    target: float
+    target: Figure
     """The figure aimed for, in the unit (`95` for 95%). For a measure given per team, the
     overall figure is held to it: a count is the teams' total, anything else their average
     (weighted by `sample` when every row gives one)."""
-    owed_to: Literal["customers", "coworkers"]
-    """Whom the service measured is owed to: `customers`, or `coworkers` (internal
-    customers)."""
+    owed_to: IdRef
+    """Whom the service measured is owed to: an audience of behaviours.yml (by default
+    `customers` or `coworkers`, the internal customers)."""
     values: list[IdRef] = Field(default_factory=list)
     """Ids of the values the figure reflects."""
     behaviours: list[IdRef] = Field(default_factory=list)
@@ -56,6 +56,17 @@ class Measure(DataModel):
     """The teams or locations results are given for, in the order charts and tables show
     them; results for a team not listed are an error. Empty: results are for the whole
     organisation."""
+
+    @field_validator("teams")
+    @classmethod
+    def _each_team_once(cls, teams: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for team in teams:
+            if team in seen:
+                raise problem(f"the team '{team}' is listed twice",
+                              "list each team once: results are matched to teams by name")
+            seen.add(team)
+        return teams
 
     @field_validator("target")
     @classmethod
@@ -80,7 +91,7 @@ class Finding(DataModel):
     reading_fields = ("found", "changed")
 
     id: Id
-    """Stable id (`loan-bikes-assumption`)."""
+    """Stable id (`same-day-replies-assumption`)."""
     question: Literal["satisfaction", "avoidable-mistakes", "policies", "assumptions"]
     """Which question it answers: `satisfaction` (how satisfied customers are),
     `avoidable-mistakes` (which mistakes could have been avoided), `policies` (which

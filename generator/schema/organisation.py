@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from .common import (
     DataModel,
@@ -16,7 +16,9 @@ from .common import (
     Text,
     WebAddress,
     check_plain_path,
+    check_plain_text,
     parse_iso_date,
+    problem,
 )
 
 
@@ -37,9 +39,9 @@ class Group(DataModel):
     """A part of the organisation that some content applies to: a team, a shop, a place."""
 
     id: Id
-    """Stable id (`leeds-workshop`), as `applies_to` names it."""
+    """Stable id (`north-office`), as `applies_to` names it."""
     name: Line
-    """As readers see it (`Leeds workshop`)."""
+    """As readers see it (`North office`)."""
 
 
 class Contact(DataModel):
@@ -49,12 +51,16 @@ class Contact(DataModel):
     about: Line
     """What to ask them about, in readers' words (`Pay, leave and sickness`)."""
     who: Line
-    """Who answers (`The people team`, `Your shop manager`)."""
+    """Who answers (`The people team`, `Your manager`)."""
     how: Line | None = None
-    """How to reach them (`people@example.org, extension 210`, `the office by the
-    workshop`); optional."""
+    """How to reach them (`people@example.org, extension 210`, `the office on the
+    first floor`); optional."""
     url: WebAddress | None = None
     """Where the procedures or a form are (`https://intranet.example.org/hr`); optional."""
+    answers: list[Line] = Field(default_factory=list)
+    """Questions people ask that this contact answers, in their words (`Who do I ask
+    about pay?`, `going on holiday`): the site's search finds the contact by them; they
+    are not shown."""
 
 
 class Colours(DataModel):
@@ -66,15 +72,43 @@ class Colours(DataModel):
     """Links on hover, focus rings, labels in print (`#c2410c`); default amber."""
 
 
-EMAIL_PATTERN = "^[^@\\s<>\"'?&]+@[^@\\s<>\"'?&]+[.][a-z]{2,}$"
+EMAIL_PATTERN = "^[^@\\s<>\"'?&%,;:/\\\\]+@[^@\\s<>\"'?&%,;:/\\\\]+[.][a-z]{2,}$"
 """An e-mail address without the characters that would end a `mailto:` link or an HTML
-attribute it is written into (the JSON Schema's regex dialect has no escaped quote)."""
+attribute it is written into, or add an address to it (`%2C` and `,` or `;` separate
+addresses; `%40` is an at sign) (the JSON Schema's regex dialect has no escaped quote)."""
+
+
+def _one_address(value: Any) -> Any:
+    """Said before the pattern's general "not of the expected form": what a mail program
+    would make of the address, written into every page's e-mail links."""
+    if not isinstance(value, str):
+        return value  # the str type reports the wrong type with its own message
+    extra = next((char for char in value if char in "%,;"), None)
+    if extra is not None:
+        raise problem(f"'{value}' is not one plain e-mail address: e-mail links read '{extra}' "
+                      "as " + ("an encoded character, such as a second @ or a comma"
+                               if extra == "%" else "the start of another address"),
+                      "give one address, written out, like handbook@example.org")
+    return value
+
+
+def _known_language(code: str) -> str:
+    """Dates, numbers and plurals are written from Babel's data for the language."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise problem(f"'{code}' is not a language code the handbook knows how to write "
+                      "dates and numbers in",
+                      "give a language code such as en, en-GB, en-US, pt or de-CH") from None
+    return code
 
 
 class Organisation(DataModel):
 
     name: Line
-    """The organisation's name, as readers know it (`Bramblecote Cycles`)."""
+    """The organisation's name, as readers know it (`Example Services`)."""
     handbook_title: Line | None = None
     """The handbook's title in the site header and on PDF covers; default `<name> handbook`."""
     tagline: Text
@@ -94,7 +128,10 @@ class Organisation(DataModel):
     idea_form_url: WebAddress | None = None
     """Where colleagues fill in the idea form; by default the issue tracker's form of the
     repository, like the story form."""
-    story_email: Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=200)] | None = None
+    # The Field comes first: validators after it keep its pattern in the editor schema.
+    story_email: Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=200),
+                           AfterValidator(check_plain_text),
+                           BeforeValidator(_one_address)] | None = None
     """An address a story or an idea can be sent to by e-mail instead
     (`handbook@example.org`); the pages that ask for them offer it with the form's questions
     filled in."""
@@ -105,10 +142,11 @@ class Organisation(DataModel):
     """The branch edits are proposed against; used by the "edit this page" links."""
     logo: PathInProject | None = None
     """Path of a logo image inside `handbook/` (for example `assets/logo.svg`); optional."""
-    language: Line = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$"),
+                        AfterValidator(_known_language)] = "en"
     """Language code of the handbook's text (`en`, `en-GB`, `pt`)."""
     copyright: Line | None = None
-    """Footer notice such as `© 2026 Bramblecote Cycles`; optional."""
+    """Footer notice such as `© 2026 Example Services`; optional."""
     groups: list[Group] = Field(default_factory=list)
     """Teams, shops or places that behaviours and stories can apply to alone
     (`applies_to`); readers can then show what applies to theirs. Optional."""

@@ -44,9 +44,9 @@ class Role(DataModel):
     name: Line
     """The role as colleagues call it (`Workshop`), in the list of paths."""
     title: Line
-    """The path's title (`Your first week in the workshop`), on its page and its cover."""
+    """The path's title (`Your first week in support`), on its page and its cover."""
     audience: Line
-    """Who follows it (`Mechanics and workshop staff`), on the cover and in the list of paths."""
+    """Who follows it (`Support and front-desk staff`), on the cover and in the list of paths."""
     introduction: Text | None = None
     """A paragraph for this role, shown after the welcome everyone gets."""
     steps: list[IdRef] = Field(min_length=1)
@@ -64,7 +64,7 @@ class Orientation(DataModel):
     role_steps: list[RoleStep] = Field(default_factory=list)
     """Steps only some roles read, each with an `id` the roles name it by."""
     roles: list[Role] = Field(default_factory=list)
-    """Roles with a path of their own (`workshop`, `support`). Without roles, everyone
+    """Roles with a path of their own (`support`, `sales`). Without roles, everyone
     follows the one path."""
     questions: list[Question] = Field(default_factory=list)
     """Self-check questions: after a step (`after:`), at the end of one role's path

@@ -20,6 +20,15 @@ from .common import (
 from .story_dates import StoryDateField
 
 Status = Literal["draft", "published", "retired"]
+STORY_QUESTIONS = {
+    "situation": "What did the customer or colleague need, and what made it hard?",
+    "action": "What did the people recognised do, step by step?",
+    "outcome": "What came of it, for the customer and for us?",
+    "tip": "What should a colleague who meets something like this know?",
+}
+"""The four parts of a story, and the question each answers: `handbook new story` leaves
+the question in the file for a part not written yet, and a published story may not
+hold one."""
 RESERVED_STORY_IDS = frozenset({"index", "archive", "by-value"})
 """File names the site uses for its own story pages (the board and the archives)."""
 
@@ -41,19 +50,24 @@ class Person(DataModel):
     """The colleague's name as they want it shown; leave it out to credit a whole team,
     or in an anonymised story."""
     team: Line | None = None
-    """Their team or place (`Leeds workshop`); alone, the team the story recognises."""
+    """Their team or place (`Customer service`, `North office`); alone, the team the story
+    recognises."""
     consent: IsoDate | None = None
     """When they agreed to be named in the story (YYYY-MM-DD). A published story needs it
     for everyone it names, unless the story is anonymised."""
+    consent_requested: IsoDate | None = None
+    """When they were asked to agree (YYYY-MM-DD), while the answer is awaited: the
+    curators' page and `handbook report` count the story as waiting on consent. Keep it
+    once `consent` is given; it records when they were asked."""
     role: Line | None = None
-    """How an anonymised story speaks of them (`a support engineer in Lisbon`)."""
+    """How an anonymised story speaks of them (`a colleague at the front desk`)."""
 
 
 class StorySource(DataModel):
     """Where a story comes from: a customer's letter, a review, an article."""
 
     text: Line
-    """What it is (`A letter from Mrs Okafor, May 2019`, `Review on the shop's page`)."""
+    """What it is (`A customer's letter, May 2019`, `A review on our website`)."""
     url: WebAddress | None = None
     """Where it can be read, if it can (`https://...`)."""
 
@@ -70,7 +84,7 @@ class Story(DataModel):
                      "source", "applies_to", "values", "behaviours")
 
     title: Line
-    """A headline that says what happened (`A wheel rebuilt before the Saturday race`)."""
+    """A headline that says what happened (`A late order delivered by hand before closing`)."""
     date: StoryDateField
     """When it happened: YYYY-MM-DD, or YYYY-MM or YYYY when only the month or the year is
     known (shown as "June 2019" or "2019", never with an invented day)."""
@@ -81,7 +95,7 @@ class Story(DataModel):
     """When it was published (YYYY-MM-DD): the board, the monthly digest and the feed go by
     it. Required for a published story."""
     curated_by: Line | None = None
-    """Who checked and published it (`Priya Natarajan, people team`). Required for a
+    """Who checked and published it (`Sam Taylor, people team`). Required for a
     published story."""
     review_by: IsoDate | None = None
     """When to look at it again (is it still right?); `handbook check` warns after that."""
@@ -132,6 +146,14 @@ class Story(DataModel):
     @property
     def is_published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def consent_awaited(self) -> list[Person]:
+        """The people asked to agree to be named who have not answered yet."""
+        if self.anonymised:
+            return []
+        return [person for person in self.people
+                if person.consent_requested is not None and person.consent is None]
 
     @property
     def shown_people(self) -> list[str]:

@@ -33,6 +33,7 @@ from mkdocs.utils import clean_directory
 
 from ..model.handbook import Handbook
 from ..schema.kinds import registry
+from ..sources.safe_files import stamp_of
 from .page import BuildFacts, SitePage
 from .pages import render_site
 
@@ -168,8 +169,7 @@ def site_shape(
 
 def _stamps(target: Path, skipped: set[str]) -> Iterable[tuple[str, str]]:
     if target.is_file():
-        stat = target.stat()
-        yield str(target), f"{stat.st_mtime_ns}:{stat.st_size}"
+        yield str(target), str(stamp_of(target.stat()))
         return
     for folder, subfolders, names in os.walk(target):
         subfolders[:] = [name for name in subfolders
@@ -177,7 +177,7 @@ def _stamps(target: Path, skipped: set[str]) -> Iterable[tuple[str, str]]:
         for name in names:
             path = os.path.join(folder, name)
             try:
-                stat = os.stat(path)
+                info = os.stat(path)
             except OSError:  # gone while walking: the next reload sees it
                 continue
-            yield path, f"{stat.st_mtime_ns}:{stat.st_size}"
+            yield path, str(stamp_of(info))

@@ -16,9 +16,10 @@ from ..model.handbook import Handbook
 from ..schema import Story
 from .page import BuildFacts, SitePage
 
-STORY_SEARCH_BOOST = 2.0
-"""A story ranks above pages that mention the same words in passing (a value's page, the
-welcome page): a search for "warranty" is looking for what happened."""
+STORY_SEARCH_BOOST = 0.5
+"""A story ranks below the behaviour, policy or contact that answers a question: a story
+is one time it happened, short, so its few words would otherwise outrank the page a
+reader needs ("customer complaint" is looking for what to do)."""
 BOARD_LATEST = 12
 """Latest stories on the bulletin board (featured ones come first, on top of these)."""
 

@@ -61,8 +61,8 @@ def project_cache(root: Path, part: str) -> Path | None:
     _refuse_unsafe_base(base, Path(os.path.realpath(root)))
     try:
         if not base.exists():
-            base.mkdir(parents=True, mode=0o700)
-            CACHE.write(base)
+            base.parent.mkdir(parents=True, exist_ok=True)
+            CACHE.make(base, mode=0o700)
         CACHE.make(project, mode=0o700)
         return CACHE.make(project / part, mode=0o700)
     except NotOurs as refused:

@@ -10,6 +10,10 @@ when it is a real folder (not a link) holding that marker as a regular file.
 
 from __future__ import annotations
 
+import glob
+import os
+import re
+import secrets
 import shutil
 import stat
 from dataclasses import dataclass
@@ -43,15 +47,40 @@ class Marker:
 
     def make(self, folder: Path, *, mode: int = 0o777) -> Path:
         """`folder` made and marked; an existing one must be marked already, else
-        NotOurs is raised and nothing is written."""
+        NotOurs is raised and nothing is written.
+
+        The folder is made and marked under a temporary name, then renamed into place, so
+        a process killed midway never leaves an unmarked folder that a later run would
+        have to refuse as someone else's."""
+        if folder.exists() or folder.is_symlink():
+            return self._existing(folder)
+        making = folder.parent / f".{folder.name}.{os.getpid()}-{secrets.token_hex(4)}{_MAKING}"
+        making.mkdir(mode=mode)
         try:
-            folder.mkdir(mode=mode)
-        except FileExistsError:
-            if not self.is_on(folder):
-                raise NotOurs(folder) from None
-            return folder
-        self.write(folder)
+            self.write(making)
+            os.rename(making, folder)
+        except OSError:
+            shutil.rmtree(making, ignore_errors=True)
+            if folder.exists() or folder.is_symlink():  # another process was faster
+                return self._existing(folder)
+            raise
+        self._sweep_leftovers(folder)
         return folder
+
+    def _existing(self, folder: Path) -> Path:
+        if not self.is_on(folder):
+            raise NotOurs(folder)
+        return folder
+
+    def _sweep_leftovers(self, folder: Path) -> None:
+        """Remove half-made folders that killed runs left beside `folder`: each carries our
+        marker, our temporary name and the number of the process that made it, so only
+        those whose process has gone are removed; a live one is another run at work."""
+        pattern = re.compile(rf"\.{re.escape(folder.name)}\.(\d+)-[0-9a-f]+{re.escape(_MAKING)}")
+        for leftover in folder.parent.glob(f".{glob.escape(folder.name)}.*{_MAKING}"):
+            named = pattern.fullmatch(leftover.name)
+            if named and not _process_alive(int(named.group(1))):
+                self.remove(leftover)
 
     def remove(self, folder: Path) -> bool:
         """Remove `folder` if it is marked; whether it was. Anything else is left alone."""
@@ -59,6 +88,20 @@ class Marker:
             return False
         shutil.rmtree(folder, ignore_errors=True)
         return True
+
+
+_MAKING = ".making"
+"""The end of the temporary name a folder is made under before it is renamed into place."""
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, under another user
+    return True
 
 
 class NotOurs(Exception):

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import HandbookError
-from ..templating import OVERRIDES_SUBFOLDER
+from .project import OVERRIDES_SUBFOLDER
 
 FONTS_FOLDER = Path(__file__).resolve().parent.parent / "templates" / "print" / "fonts"
 FONT_SUFFIXES = (".ttf", ".otf")

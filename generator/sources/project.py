@@ -20,6 +20,9 @@ from .safe_files import is_inside
 
 DEFAULT_DATA_DIR = "data"
 """The plugin's `data_dir` when mkdocs.yml gives none (options.py declares it with this)."""
+OVERRIDES_SUBFOLDER = "generator"
+"""Inside the theme's custom_dir, where the generator's overridden templates and print
+fonts live (Material's own overrides stay at the top of custom_dir)."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 `data/results/<measure id>.csv` has a header row and one row per period (and team):
 
     period,value,team,sample
-    2026-09,91.5,Leeds workshop,212
+    2026-09,91.5,North office,212
 
 `period` is a month (`2026-09`) or a quarter (`2026-Q3`), `value` a number with a decimal
 point, `team` one of the measure's `teams` (only when it has some), `sample` how many
@@ -15,8 +15,6 @@ A byte-order mark at the start (Excel's "CSV UTF-8") is read past.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,15 +22,32 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..errors import Problem, Severity
-from .safe_files import UnsafeFile, read_inside
+from .csv_cells import Unreadable, split_line
+from .figures import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_FIGURE,
+    MAX_SAMPLE_DIGITS,
+    parse_figure,
+    parse_whole,
+)
+from .safe_files import UnsafeFile, byte_position, read_inside
 
 RESULTS_FOLDER = "results"
 COLUMNS = ("period", "value", "team", "sample")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _PERIOD_HINT = "write a month as YYYY-MM (2026-10) or a quarter as YYYY-Qn (2026-Q3)"
 _BOM = "\ufeff"
+_FIGURE_LIKE = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+MAX_SHOWN = 40
+"""How much of a cell a message quotes."""
+MAX_PROBLEMS = 20
+"""Problems listed per file: a wrong export could otherwise list one for every row."""
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
 
 
 @dataclass(frozen=True, order=True)
@@ -50,7 +65,8 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.year}-Q{self.number}" if self.quarterly else f"{self.year}-{self.number:02}"
+        return (f"{self.year:04}-Q{self.number}" if self.quarterly
+                else f"{self.year:04}-{self.number:02}")
 
     def next(self) -> Period:
         per_year = 4 if self.quarterly else 12
@@ -64,6 +80,11 @@ class Period:
         if match := _QUARTER.match(text):
             return cls(int(match[1]), int(match[2]), quarterly=True)
         return None
+
+    @property
+    def plausible(self) -> bool:
+        """Within the years any date of the handbook may have (0000-01 is a typo)."""
+        return FIRST_YEAR <= self.year <= LAST_YEAR
 
 
 @dataclass(frozen=True)
@@ -101,6 +122,9 @@ def read_results(
     results = reader.read(raw)
     if not reader.problems:
         reader.problems.extend(_gaps(results, shown_as))
+    elif len(reader.problems) > MAX_PROBLEMS:  # the last rows read held several each
+        reader.cap(reader.problems[MAX_PROBLEMS].line or 1)
+        results = []
     return results, reader.problems
 
 
@@ -117,12 +141,18 @@ class _Reader:
     def fail(self, *args: object, **kwargs: object) -> None:
         self.problems.append(self.problem(*args, **kwargs))  # type: ignore[arg-type]
 
+    def cap(self, line: int) -> None:
+        """Keep the first MAX_PROBLEMS problems, and say that more may follow `line`."""
+        del self.problems[MAX_PROBLEMS:]
+        self.fail(line, None, "", f"more problems may follow from line {line} on; only the "
+                  f"first {MAX_PROBLEMS} are listed",
+                  "fix these first: a file this far off may be the wrong export")
+
     def read(self, raw: bytes) -> list[Result]:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+            line, column = byte_position(raw, error.start)
             self.fail(line, column, "", "is not UTF-8 text",
                       "export it as \"CSV UTF-8\", or open it in a text editor and save it "
                       "with the UTF-8 encoding")
@@ -150,6 +180,9 @@ class _Reader:
         results: list[Result] = []
         first_seen: dict[tuple[Period, str | None], int] = {}
         for number, row_text in enumerate(lines[1:], start=2):
+            if len(self.problems) >= MAX_PROBLEMS:
+                self.cap(number)
+                return []
             if not row_text.strip():
                 continue
             result = self.row(number, row_text, columns)
@@ -186,8 +219,13 @@ class _Reader:
             self.fail(1, line.index("\t") + 1, "", "the columns are separated by tabs",
                       "export as CSV with commas, not as tab-separated text")
             return None
-        names = [name.strip().lower() for name in _fields(line)]
-        for (name, column) in zip(names, _columns(line), strict=True):
+        try:
+            cells = split_line(line)
+        except Unreadable as unreadable:
+            self.fail(1, unreadable.column, "", unreadable.message, unreadable.hint)
+            return None
+        names = [name.strip().lower() for name, _ in cells]
+        for (name, column) in zip(names, [column for _, column in cells], strict=True):
             if name not in COLUMNS:
                 self.fail(1, column, "", f"unknown column '{name}'",
                           f"the columns are {', '.join(COLUMNS)}; the header row is "
@@ -205,15 +243,20 @@ class _Reader:
                       f"this measure is given for {', '.join(self.rules.teams)}: add a team "
                       "column, or remove `teams` from the measure")
         if not self.rules.teams and "team" in names:
-            self.fail(1, _columns(line)[names.index("team")], "",
+            self.fail(1, cells[names.index("team")][1], "",
                       "this measure has no teams, but the file has a team column",
                       "list the teams in the measure's `teams` in measures.yml, or remove the "
                       "column")
         return None if self.problems else names
 
     def row(self, number: int, line: str, columns: list[str]) -> Result | None:
-        values = _fields(line)
-        starts = _columns(line)
+        try:
+            cells = split_line(line)
+        except Unreadable as unreadable:
+            self.fail(number, unreadable.column, "", unreadable.message, unreadable.hint)
+            return None
+        values = [value for value, _ in cells]
+        starts = [column for _, column in cells]
         if len(values) != len(columns):
             at = starts[len(columns)] if len(values) > len(columns) else len(line) + 1
             self.fail(number, at, "", f"has {len(values)} values where the header has "
@@ -221,12 +264,12 @@ class _Reader:
                       _split_number_hint(values, columns) if len(values) > len(columns) else
                       "give every column a value (leave `sample` empty if it is not known)")
             return None
-        cells = dict(zip(columns, zip(values, starts, strict=True), strict=True))
+        by_column = dict(zip(columns, cells, strict=True))
         before = len(self.problems)
-        period = self.period(number, *cells["period"])
-        value = self.value(number, *cells["value"])
-        team = self.team(number, *cells["team"]) if "team" in cells else None
-        sample = self.sample(number, *cells["sample"]) if "sample" in cells else None
+        period = self.period(number, *by_column["period"])
+        value = self.value(number, *by_column["value"])
+        team = self.team(number, *by_column["team"]) if "team" in by_column else None
+        sample = self.sample(number, *by_column["sample"]) if "sample" in by_column else None
         if len(self.problems) > before or period is None or value is None:
             return None
         return Result(period, value, team, sample, number)
@@ -234,23 +277,32 @@ class _Reader:
     def period(self, number: int, text: str, column: int) -> Period | None:
         found = Period.parse(text.strip())
         if found is None:
-            self.fail(number, column, "period", f"'{text}' is not a month or a quarter",
+            self.fail(number, column, "period", f"'{_shown(text)}' is not a month or a quarter",
                       _PERIOD_HINT)
+        elif not found.plausible:
+            self.fail(number, column, "period", f"{found.label} has the year {found.year}; "
+                      f"periods are from {FIRST_YEAR} to {LAST_YEAR}", "check the year for a "
+                      "typo")
+            return None
         return found
 
     def value(self, number: int, text: str, column: int) -> float | None:
         text = text.strip()
-        if not _NUMBER.match(text):
-            if re.fullmatch(r"-?\d+,\d+", text):
+        figure = parse_figure(text)
+        if figure is None:
+            if re.fullmatch(r"-?[0-9]+,[0-9]+", text):
                 hint = f"write decimals with a point: {text.replace(',', '.')}"
             elif text.endswith("%"):
                 hint = f"write the number alone: {text.rstrip('%').strip()}"
+            elif _FIGURE_LIKE.fullmatch(text):
+                hint = (f"a figure has at most 13 digits before the point and 9 after it "
+                        f"(at most {MAX_FIGURE:,})")
             else:
                 hint = ("leave the row out for a period with no figure; the chart shows a "
                         "gap there")
-            self.fail(number, column, "value", f"expected a number, got \"{text}\"", hint)
+            self.fail(number, column, "value", f"expected a number, got \"{_shown(text)}\"",
+                      hint)
             return None
-        figure = float(text)
         if self.rules.unit == "percent" and not 0 <= figure <= 100:
             self.fail(number, column, "value", f"{text} is not a percentage",
                       "give a figure between 0 and 100 (the measure's unit is percent)")
@@ -274,11 +326,14 @@ class _Reader:
         text = text.strip()
         if not text:
             return None
-        if not text.isdigit():
-            self.fail(number, column, "sample", f"expected a whole number, got \"{text}\"",
-                      "give how many responses or cases the figure counts, or leave it empty")
+        count = parse_whole(text)
+        if count is None:
+            self.fail(number, column, "sample",
+                      f"expected a whole number, got \"{_shown(text)}\"",
+                      "give how many responses or cases the figure counts (digits 0-9, at "
+                      f"most {MAX_SAMPLE_DIGITS} of them), or leave it empty")
             return None
-        return int(text)
+        return count
 
 
 def _split_number_hint(values: list[str], columns: list[str]) -> str:
@@ -288,23 +343,7 @@ def _split_number_hint(values: list[str], columns: list[str]) -> str:
     whole, part = values[at].strip(), values[at + 1].strip() if at + 1 < len(values) else ""
     if whole.isdigit() and part.isdigit():
         return f"a decimal comma splits a figure in two: write {whole}.{part}, not {whole},{part}"
-    return "put a value that holds a comma in double quotes (\"Leeds, north\")"
-
-
-def _fields(line: str) -> list[str]:
-    return next(csv.reader(io.StringIO(line)), [])
-
-
-def _columns(line: str) -> list[int]:
-    """The 1-based column where each field of the line starts (commas inside quotes are
-    part of their field)."""
-    starts, quoted = [1], False
-    for index, char in enumerate(line):
-        if char == '"':
-            quoted = not quoted
-        elif char == "," and not quoted:
-            starts.append(index + 2)
-    return starts
+    return "put a value that holds a comma in double quotes (\"North office, floor 2\")"
 
 
 def _gaps(results: list[Result], shown_as: str) -> Iterator[Problem]:

@@ -35,6 +35,16 @@ class UnsafeFile(Exception):
         """With `too-large`: the size found, in bytes."""
 
 
+Stamp = tuple[int, int, int, int]
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    """What tells that a file changed without reading it: its size, its modification time,
+    and its status-change time and inode, which every write and every replacement moves
+    (an editor or a `touch -d` can put the old modification time back on new text)."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
 def is_inside(path: Path, folder: Path) -> bool:
     """Whether `path`, with every link on its way followed, is in `folder` (resolved)."""
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
@@ -112,13 +122,21 @@ def _regular_size(handle: int, limit: int) -> int:
 
 
 def too_large(size: int, limit: int) -> UnsafeFile:
-    return UnsafeFile("too-large", f"the file is {_megabytes(size)}; files of this kind may "
-                      f"be at most {_megabytes(limit)}",
+    return UnsafeFile("too-large", f"the file is {_size(size)}; files of this kind may be at "
+                      f"most {_size(limit, whole=True)}",
                       "a file this large is almost certainly a mistake: split it or remove it",
                       size)
 
 
-def _megabytes(size: int) -> str:
+def _size(size: int, *, whole: bool = False) -> str:
+    megabytes = size / 1024 / 1024
     if size < 1024 * 1024:
         return f"{size:,} bytes"
-    return f"{size / 1024 / 1024:.1f} MB" if size % (1024 * 1024) else f"{size // 1024 // 1024} MB"
+    return f"{megabytes:.0f} MB" if whole and megabytes.is_integer() else f"{megabytes:.1f} MB"
+
+
+def byte_position(raw: bytes, at: int) -> tuple[int, int]:
+    """The 1-based line and column of byte `at` of `raw`, for a file that is not UTF-8
+    and so cannot be counted in characters."""
+    line = raw.count(b"\n", 0, at) + 1
+    return line, at - (raw.rfind(b"\n", 0, at) + 1) + 1

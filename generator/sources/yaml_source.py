@@ -27,7 +27,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Problem
-from .safe_files import UnsafeFile, read_regular
+from .safe_files import UnsafeFile, byte_position, read_regular
 from .yaml_errors import describe_syntax_error
 from .yaml_values import (
     MAP_TAG,
@@ -178,8 +178,7 @@ def read_yaml(path: Path, display: str, memory: ParsedValues | None = None) -> Y
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = byte_position(raw, error.start)
         return _unusable(
             doc, (line, column),
             f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02X})",

@@ -4,7 +4,13 @@ The catalogues are YAML files beside this module (`en.yml`), keyed alike; the te
 hold the rest of what readers read. Code asks for words by key and composes data, not
 English: `words("readings.value", name="Respect")` is `Value: Respect` in `en.yml`.
 The language is the handbook's (`language` in organisation.yml); a language without a
-catalogue, or a key its catalogue leaves out, reads in English.
+catalogue, or a key its catalogue leaves out, reads in English. Dates, numbers and which
+plural form a count takes come from Babel's CLDR data for that language (`en-US` writes
+"August 3, 2026", `en-GB` and plain `en` "3 August 2026"), never from hand-written rules.
+
+A text that counts something may have one form per plural category of CLDR (`one`,
+`other`, and in some languages `few`, `many`...); asked for with `count=n`, it gives the one
+that the language uses for `n`, with `{count}` written as the language writes numbers.
 
 Editors' messages (errors, warnings, the command's output) are in the code that finds
 the problem: they speak of files and fields, which only the code knows.
@@ -19,8 +25,14 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 
 DEFAULT_LANGUAGE = "en"
+WORLD_ENGLISH = "en_001"
+"""Plain `en` reads as CLDR's world English (day, month, year), not as American English."""
+PLURAL_FALLBACK = "other"
 
 
 class Wording:
@@ -32,8 +44,13 @@ class Wording:
         self._entries = entries
 
     def __call__(self, key: str, **values: Any) -> str:
-        """The text at `key` (`changes.added`), with `values` put in its `{fields}`."""
+        """The text at `key` (`changes.added`), with `values` put in its `{fields}`; for a
+        text with plural forms, the form the language uses for `count`."""
         text = self._entry(key)
+        if isinstance(text, dict) and "count" in values and PLURAL_FALLBACK in text:
+            count = values["count"]
+            text = text.get(self.locale.plural_form(abs(count)), text[PLURAL_FALLBACK])
+            values = {**values, "count": self.number(count)}
         if not isinstance(text, str):
             raise KeyError(f"'{key}' in the {self.language} wording is not a piece of text")
         return text.format(**values) if values else text
@@ -45,21 +62,40 @@ class Wording:
             return False
         return True
 
+    @functools.cached_property
+    def locale(self) -> Locale:
+        """Babel's locale for the handbook's language; world English for a code it does
+        not know (organisation.yml's check refuses those, so only tests meet it)."""
+        code = self.language.replace("-", "_")
+        try:
+            return Locale.parse(WORLD_ENGLISH if code == DEFAULT_LANGUAGE else code)
+        except (UnknownLocaleError, ValueError):
+            return Locale.parse(WORLD_ENGLISH)
+
+    def number(self, value: float) -> str:
+        """`1,234` (or `1.234`, `1 234`): a number as the language writes it."""
+        return format_decimal(value, locale=self.locale)
+
     def long_date(self, day: date) -> str:
-        """`14 March 2026`: dates as the handbook writes them, on the site and in print; a
-        date known only to the month or year (a story's) as `March 2026` or `2026`."""
+        """`14 March 2026` (or `March 14, 2026` in `en-US`): dates as the handbook writes
+        them, on the site and in print; a date known only to the month or year (a story's)
+        as `March 2026` or `2026`."""
         precision = getattr(day, "precision", "day")
         if precision == "year":
             return str(day.year)
         if precision == "month":
             return self.month_name(f"{day.year}-{day.month:02}")
-        return self("long date", day=day.day, month=self._entry("months")[day.month - 1],
-                    year=day.year)
+        return format_date(date(day.year, day.month, day.day), "long", locale=self.locale)
+
+    def short_month_name(self, month: str) -> str:
+        """`2026-11` -> `Nov 2026`."""
+        year, number = (int(part) for part in month.split("-"))
+        return format_skeleton("yMMM", date(year, number, 1), locale=self.locale)
 
     def month_name(self, month: str) -> str:
         """`2026-11` -> `November 2026`."""
         year, number = (int(part) for part in month.split("-"))
-        return self("month and year", month=self._entry("months")[number - 1], year=year)
+        return format_skeleton("yMMMM", date(year, number, 1), locale=self.locale)
 
     def and_list(self, words: list[str]) -> str:
         """`a, b and c`."""
@@ -79,7 +115,8 @@ class Wording:
         return Wording(self.language, entries)
 
     def keys(self) -> list[str]:
-        """Every text's dotted key (`sections.values`), as `wording:` names them."""
+        """Every text's dotted key (`sections.values`), as `wording:` names them; a text
+        with plural forms by each form (`orientation.question count.one`)."""
         def walk(entries: dict[str, Any], prefix: str) -> list[str]:
             found: list[str] = []
             for name, entry in entries.items():
@@ -95,7 +132,7 @@ class Wording:
 
     def fields_of(self, key: str) -> set[str]:
         """The `{fields}` the text at `key` fills in (`{name}`)."""
-        return {name for _, name, _, _ in string.Formatter().parse(self(key)) if name}
+        return {name for _, name, _, _ in string.Formatter().parse(self._entry(key)) if name}
 
     def _entry(self, key: str) -> Any:
         entry: Any = self._entries

@@ -39,10 +39,16 @@
     return found;
   }
 
-  function longDate(iso) {
+  // In the handbook's language, as the pages' own dates are written: plain `en` is
+  // CLDR's world English ("6 December 2026"), as on the server, not the US form.
+  function longDate(iso, language) {
     var day = new Date(iso + "T12:00:00");
-    var language = document.documentElement.lang || undefined;
-    return day.toLocaleDateString(language, {day: "numeric", month: "long", year: "numeric"});
+    var locale = language === "en" ? "en-001" : (language || document.documentElement.lang);
+    try {
+      return day.toLocaleDateString(locale, {day: "numeric", month: "long", year: "numeric"});
+    } catch (unknown) {
+      return day.toLocaleDateString(undefined, {day: "numeric", month: "long", year: "numeric"});
+    }
   }
 
   function listUnread(progress, steps, read) {
@@ -77,7 +83,8 @@
       var finished = read[COMPLETED + path];
       var completed = progress.getAttribute("data-hb-completed");
       if (completed && done === steps.length && typeof finished === "string") {
-        count.textContent = completed.replace("{date}", longDate(finished));
+        count.textContent = completed.replace(
+          "{date}", longDate(finished, progress.getAttribute("data-hb-language")));
       } else {
         count.textContent = progress.getAttribute("data-hb-wording")
           .replace("{done}", String(done)).replace("{total}", String(steps.length));
