@@ -107,5 +107,5 @@ def test_a_pages_answers_go_under_its_title_and_anything_else_is_refused(
     page.write_text("---\nanswers: Where do I start?\n---\n" + text, encoding="utf-8")
     _, report = load(project)
     [problem] = report.errors
-    assert (problem.file, problem.field) == ("handbook/welcome.md", "answers")
+    assert (problem.file, problem.line, problem.field) == ("handbook/welcome.md", 2, "answers")
     assert "not a list of questions" in problem.message

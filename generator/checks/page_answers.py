@@ -22,7 +22,8 @@ def check_page_answers(data: LoadedData) -> Iterator[Problem]:
             and len(question) <= LONGEST_QUESTION and "\n" not in question
             for question in given)
         if not fine:
-            yield Problem(f"{data.docs_folder}/{path}", 1, None, "answers",
+            yield Problem(f"{data.docs_folder}/{path}", page.meta_line("answers"), None,
+                          "answers",
                           "`answers` in the front matter is not a list of questions",
                           "write one question a line, each starting with `- ` "
                           f"(`- Who do I ask about pay?`), at most {LONGEST_QUESTION} "

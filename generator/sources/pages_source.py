@@ -40,6 +40,17 @@ class HandPage:
     markdown: str
     """The page's Markdown without its front matter."""
     meta: dict[str, object]
+    front_matter: str = ""
+    """The front matter as written (without its `---` lines), for messages that point at
+    the line of one of its keys."""
+
+    def meta_line(self, key: str) -> int:
+        """The file's line on which the front matter gives `key` (its first line if not
+        found): the `---` line is line 1."""
+        for number, line in enumerate(self.front_matter.splitlines(), start=2):
+            if line.startswith(f"{key}:"):
+                return number
+        return 1
 
     @property
     def words(self) -> int:
@@ -169,6 +180,7 @@ def read_page(path: Path, relative: str) -> HandPage:
         raise OSError(refused.problem) from None
     text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
     meta: dict[str, object] = {}
+    front_matter = ""
     match = _FRONT_MATTER.match(text)
     if match:
         try:
@@ -176,10 +188,12 @@ def read_page(path: Path, relative: str) -> HandPage:
         except yaml.YAMLError:
             loaded = None  # MkDocs reports broken front matter itself, with the file name
         meta = loaded if isinstance(loaded, dict) else {}
+        front_matter = match.group(1)
         text = text[match.end():]
     heading = _HEADING.search(text)
     title = str(meta.get("title") or (heading.group(1) if heading else _title_from_name(relative)))
-    return HandPage(path=relative, title=title, markdown=text, meta=meta)
+    return HandPage(path=relative, title=title, markdown=text, meta=meta,
+                    front_matter=front_matter)
 
 
 def count_words(text: str) -> int:
