@@ -6,6 +6,7 @@ git history holding another organisation's handbook. Each comes with its fix, an
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -179,3 +180,28 @@ def test_a_history_holding_another_handbook_gets_advice(project: Path) -> None:
     assert "history_starts: 2026-03-04" in problem.hint
     organisation.write_text(text + "history_starts: 2026-03-04\n", encoding="utf-8")
     assert _drift(project) == []
+
+
+def test_refresh_never_writes_through_a_link_out_of_the_project(project: Path,
+                                                                 tmp_path: Path) -> None:
+    _with_everything_current(project)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    shutil.rmtree(project / ".github")
+    (project / ".github").symlink_to(outside, target_is_directory=True)
+    handbook, _ = load(project)
+    assert handbook is not None
+    with pytest.raises(HandbookError, match="link out of the project"):
+        refresh(find_project(project / "mkdocs.yml"), handbook)
+    assert list(outside.iterdir()) == []
+
+
+def test_a_committed_form_that_is_a_pipe_is_stale_not_a_hang(project: Path) -> None:
+    _with_everything_current(project)
+    handbook, _ = load(project)
+    assert handbook is not None
+    form = project / next(iter(written_forms(handbook)))
+    form.unlink()
+    os.mkfifo(form)
+    [problem] = _drift(project)
+    assert problem.file == form.relative_to(project).as_posix()

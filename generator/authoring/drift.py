@@ -26,10 +26,10 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import Problem, Severity
+from ..errors import HandbookError, Problem, Severity
 from ..model.handbook import Handbook
 from ..sources.project import Project
-from ..sources.safe_files import UnsafeFile, read_inside
+from ..sources.safe_files import is_inside, text_inside
 from .overrides import Upstream, every_upstream, read_copy, stamp_in
 
 MAX_READ = 1024 * 1024
@@ -87,6 +87,9 @@ def refresh(project: Project, handbook: Handbook) -> list[str]:
     for name, text in wanted.items():
         path = project.root / name
         if _text(path, project) != text:
+            if not is_inside(path.parent, project.root):
+                raise HandbookError(f"{name} is reached through a link out of the project; "
+                                    "nothing was written: replace the link with a folder")
             if path.is_symlink():
                 path.unlink()  # a link is replaced by the file, never written through
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,21 +108,16 @@ def _warning(file: str, line: int | None, message: str, hint: str,
 def _text(path: Path, project: Project) -> str | None:
     """A file of the project as text, or None when it is missing or not safe to read (the
     loader and the build refuse those with their own messages)."""
-    try:
-        return read_inside(path, project.root, limit=MAX_READ,
-                           folder_name="the project").decode("utf-8")
-    except (UnsafeFile, UnicodeDecodeError, OSError):
-        return None
+    return text_inside(path, project.root, limit=MAX_READ)
 
 
 def _stale_schemas(project: Project) -> Iterator[Problem]:
-    from .editor_schemas import SCHEMA_FOLDER, render_schemas
+    from .editor_schemas import SCHEMA_FOLDER, stale_schemas
 
     folder = project.data_dir / SCHEMA_FOLDER
     if not folder.is_dir():  # a handbook may keep no editor schemas
         return
-    stale = [name for name, text in render_schemas().items()
-             if _text(folder / name, project) != text]
+    stale = stale_schemas(project.data_dir)
     if stale:
         yield _warning(project.display(folder) + "/", None,
                        f"{_listed(stale)} {_verb(stale, 'differs', 'differ')} from what this "

@@ -23,6 +23,7 @@ from ..schema import section_names
 from ..schema.common import DEVICE_NAMES, SLUG_PATTERN
 from ..schema.editions import StoryPick
 from ..schema.kinds import registry
+from ..sources.safe_files import text_inside
 
 SCHEMA_FOLDER = "schemas"
 """Inside the data folder."""
@@ -53,10 +54,8 @@ def write_schemas(data_dir: Path) -> list[Path]:
 def stale_schemas(data_dir: Path) -> list[str]:
     """Schema files that are missing or differ from what the models say."""
     folder = data_dir / SCHEMA_FOLDER
-    return [
-        name for name, text in render_schemas().items()
-        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
-    ]
+    return [name for name, text in render_schemas().items()
+            if text_inside(folder / name, data_dir) != text]
 
 
 def schema_comment(data_file: Path, data_dir: Path) -> str:

@@ -13,6 +13,7 @@ import click
 
 from ..errors import DataError, HandbookError, ProblemReport
 from ..sources.project import Project, find_project
+from ..sources.safe_files import text_inside
 from .app import CONFIG_OPTION, cli, day, load, reports_errors
 from .data import new
 
@@ -40,7 +41,8 @@ def forms(config_file: Path, check_only: bool) -> None:
 
     project = find_project(config_file)
     wanted = written_forms(_loaded(project))
-    stale = [name for name, text in wanted.items() if _read(project.root / name) != text]
+    stale = [name for name, text in wanted.items()
+             if text_inside(project.root / name, project.root) != text]
     if check_only:
         if stale:
             raise HandbookError(f"{', '.join(stale)} differ from the data; run `handbook "
@@ -161,10 +163,6 @@ def _loaded(project: Project) -> Handbook:
     if handbook is None:
         raise DataError(report)
     return handbook
-
-
-def _read(path: Path) -> str | None:
-    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 @new.command("idea")

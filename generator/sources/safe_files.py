@@ -140,3 +140,13 @@ def byte_position(raw: bytes, at: int) -> tuple[int, int]:
     and so cannot be counted in characters."""
     line = raw.count(b"\n", 0, at) + 1
     return line, at - (raw.rfind(b"\n", 0, at) + 1) + 1
+
+
+def text_inside(path: Path, folder: Path, *, limit: int = 1024 * 1024) -> str | None:
+    """The UTF-8 text of `path`, a regular file inside `folder`, or None when it is missing
+    or not one (a link out, a pipe, a device, too large, not UTF-8): what compares a
+    committed file with what it should hold takes any of those for "not current"."""
+    try:
+        return read_inside(path, folder, limit=limit, folder_name="the project").decode("utf-8")
+    except (UnsafeFile, UnicodeDecodeError, OSError):
+        return None
