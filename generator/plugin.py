@@ -20,7 +20,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -48,6 +48,8 @@ from .site.preview import (
     preview_render,
 )
 from .site.redirects import redirect_pages
+from .site.search_index import SearchAnswers
+from .site.search_worker import search_worker_file
 from .site.share_block import with_share_block
 from .site.theme_layer import (
     BRAND_STYLESHEET,
@@ -87,6 +89,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.preview = PreviewMemory()
         self.collector = CollectorPause()
         self.changed_files: set[str] = set()
+        self.search_answers = SearchAnswers()
         self.dates = FileDates(available=False)
         self.changelog = Changelog(available=False)
         self.facts: BuildFacts | None = None
@@ -185,6 +188,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(file)
         files.append(File.generated(config, FEED, content=atom_feed(self.handbook)))
         files.append(emoji_font_file(config))
+        files.append(search_worker_file(config, files))
         colours = self.handbook.organisation.colours
         if colours is not None:
             files.append(File.generated(config, BRAND_STYLESHEET,
@@ -220,8 +224,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _making_pdfs(self) -> bool:
         return self.config.pdf and not self.serving
 
+    @event_priority(-50)  # after Material's search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        self.search_answers.write_into(site)
         if not self.serving and not SITE.is_on(site):
             SITE.write(site)  # a later build may replace this folder: it is the tool's
         self._clean_up()
@@ -320,7 +326,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files
                         ) -> str:
         # A print-only passage is hidden on the site; search must not find it either.
-        return _PRINT_ONLY.sub(r'\1 data-search-exclude', html)
+        return self.search_answers.take(_PRINT_ONLY.sub(r'\1 data-search-exclude', html), page.url)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = compiled_templates("theme")  # a reload compiles none again

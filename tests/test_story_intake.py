@@ -24,6 +24,7 @@ from generator.model.intake_forms import (
     QUESTIONS,
     SHARE_MARKER,
     form_address,
+    mail_body,
 )
 
 from .browser import DESKTOP, serve_folder
@@ -312,7 +313,48 @@ def test_the_share_page_offers_the_form_and_e_mail_and_names_the_curator(
         href = mail.get_attribute("href") or ""
         assert href.startswith("mailto:stories@quayside.example?subject=")
         body = unquote(href.partition("&body=")[2])
-        assert "### Headline" in body and "- [ ] Respect" in body
+        assert "Headline:" in body and "\n[ ] Respect\n" in body
+        assert "###" not in body and "- [ ]" not in body  # plain text, as the page asks
         assert "Robin in the office reads every story" in share.inner_text()
         assert "handbook new" not in page.content()  # no command line for colleagues
         page.close()
+
+
+def test_the_e_mail_is_plain_text_and_is_read_back_as_written(project: Path,
+                                                               tmp_path: Path) -> None:
+    """The e-mail the share page opens, answered as a person would in a mail program that
+    wraps long lines, becomes the same draft as the form."""
+    import textwrap
+    from datetime import date
+
+    from generator.authoring.issue_body import read_submission
+
+    handbook_, _ = load(project)
+    assert handbook_ is not None
+    body = mail_body(handbook_)
+    assert "###" not in body and "_No response_" not in body and "<!--" not in body
+    value = handbook_.values[0]
+    answers = {"Headline:": "A spare tube lent at closing time",
+               "What happened:": "A rider came in at six with a flat tyre.",
+               "What they did:": "Sam fitted a tube while the rider waited.",
+               "What came of it:": "The rider got home before dark.",
+               "Who should be recognised:": "Sam Taylor, Quayside shop"}
+    lines: list[str] = []
+    for line in body.splitlines():
+        if line.startswith("(") and lines and lines[-1] in answers:
+            question = lines[-1]
+            lines += textwrap.wrap(line, 40)  # the mail program wraps the question's help
+            lines.append(answers[question])
+            continue
+        lines.append(line.replace(f"[ ] {value.name}", f"[x] {value.name}"))
+    sent = tmp_path / "mail.txt"
+    sent.write_text("\n".join(lines), encoding="utf-8")
+    submission = read_submission(sent, handbook_, today=date(2026, 1, 5), display="mail.txt")
+    draft = submission.draft
+    assert draft.title == "A spare tube lent at closing time"
+    assert draft.values == [value.id]
+    assert [(person.name, person.team) for person in draft.people] == [
+        ("Sam Taylor", "Quayside shop")]
+    assert draft.texts["situation"] == "A rider came in at six with a flat tyre."
+    assert draft.texts["action"] == "Sam fitted a tube while the rider waited."
+    assert "tip" not in draft.texts and not submission.consent_given

@@ -1,6 +1,8 @@
 """Reading a submitted story or idea back: the body of a GitHub issue made with its form (as
 GitHub writes it: a `### Label` heading per question, `_No response_` for a blank answer,
-`- [X]` for a ticked box), or a GitLab issue or e-mail in the same layout.
+`- [X]` for a ticked box), a GitLab issue in the same layout, or the plain-text e-mail the
+share page opens (`Headline:` on a line of its own, the question's help in brackets below
+it, `[x] Respect` for a ticked box: see model/intake_forms.py, mail_body).
 
 The body is written by anyone who can open an issue, so nothing in it is trusted: every
 answer becomes plain text in a draft that `handbook check` validates, a heading given twice
@@ -26,6 +28,7 @@ from ..model.intake_forms import (
     IDEA_KINDS,
     STORY_FORM,
     Form,
+    mail_label,
     options,
 )
 from ..schema import Person
@@ -40,7 +43,7 @@ NO_RESPONSE = "_No response_"
 ISSUE_PREFIX = "issue #"
 """How a submission read from an issue's text is named in messages (`issue #12`)."""
 _HEADING = re.compile(r"^###\s+(?P<label>.+?)\s*$")
-_BOX = re.compile(r"^\s*[-*]\s+\[(?P<mark>[ xX])\]\s+(?P<label>.+?)\s*$")
+_BOX = re.compile(r"^\s*(?:[-*]\s+)?\[(?P<mark>[ xX])\]\s+(?P<label>.+?)\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -217,17 +220,24 @@ def _stop_on_problems(answers: _Answers, noun: str) -> None:
 def _sections(text: str, form: Form, display: str) -> _Answers:
     """Each question's answer by its id, and the line its heading is on."""
     by_label = {question.label.casefold(): question.id for question in form.questions}
+    by_label |= {mail_label(question).casefold(): question.id for question in form.questions}
     given: dict[str, list[str]] = {}
     answers = _Answers(form, {}, {}, display, [])
     raw: dict[str, list[tuple[int, str]]] = {}
     current: str | None = None
-    for number, line in enumerate(text.split("\n"), 1):
+    # A body with a form's `### Label` headings (GitHub's, GitLab's) asks its questions
+    # only that way; one without is the e-mail, whose questions are lines of their own.
+    lines = text.split("\n")
+    by_heading = any((heading := _HEADING.match(line)) and heading["label"].casefold()
+                     in by_label for line in lines)
+    for number, line in enumerate(lines, 1):
         heading = _HEADING.match(line)
-        if heading and heading["label"].casefold() in by_label:
-            current = by_label[heading["label"].casefold()]
+        label = heading["label"] if heading else "" if by_heading else line.strip()
+        if label.casefold() in by_label:
+            current = by_label[label.casefold()]
             if current in given:
                 answers.problems.append(
-                    f"{answers.at(number)}: '{heading['label']}' is asked once, but is here a "
+                    f"{answers.at(number)}: '{label}' is asked once, but is here a "
                     "second time; take the repeated heading out of the answer above it")
                 current = None
                 continue
@@ -235,9 +245,26 @@ def _sections(text: str, form: Form, display: str) -> _Answers:
         elif current is not None:
             given[current].append(line)
             raw[current].append((number, line))
+    for question_id, lines in given.items():
+        _drop_help(lines, raw[question_id], form.question(question_id).help)
     answers.given = {key: "\n".join(value).strip() for key, value in given.items()}
     answers.raw = raw
     return answers
+
+
+def _drop_help(lines: list[str], raw: list[tuple[int, str]], help_text: str) -> None:
+    """Take out the question's help, `(...)` under the question in the e-mail, from the
+    answer's first lines: the mail program may have wrapped it over several."""
+    wanted = " ".join(f"({help_text})".split())
+    written = [index for index, line in enumerate(lines) if line.strip()]
+    for count in range(1, len(written) + 1):
+        taken = " ".join(" ".join(lines[index] for index in written[:count]).split())
+        if taken == wanted:
+            del lines[:written[count - 1] + 1]
+            del raw[:written[count - 1] + 1]
+            return
+        if not wanted.startswith(taken):
+            return
 
 
 def _as_read(label: str) -> str:

@@ -9,7 +9,6 @@ the committed forms lag behind it (`handbook forms --check`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -228,13 +227,35 @@ def form_address(handbook: Handbook, form: Form = STORY_FORM, *,
     return None
 
 
+MAIL_INSTRUCTION = ("Write your answers under the questions. To tick a box, put an x "
+                    "between its brackets: [x]")
+
+
+def mail_body(handbook: Handbook, form: Form = STORY_FORM) -> str:
+    """The form's questions as a plain-text e-mail, which is what the page asks for: each
+    question on a line of its own (`Headline:`), its help in brackets below it, room for
+    the answer, and a checkbox question's boxes as `[ ] Respect`. `handbook new <kind>
+    --from-issue` reads the answers back (authoring/issue_body.py knows this layout too)."""
+    parts = [MAIL_INSTRUCTION, ""]
+    for question in form.questions:
+        parts += [mail_label(question), f"({question.help})"]
+        if question.kind == "checkboxes":
+            parts += [f"[ ] {option}" for option in options(handbook, question)]
+            parts.append("")
+        else:
+            parts += ["", ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def mail_label(question: Question) -> str:
+    """A question as the e-mail asks it: its label, with a colon unless it asks already."""
+    return question.label if question.label.endswith(("?", ":")) else f"{question.label}:"
+
+
 def mail_address(handbook: Handbook, form: Form = STORY_FORM) -> str | None:
-    """A `mailto:` address that opens an e-mail holding the form's questions, laid out so
-    that `handbook new <kind> --from-issue` reads the answers back."""
+    """A `mailto:` address that opens an e-mail holding the form's questions (mail_body)."""
     email = handbook.organisation.story_email
     if not email:
         return None
-    body = re.sub(r"<!--.*?-->\n?", "", plain_template(handbook, form), flags=re.S)
-    body = body.replace("_No response_", "").replace(f"/label ~{form.submitted_label}\n", "")
-    body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+    body = mail_body(handbook, form)
     return f"mailto:{email}?subject={quote(form.title)}&body={quote(body)}"

@@ -10,6 +10,10 @@ from ..model.orientation_paths import OrientationPath, orientation_paths
 from ..model.orientation_readings import orientation_days
 from .page import SitePage
 
+ROLE_PATH_SEARCH_BOOST = 0.5
+"""A role's path opens as everyone's does and ends with the same questions: where both
+match a search as well, everyone's path, the one every new colleague follows, comes first."""
+
 
 def orientation_pages(handbook: Handbook) -> Iterator[SitePage]:
     paths = orientation_paths(handbook.orientation)
@@ -22,6 +26,7 @@ def orientation_pages(handbook: Handbook) -> Iterator[SitePage]:
             context={"path": path, "paths": paths, "days": orientation_days(handbook, path),
                      "acknowledging": _acknowledging(handbook, path)},
             source=source, in_nav=path.role is None,
+            search_boost=ROLE_PATH_SEARCH_BOOST if path.role else None,
         )
     for path in paths:
         yield SitePage(

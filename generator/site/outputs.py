@@ -25,6 +25,7 @@ from ..model.handbook import Handbook
 from ..model.links import EDITIONS_FOLDER, FEED, notice_board_file
 from .page import BuildFacts, SitePage
 from .redirects import Redirect, redirect_pages
+from .search_worker import SEARCH_WORKER
 from .theme_layer import BRAND_STYLESHEET, EMOJI_FONT
 
 
@@ -48,6 +49,7 @@ def planned_outputs(
                       + (f" (from {page.source})" if page.source else "")) for page in pages]
     outputs.append(Output(FEED, "the stories feed"))
     outputs.append(Output(EMOJI_FONT, "the emoji font value icons fall back to"))
+    outputs.append(Output(SEARCH_WORKER, "the search worker"))
     if handbook.organisation.colours is not None:
         outputs.append(Output(BRAND_STYLESHEET, "the stylesheet of the organisation's colours"))
     outputs += [Output(r.path, f"the redirect from the old id '{r.old_id}' (renamed_from in "
