@@ -14,6 +14,8 @@ from typing import Any
 import pypdf
 import pytest
 
+from generator.editions.plan import plan_edition
+
 from .browser import DESKTOP, serve_folder
 from .commands import RunHandbook
 from .helpers import REPO, BuildSite, load, make_project, write
@@ -146,9 +148,12 @@ def test_page_numbers_and_running_headers(small: Path) -> None:
     total = len(texts)
     for number, text in enumerate(texts[1:], 2):
         assert f"Everything in one 2026.10 · Page {number} of {total}" in fold(text)
-    values = dict(toc_entries(texts))["Our values"]
-    assert missing_from(fold(texts[values - 1]),
-                        f"Our values · Everything in one 2026.10 · Page {values} of {total}",
+    # A page's header names the first chapter that starts on it (chapters run on, so the
+    # values start below the welcome, on its page).
+    (first, first_page), (values, values_page) = toc_entries(texts)[:2]
+    assert (first, values) == ("Welcome", "Our values") and first_page == values_page
+    assert missing_from(fold(texts[values_page - 1]),
+                        f"Welcome · Everything in one 2026.10 · Page {values_page} of {total}",
                         "Our values") == []
 
 
@@ -260,6 +265,49 @@ def test_no_page_of_a_shipped_edition_holds_a_stray_line_or_two(shipped_site: Pa
             assert lines, f"{edition.id} page {number} is blank and does not say why"
             body = lines[1:]  # the running header
             assert not 0 < len(body) <= 2, f"{edition.id} page {number}: {body}"
+
+
+OWN_PAGE_KINDS = ("acknowledgement", "buddy-guide", "answers")
+"""The chapters the print stylesheet starts on a page of their own (handbook.css)."""
+SHORT_TAIL = 0.3
+"""A page before a chapter's start holding less than this of a full page's text is waste."""
+
+
+def _text_spans(pdf: Path) -> list[float]:
+    """How tall each page's text is, from below its running header to its last line
+    (0 for a page with nothing under the header)."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    spans = []
+    for page in layout.split("<page ")[1:]:
+        blocks = sorted((float(top), float(bottom)) for top, bottom in re.findall(
+            r'<block xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)"', page))
+        body = blocks[1:]  # the first is the running header
+        spans.append(max(bottom for _, bottom in body) - body[0][0] if body else 0.0)
+    return spans
+
+
+def test_no_chapter_starts_after_a_page_holding_only_the_end_of_another(
+        shipped_site: Path) -> None:
+    """A chapter's last lines never sit alone on a page before the next chapter starts (the
+    next runs on below them): every such page holds at least SHORT_TAIL of the edition's
+    fullest page. Chapters that start a page of their own (the page to sign, the buddy's
+    guide, the answers) are exempt."""
+    handbook = shipped_handbook()
+    for edition in handbook.editions:
+        pdf = shipped_site / "editions" / f"{edition.id}.pdf"
+        own_page = {chapter.title for chapter in plan_edition(handbook, edition).chapters
+                    if chapter.kind in OWN_PAGE_KINDS}
+        spans = _text_spans(pdf)
+        starts = {page: title for depth, title, page in outline(pdf) if depth == 0}
+        first = sorted(starts)[1]  # every edition opens with its contents, then a chapter
+        for start, title in starts.items():
+            before = start - 1
+            if before <= first or before in starts or title in own_page or not spans[before - 1]:
+                continue
+            assert spans[before - 1] >= SHORT_TAIL * max(spans), (
+                f"{edition.id} page {before} holds only the end of a chapter before "
+                f"'{title}' on page {start}")
 
 
 def test_shipped_editions_are_on_the_site(shipped_site: Path) -> None:
