@@ -14,6 +14,8 @@ import pytest
 from generator.model import links
 from generator.site.search_index import (
     ANSWERS_FIELD,
+    DEFAULT_SEPARATOR,
+    WORD_SEPARATOR,
     SearchAnswers,
     finish_index,
     take_answers,
@@ -56,6 +58,18 @@ def test_the_index_stems_its_words_and_weighs_questions_as_a_field(tmp_path: Pat
     assert "stemmer" in written["config"]["pipeline"]
     assert written["config"]["fields"][ANSWERS_FIELD]["boost"] > 1
     assert [doc.get(ANSWERS_FIELD) for doc in written["docs"]] == [None, "Why? How?"]
+
+
+def test_words_end_at_punctuation_unless_mkdocs_yml_says_otherwise(tmp_path: Path) -> None:
+    index = tmp_path / "search_index.json"
+    for given, wanted in ((DEFAULT_SEPARATOR, WORD_SEPARATOR), (r"[\s]+", r"[\s]+")):
+        index.write_text(json.dumps({"config": {"separator": given, "fields": {}},
+                                     "docs": []}), encoding="utf-8")
+        finish_index(index, {})
+        written = json.loads(index.read_text(encoding="utf-8"))["config"]["separator"]
+        assert written == wanted
+    words = [word for word in re.split(WORD_SEPARATOR, "Pay, holidays (and 4.6 days).") if word]
+    assert words == ["Pay", "holidays", "and", "4.6", "days"]
 
 
 def test_the_built_index_keeps_questions_out_of_what_results_show(shipped_site: Path) -> None:

@@ -1,5 +1,6 @@
-"""Material's search index, finished for questions: the index holds words stemmed, and the
-questions each section answers as a field of their own.
+"""Material's search index, finished for questions: the index holds words stemmed, ended at
+punctuation as well as spaces, and the questions each section answers as a field of their
+own.
 
 Stemmed: Material leaves lunr's stemmer out, because it searches for each typed word as the
 start of a word, and lunr stems no word searched for that way. Then "emails" finds no page
@@ -27,6 +28,11 @@ from pathlib import Path
 STEMMED_PIPELINE = ["stopWordFilter", "stemmer"]
 """lunr's steps for each word indexed; without its trimmer, which would cut a word's
 letters outside ASCII ("café")."""
+DEFAULT_SEPARATOR = r"[\s\-]+"
+"""Where Material's search ends a word for English and most languages: at spaces and
+hyphens only, so "holidays," is indexed with its comma, which no stemmer takes off."""
+WORD_SEPARATOR = r'[\s\-,:;!?()\[\]"\u201c\u201d/]+|\.(?!\d)'
+"""Punctuation ends a word as well; a full stop does, except inside a number (4.6)."""
 ANSWERS_FIELD = "answers"
 ANSWERS_BOOST = 1000.0
 """As much as a title's (Material weighs titles 1000, body text 1): the editors named these
@@ -82,6 +88,8 @@ def finish_index(index_file: Path, answers: dict[str, list[str]]) -> None:
         return  # search is turned off in mkdocs.yml
     index = json.loads(index_file.read_text(encoding="utf-8"))
     index["config"]["pipeline"] = STEMMED_PIPELINE
+    if index["config"].get("separator") == DEFAULT_SEPARATOR:  # not one of mkdocs.yml's
+        index["config"]["separator"] = WORD_SEPARATOR
     index["config"].setdefault("fields", {})[ANSWERS_FIELD] = {"boost": ANSWERS_BOOST}
     for entry in index["docs"]:
         questions = answers.get(entry["location"])
