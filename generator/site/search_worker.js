@@ -11,13 +11,13 @@
   var RESULT = 3;
 
   /* lunr's query syntax, which a reader who knows it may type: such a query is passed on
-   * as it is. */
-  var QUERY_SYNTAX = /[+\-"*:~^]/;
+   * as it is. A hyphen inside a word ("e-bike") is not: only one that starts a word. */
+  var QUERY_SYNTAX = /(^|\s)[+\-]|["*:~^]/;
 
   var SHORTEST_START = 3;
 
   var languages = ["en"];
-  var stemming = false;  /* whether the index holds words stemmed (see search_answers.py) */
+  var stemming = false;  /* whether the index holds words stemmed (see search_index.py) */
   var typedAs = {};  /* a word of the last query as the index holds it -> as typed */
 
   function languageTools() {
