@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from bench.fuzz_report import finish
-from generator.model.intake_forms import FORMS
+from generator.intake.forms import FORMS
 from tests.helpers import load, make_project
 from tests.submission_fuzzing import SubmissionFuzz, exports, issue_bodies
 

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import REPO, make_project
-from generator.checks.loader import load_handbook
+from generator.loading.loader import load_handbook
 
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
 

@@ -106,7 +106,7 @@ def floor_project(handbook: Path, folder: Path) -> Path:
     """The same pages as plain Markdown for MkDocs alone: hand-written pages as they are,
     every generated page as its text and links, with the generator's HTML, attribute lists
     and admonitions taken out."""
-    from generator.checks.loader import load_handbook
+    from generator.loading.loader import load_handbook
     from generator.site.page import BuildFacts
     from generator.site.pages import plan_site, render_site
     from generator.templating import make_environment

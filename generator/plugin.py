@@ -26,11 +26,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .checks.loader import LoadStats, ParsedFiles, load_handbook
 from .editions.scratch import scratch_folder
 from .errors import DataError, HandbookError, counted
+from .history.commits import Changelog, FileDates, file_dates, read_changelog
+from .loading.loader import LoadStats, ParsedFiles, load_handbook
 from .model.handbook import Handbook
-from .model.history import Changelog, FileDates, file_dates, read_changelog
 from .model.links import EDITIONS_FOLDER, FEED
 from .site.build import check_replaceable
 from .site.feed import atom_feed

@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
-from generator.checks.loader import load_handbook
 from generator.errors import ProblemReport
+from generator.loading.loader import load_handbook
 
 from .helpers import REPO
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from generator.checks.loader import load_handbook
 from generator.errors import ProblemReport
+from generator.loading.loader import load_handbook
 from generator.model.handbook import Handbook
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from generator.checks.loader import load_handbook
+from generator.loading.loader import load_handbook
 from generator.model import links
 from generator.model.handbook import Handbook
 from generator.model.orientation_paths import everyones_path, orientation_paths

@@ -26,8 +26,8 @@ from generator.authoring.issue_body import read_idea_submission, read_submission
 from generator.authoring.scaffold import QUESTIONS as STORY_PARTS
 from generator.authoring.scaffold import render_story_file
 from generator.errors import HandbookError
+from generator.intake.forms import Form, options
 from generator.model.handbook import Handbook
-from generator.model.intake_forms import Form, options
 from generator.sources.results_csv import MAX_PROBLEMS, MeasureRules, read_results
 from generator.sources.yaml_source import read_yaml_text
 

@@ -1,10 +1,12 @@
 """The package layout stays readable: stages as packages, small modules, no package cycles.
 
-`generator/` is read top to bottom as the pipeline: `sources/` (files, pages, git) ->
-`schema/` (the models) -> `model/` (the handbook in memory, its history) -> `checks/`
-(loading and checking) -> `site/` and `editions/` (the outputs) -> `authoring/` (helping
-editors), with `cli/` and `plugin.py` as the two ways in. A package may use the ones before
-it, never the ones after it, so each can be read, and tested, without those that follow.
+`generator/` is read top to bottom as the pipeline (`PIPELINE` below): `sources/` (files,
+pages, git) -> `schema/` (the models) -> `model/` (the handbook in memory, pure) ->
+`history/`, `drawing/`, `intake/` (what git said, the charts, the sharing forms) ->
+`checks/` -> `loading/` (the data folder into a checked handbook) -> `editions/` and
+`site/` (the outputs) -> `authoring/` (helping editors), with `cli/` and `plugin.py` as the
+two ways in. A package may use the ones before it, never the ones after it, so each can be
+read, and tested, without those that follow.
 """
 
 from __future__ import annotations
@@ -18,6 +20,30 @@ from .helpers import REPO
 GENERATOR = REPO / "generator"
 MAX_TOP_LEVEL_MODULES = 6
 MAX_LINES = 400
+
+PIPELINE = (
+    ("generator.errors", "generator.text", "generator.wording"),
+    ("generator.sources",),
+    ("generator.schema",),
+    ("generator.model",),
+    ("generator.history", "generator.drawing", "generator.intake"),
+    ("generator.checks",),
+    ("generator.loading",),
+    ("generator.templating",),
+    ("generator.editions",),
+    ("generator.site",),
+    ("generator.authoring",),
+    ("generator.cli", "generator.plugin", "generator"),
+)
+"""The stages in the order data flows through them; those on one line are side by side
+and do not use each other."""
+
+IO_MODULES = ("subprocess", "os", "shutil", "tempfile", "socket", "urllib.request",
+              "matplotlib", "weasyprint", "generator.sources.git")
+"""What the model may not import: it works on what was read, and draws, runs and writes
+nothing (git, matplotlib and the forms live in the stages after it)."""
+IO_CALLS = ("open", "write_text", "write_bytes", "read_text", "read_bytes", "mkdir",
+            "unlink", "rename", "replace_file")
 
 
 def _modules() -> list[Path]:
@@ -53,6 +79,17 @@ def _imports(path: Path) -> set[str]:
     return {name for name in found if name.startswith("generator.")}
 
 
+def _all_imports(path: Path) -> set[str]:
+    """Every module `path` imports, the standard library's and others' included."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found | (_imports(path) if path.is_relative_to(GENERATOR) else set())
+
+
 def package_graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = defaultdict(set)
     for path in _modules():
@@ -83,6 +120,54 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_no_import_cycle_between_packages() -> None:
     assert _cycles(package_graph()) == []
+
+
+def _stage(unit: str) -> int:
+    return next(index for index, stages in enumerate(PIPELINE) if unit in stages)
+
+
+def _imports_back_up(graph: dict[str, set[str]]) -> list[str]:
+    return sorted(f"{unit} uses {used}" for unit, used_units in graph.items()
+                  for used in used_units if _stage(used) >= _stage(unit))
+
+
+def test_every_package_has_its_place_in_the_pipeline() -> None:
+    placed = {unit for stages in PIPELINE for unit in stages}
+    assert set(package_graph()) <= placed
+
+
+def test_no_package_uses_one_after_it_in_the_pipeline() -> None:
+    assert _imports_back_up(package_graph()) == []
+
+
+def test_a_use_back_up_the_pipeline_is_found() -> None:
+    assert _imports_back_up({"generator.model": {"generator.schema", "generator.checks"},
+                             "generator.history": {"generator.drawing"}}) == [
+        "generator.history uses generator.drawing", "generator.model uses generator.checks"]
+
+
+def _io_in(path: Path) -> list[str]:
+    imported = sorted(name for name in _all_imports(path)
+                      if any(name == io or name.startswith(f"{io}.") for io in IO_MODULES))
+    called = sorted({node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+                     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                     if isinstance(node, ast.Call) and (
+                         (isinstance(node.func, ast.Attribute) and node.func.attr in IO_CALLS)
+                         or (isinstance(node.func, ast.Name) and node.func.id in IO_CALLS))})
+    return imported + [f"{name}()" for name in called]
+
+
+def test_the_model_does_no_input_or_output() -> None:
+    found = {str(path.relative_to(REPO)): io
+             for path in sorted((GENERATOR / "model").rglob("*.py")) if (io := _io_in(path))}
+    assert found == {}
+
+
+def test_input_and_output_in_a_module_are_found(tmp_path: Path) -> None:
+    module = tmp_path / "drawn.py"
+    module.write_text("import subprocess\nfrom matplotlib import pyplot\n"
+                      "def f(p):\n    p.write_text('x')\n", encoding="utf-8")
+    assert _io_in(module) == ["matplotlib", "subprocess", "write_text()"]
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:

@@ -13,8 +13,9 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from generator.errors import HandbookError
-from generator.model.changes import compare, snapshot_at_commit
-from generator.model.history import file_dates, read_changelog
+from generator.history.commits import file_dates, read_changelog
+from generator.history.earlier_editions import snapshot_at_commit
+from generator.model.changes import compare
 from generator.model.snapshots import Snapshot, snapshot_of_file, take_snapshot
 from generator.schema import Story
 from generator.sources import git as git_module

@@ -20,15 +20,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from generator.checks.check_cache import (
+from generator.loading.check_cache import (
     FORMAT,
     ParsedYamlMemory,
     generator_fingerprint,
     keep_memory,
     restore_memory,
 )
-from generator.checks.loader import LoadStats, load_handbook
-from generator.checks.parsed_files import ParsedFiles
+from generator.loading.loader import LoadStats, load_handbook
+from generator.loading.parsed_files import ParsedFiles
 from generator.sources.caches import CACHE_ENV
 
 from .commands import RunHandbook, clean_env, commit_all, git

@@ -25,7 +25,7 @@ from generator.authoring.overrides import (
     stamp_in,
 )
 from generator.errors import HandbookError, Problem, Severity
-from generator.model.intake_forms import written_forms
+from generator.intake.forms import written_forms
 from generator.sources.project import find_project
 
 from .commands import commit_all, git

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.model.intake_forms import FORMS
+from generator.intake.forms import FORMS
 from generator.sources.yaml_source import read_yaml_text
 
 from .fuzzing import DATA_FILES, FuzzLoad, as_yaml, copy_of_shipped, documents, mutate

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Severity
-from generator.model.history import before_start, read_changelog
+from generator.history.commits import before_start, read_changelog
 from generator.wording import wording
 
 from .helpers import BuildSite, load, problems_text, write

@@ -20,9 +20,9 @@ from generator.authoring.draft_yaml import draft_text
 from generator.authoring.idea_draft import IdeaDraft, render_idea_file
 from generator.authoring.intake_messages import issue_comment
 from generator.authoring.issue_body import read_idea_submission, read_submission
-from generator.checks.loader import LoadStats, load_handbook
-from generator.checks.parsed_files import ParsedFiles, parse_and_validate
 from generator.errors import HandbookError
+from generator.loading.loader import LoadStats, load_handbook
+from generator.loading.parsed_files import ParsedFiles, parse_and_validate
 from generator.schema import Story
 from generator.sources.results_csv import MAX_PROBLEMS, MeasureRules, read_results
 from generator.sources.yaml_source import read_yaml_text

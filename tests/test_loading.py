@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks.loader import LoadStats, ParsedFiles, load_handbook
 from generator.errors import Severity
+from generator.loading.loader import LoadStats, ParsedFiles, load_handbook
 from generator.model.handbook import Handbook
 
 from .helpers import load, make_project, problems_text, write

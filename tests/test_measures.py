@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from generator.model.charts import SITE_PAINT, _runs
-from generator.model.measures import chart, figures_of
+from generator.drawing.charts import SITE_PAINT, _runs
+from generator.drawing.measure_charts import chart
+from generator.model.measures import figures_of
 from generator.sources.results_csv import Period
 
 from .browser import serve_folder

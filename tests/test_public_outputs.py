@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.changes import compare, snapshot_at_commit
-from generator.model.history import read_changelog
+from generator.history.commits import read_changelog
+from generator.history.earlier_editions import snapshot_at_commit
+from generator.model.changes import compare
 from generator.model.snapshots import take_snapshot
 from generator.schema import Behaviour, Element, Story, Value
 from generator.schema.kinds import registry

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from generator.checks.loader import load_handbook
 from generator.errors import Problem, ProblemReport, Severity
+from generator.loading.loader import load_handbook
 from generator.sources.owned_folders import SITE
 
 from .commands import RunHandbook

@@ -63,7 +63,7 @@ def test_a_published_story_names_its_date_and_curator(project: Path) -> None:
 
 def test_review_dates_advise_when_passed(project: Path) -> None:
     edit_story(project, "curated_by:", "review_by: 2026-11-01\ncurated_by:")
-    from generator.checks.loader import load_handbook
+    from generator.loading.loader import load_handbook
 
     _, report = load_handbook(project / "data", project / "handbook", root=project,
                               today=date(2026, 10, 25))

@@ -16,8 +16,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from generator.model import links
-from generator.model.intake_forms import (
+from generator.intake.forms import (
     GITHUB_FORM,
     GITLAB_TEMPLATE,
     IDEA_FORM,
@@ -26,6 +25,7 @@ from generator.model.intake_forms import (
     form_address,
     mail_body,
 )
+from generator.model import links
 
 from .browser import DESKTOP, serve_folder
 from .commands import RunHandbook

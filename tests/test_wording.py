@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from generator.model.intake_forms import FORMS
+from generator.intake.forms import FORMS
 from generator.model.measures import MADE_KEYS
 from generator.schema import section_names
 from generator.schema.kinds import registry

@@ -74,7 +74,7 @@ def refresh(project: Project, handbook: Handbook) -> list[str]:
     """Bring what `drift` compares up to date: the requirements files (where the handbook
     keeps them), the editor schemas (where it keeps them) and the forms (where it has
     them). The files written, as the project shows them."""
-    from ..model.intake_forms import written_forms
+    from ..intake.forms import written_forms
     from .editor_schemas import SCHEMA_FOLDER, write_schemas
 
     wanted: dict[str, str] = {}
@@ -127,7 +127,7 @@ def _stale_schemas(project: Project) -> Iterator[Problem]:
 
 
 def _stale_forms(project: Project, handbook: Handbook) -> Iterator[Problem]:
-    from ..model.intake_forms import written_forms
+    from ..intake.forms import written_forms
 
     wanted = written_forms(handbook)
     present = {name: _text(project.root / name, project) for name in wanted}

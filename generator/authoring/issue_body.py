@@ -2,7 +2,7 @@
 GitHub writes it: a `### Label` heading per question, `_No response_` for a blank answer,
 `- [X]` for a ticked box), a GitLab issue in the same layout, or the plain-text e-mail the
 share page opens (`Headline:` on a line of its own, the question's help in brackets below
-it, `[x] Respect` for a ticked box: see model/intake_forms.py, mail_body).
+it, `[x] Respect` for a ticked box: see intake/forms.py, mail_body).
 
 The body is written by anyone who can open an issue, so nothing in it is trusted: every
 answer becomes plain text in a draft that `handbook check` validates, a heading given twice
@@ -20,8 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import HandbookError, Problem
-from ..model.handbook import Handbook
-from ..model.intake_forms import (
+from ..intake.forms import (
     CONSENT_OPTION,
     IDEA_CONSENT,
     IDEA_FORM,
@@ -31,6 +30,7 @@ from ..model.intake_forms import (
     mail_label,
     options,
 )
+from ..model.handbook import Handbook
 from ..schema import Person
 from ..schema.common import MAX_TEXT, hidden_character
 from ..sources.safe_files import UnsafeFile, byte_position, read_regular

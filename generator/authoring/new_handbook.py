@@ -110,8 +110,8 @@ def _organisation(new: NewHandbook) -> str:
 
 def _write_forms(made: Path) -> None:
     """The forms for GitHub and GitLab, from the starter's values and behaviours."""
-    from ..checks.loader import load_handbook
-    from ..model.intake_forms import written_forms
+    from ..intake.forms import written_forms
+    from ..loading.loader import load_handbook
 
     handbook, report = load_handbook(made / "data", made / "handbook", root=made)
     if handbook is None:  # the starter is checked by its tests: this is a bug

@@ -11,9 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..checks.loader import story_files
 from ..checks.validation import suggestions, validate_document
 from ..errors import HandbookError, Problem, ProblemReport
+from ..loading.loader import story_files
 from ..schema import Person, Story
 from ..schema.common import DataModel, slug_problem, suggest_slug
 from ..schema.kinds import STORIES_FOLDER

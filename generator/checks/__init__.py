@@ -1,1 +1,1 @@
-"""Loading the data folder and checking it: validation, references, the stories' rules."""
+"""Checking the data: validation problems, references between entries, the stories' rules."""

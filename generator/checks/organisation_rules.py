@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ..errors import Problem, Severity
+from ..history.commits import unknown_start
 from ..model.colours import READABLE_MARK, READABLE_TEXT, contrast, mix
-from ..model.history import unknown_start
 from ..schema import Organisation
 from ..wording import wording
 from .references import LoadedData

@@ -22,7 +22,7 @@ from ..sources.clock import todays_date
 from ..sources.project import Project
 
 if TYPE_CHECKING:  # the models load pydantic: only the commands that load data need it
-    from ..checks.parsed_files import ParsedFiles
+    from ..loading.parsed_files import ParsedFiles
     from ..model.handbook import Handbook
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -118,7 +118,7 @@ def load(
     project: Project, today: date | None = None, built_as_of: date | None = None,
     parsed: ParsedFiles | None = None,
 ) -> tuple[Handbook | None, ProblemReport]:
-    from ..checks.loader import load_handbook
+    from ..loading.loader import load_handbook
 
     return load_handbook(project.data_dir, project.docs_dir, root=project.root, today=today,
                          built_as_of=built_as_of, lives_until_exit=True,

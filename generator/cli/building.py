@@ -139,7 +139,7 @@ def pdf(config_file: Path, names: tuple[str, ...], all_editions: bool, since: st
     from ..editions.build import build_editions, job_from_mkdocs, select_editions
     from ..editions.noticeboard import build_notice_board
     from ..editions.reuse import CACHE_PART
-    from ..model.history import file_dates
+    from ..history.commits import file_dates
     from ..site.engine import mkdocs_config, plugin_options
     from ..sources.caches import project_cache
     from ..sources.gitinfo import read_build_info

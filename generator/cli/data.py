@@ -33,8 +33,8 @@ def check(config_file: Path, strict: bool, today: datetime | None) -> None:
       handbook check --strict
       handbook check --today 2027-06-10   # which reminders fall due by then
     """
-    from ..checks.check_cache import keep_memory, restore_memory
-    from ..checks.parsed_files import ParsedFiles
+    from ..loading.check_cache import keep_memory, restore_memory
+    from ..loading.parsed_files import ParsedFiles
     from ..sources.gitinfo import read_build_info
 
     project = find_project(config_file)
@@ -217,7 +217,7 @@ def _known_ids(project: Project) -> tuple[list[str], list[str], str | None]:
     """The value and behaviour ids a story can name, and the data's problems, counted. A
     draft is written even while other files have problems (an editor starting a handbook
     has several at once): the ids are then taken as the files write them."""
-    from ..checks.loader import ids_as_written
+    from ..loading.loader import ids_as_written
 
     handbook, report = load(project)
     if handbook is not None:

@@ -37,7 +37,7 @@ def forms(config_file: Path, check_only: bool) -> None:
       handbook forms
       handbook forms --check
     """
-    from ..model.intake_forms import written_forms
+    from ..intake.forms import written_forms
 
     project = find_project(config_file)
     wanted = written_forms(_loaded(project))

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from ..checks.validation import suggestions
 from ..errors import HandbookError
-from ..model.changes import Change, compare, previous_tag, read_manifest, snapshot_at_commit
+from ..history.commits import FileDates, before_start, revision_day
+from ..history.earlier_editions import previous_tag, read_manifest, snapshot_at_commit
+from ..model.changes import Change, compare
 from ..model.handbook import Handbook
-from ..model.history import FileDates, before_start, revision_day
 from ..model.snapshots import Snapshot, take_snapshot
 from ..schema import Edition
 from ..sources.git import GitError

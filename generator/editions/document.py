@@ -12,13 +12,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..drawing.measure_charts import measure_helpers
 from ..errors import HandbookError
+from ..intake.forms import FORMS, IDEA_FORM, STORY_FORM, Form, form_address
 from ..model import links
 from ..model.colours import palette
 from ..model.foundation_diagram import foundation_svg
 from ..model.handbook import Handbook
-from ..model.intake_forms import FORMS, IDEA_FORM, STORY_FORM, Form, form_address
-from ..model.measures import measure_helpers
 from ..model.orientation_paths import answer_letter, question_refs
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Story
@@ -136,7 +136,7 @@ def _diagram_paint(handbook: Handbook) -> dict[str, dict[str, str]]:
 
 
 def _chart_paint(handbook: Handbook) -> dict[str, str]:
-    """The measures' chart colours for paper (see model/charts.py): the organisation's
+    """The measures' chart colours for paper (see drawing/charts.py): the organisation's
     colour first, then hues that stay apart when printed in grey."""
     primary = palette(handbook.organisation.colours).primary
     series = [primary, "#1f5fa8", "#b45309", "#6b3fa0", "#00796b", "#ad1457"]

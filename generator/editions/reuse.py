@@ -32,8 +32,8 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from ..history.commits import FileDates
 from ..model.handbook import Handbook
-from ..model.history import FileDates
 from ..schema.kinds import registry
 from ..sources.gitinfo import BuildInfo
 from ..sources.safe_files import UnsafeFile, read_regular

@@ -1,1 +1,1 @@
-"""The handbook in memory, where each entry lives on the site, and its history (pure functions)."""
+"""The handbook in memory and where each entry lives on the site: pure functions, no I/O."""

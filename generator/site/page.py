@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..editions.build import EditionResult
-from ..model.history import Changelog
+from ..history.commits import Changelog
 from ..sources.gitinfo import BuildInfo
 
 

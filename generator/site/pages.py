@@ -16,15 +16,15 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from ..drawing.charts import SITE_PAINT
+from ..drawing.measure_charts import measure_helpers
 from ..editions.build import EditionResult
+from ..history.commits import Changelog, DatedChange
+from ..intake.forms import IDEA_FORM
 from ..model import links
 from ..model.changes import merged
-from ..model.charts import SITE_PAINT
 from ..model.foundation_diagram import foundation_svg
 from ..model.handbook import Handbook
-from ..model.history import Changelog, DatedChange
-from ..model.intake_forms import IDEA_FORM
-from ..model.measures import measure_helpers
 from ..model.orientation_paths import answer_letter, orientation_paths, question_refs
 from ..model.orientation_readings import reading_label
 from ..schema import Reading

@@ -4,8 +4,8 @@ curates. A colleague is never sent to the command line or to git."""
 
 from __future__ import annotations
 
+from ..intake.forms import FORMS, STORY_FORM, Form, form_address, mail_address
 from ..model.handbook import Handbook
-from ..model.intake_forms import FORMS, STORY_FORM, Form, form_address, mail_address
 from ..text import inline
 
 

@@ -145,7 +145,7 @@ class YamlDocument:
 
 
 class ParsedValues(Protocol):
-    """Values parsed before, by the sha256 of the file's bytes (checks/check_cache.py)."""
+    """Values parsed before, by the sha256 of the file's bytes (loading/check_cache.py)."""
 
     def recall(self, digest: str) -> tuple[bool, Any]: ...
 

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path, PurePosixPath
 
+from ..model.changes import Change, compare
+from ..model.snapshots import Snapshot, snapshot_of_file
 from ..sources.git import BlobReader, GitError, git_output, in_repository, run_git
 from ..sources.yaml_source import MAX_FILE_BYTES
-from .changes import Change, compare
-from .snapshots import Snapshot, snapshot_of_file
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 """Stands for a file seen only in a boundary commit: no date can be told for it."""

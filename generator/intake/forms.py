@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import yaml
 
-from .handbook import Handbook
+from ..model.handbook import Handbook
 
 APPROVED_LABEL = "approved-story"
 """The label a curator gives a submitted story to have it turned into a pull request."""

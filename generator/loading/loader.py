@@ -17,6 +17,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..checks.organisation_rules import check_organisation
+from ..checks.orientation_rules import check_orientation
+from ..checks.page_answers import check_page_answers
+from ..checks.printable import check_printable
+from ..checks.references import LoadedData, check_references, coverage_gaps, entries_of
+from ..checks.results import load_results
+from ..checks.story_rules import check_stories
 from ..errors import Problem, ProblemReport
 from ..model.handbook import Handbook
 from ..model.orientation_paths import role_editions
@@ -25,14 +32,7 @@ from ..schema.kinds import STORIES_FOLDER, YAML_SUFFIXES, DataFile, registry
 from ..sources.pages_source import HandPage, read_pages, unsafe_files
 from ..sources.safe_files import is_inside
 from ..sources.yaml_source import YamlDocument, read_yaml
-from .organisation_rules import check_organisation
-from .orientation_rules import check_orientation
-from .page_answers import check_page_answers
 from .parsed_files import LoadStats, ParsedFiles, parse_and_validate
-from .printable import check_printable
-from .references import LoadedData, check_references, coverage_gaps, entries_of
-from .results import load_results
-from .story_rules import check_stories
 
 
 def load_handbook(

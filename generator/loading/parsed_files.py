@@ -13,12 +13,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checks.validation import validate_document
 from ..errors import Problem
 from ..schema import Story
 from ..schema.common import DataModel
 from ..sources.safe_files import Stamp, stamp_of
 from ..sources.yaml_source import ParsedValues, YamlDocument, read_yaml
-from .validation import validate_document
 
 
 @dataclass

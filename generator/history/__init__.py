@@ -1,0 +1,1 @@
+"""What the data said at earlier commits, read from git, and what changed since."""

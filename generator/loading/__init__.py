@@ -1,0 +1,1 @@
+"""Reading the data folder into a checked Handbook: parse, validate, check, remember."""
