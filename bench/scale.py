@@ -114,7 +114,7 @@ def floor_project(handbook: Path, folder: Path) -> Path:
     book, report = load_handbook(handbook / "data", handbook / "handbook", root=handbook)
     assert book is not None, report.format()
     pages = plan_site(book, BuildFacts(today=book.stories[0].date))
-    environment = make_environment("pages", handbook / "overrides", book.words)
+    environment = make_environment("pages", handbook / "overrides", book.words, book.registry)
     rendered = render_site(book, environment, pages)
     docs = folder / "docs"
     shutil.rmtree(folder, ignore_errors=True)

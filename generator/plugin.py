@@ -29,6 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 from .editions.scratch import scratch_folder
 from .errors import DataError, HandbookError, counted
 from .history.commits import Changelog, FileDates, file_dates, read_changelog
+from .loading.kind_folders import registry_for
 from .loading.loader import LoadStats, ParsedFiles, load_handbook
 from .model.handbook import Handbook
 from .model.links import EDITIONS_FOLDER, FEED
@@ -58,13 +59,14 @@ from .site.theme_layer import (
     add_orientation_script,
     add_theme_layer,
     brand_stylesheet,
+    drop_template_overrides,
     emoji_font_file,
 )
 from .sources.clock import EPOCH_VARIABLE
 from .sources.gitinfo import BuildInfo, read_build_info
 from .sources.options import HandbookConfig
 from .sources.owned_folders import SITE
-from .sources.project import OVERRIDES_SUBFOLDER, check_source_places
+from .sources.project import check_source_places
 from .templating import compiled_templates, make_environment
 from .text import description, first_paragraph, theme_text
 
@@ -111,6 +113,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                                 overrides_dir=Path(custom_dir) if custom_dir else None)
             if not self.serving:  # `mkdocs serve` builds into a temporary folder of its own
                 check_replaceable(Path(config.site_dir))
+            registry = registry_for(self.root, self.config.kinds)  # the build's kinds
         except HandbookError as error:
             raise PluginError(str(error)) from None
         if str(data_dir) not in config.watch:
@@ -126,7 +129,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         handbook, report = load_handbook(
             data_dir, Path(config.docs_dir), root=self.root, today=as_of.day,
             built_as_of=as_of.day, stats=stats, lives_until_exit=not self.serving,
-            parsed=self.parsed_files, theme_dir=_theme_dir(config))
+            parsed=self.parsed_files, theme_dir=_theme_dir(config), registry=registry)
         _log_load(stats, serving=self.serving)
         # Gathered until pages are rendered: a reload that stops at a mistake in one file
         # must not lose another file saved meanwhile.
@@ -144,7 +147,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.handbook = handbook
         self.dates = file_dates(self.root, sources)
         self.changelog = read_changelog(self.root, data_dir, limit=CHANGELOG_LIMIT,
-                                        starts=handbook.organisation.history_starts)
+                                        starts=handbook.organisation.history_starts,
+                                        registry=handbook.registry)
         _warn_about_git(self.build_info, self.dates, self.changelog, strict=config.strict)
         self.facts = BuildFacts(today=as_of.day, changelog=self.changelog,
                                 build=self.build_info)
@@ -164,7 +168,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert self.handbook is not None and self.facts is not None
         custom_dir = config.theme.custom_dir
         overrides = Path(custom_dir) if custom_dir else None
-        _drop_template_overrides(files, overrides)
+        drop_template_overrides(files, overrides)
         redirects = redirect_pages(self.handbook, directory_urls=config.use_directory_urls)
         planned = planned_outputs(self.handbook, self.pages, redirects,
                                   pdf_names=self._pdf_names())
@@ -174,7 +178,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if facts is not self.facts:  # the editions page and digests link the new PDFs
                 self.facts = facts
                 self.pages = plan_site(self.handbook, facts)
-            environment = make_environment("pages", overrides, self.handbook.words)
+            environment = make_environment("pages", overrides, self.handbook.words,
+                                           self.handbook.registry)
             rendered, new = self._render(environment, config)
         except HandbookError as error:
             raise PluginError(str(error)) from None
@@ -387,13 +392,3 @@ def _source_stamp(handbook: Handbook, dates: FileDates, source: str) -> dict[str
         "changed": handbook.words.long_date(changed.date()) if changed else None,
         "uncommitted": source in dates.uncommitted,
     }
-
-
-def _drop_template_overrides(files: Files, overrides: Path | None) -> None:
-    """Overridden generator templates live in the theme folder but are not site assets."""
-    if overrides is None:
-        return
-    folder = (overrides / OVERRIDES_SUBFOLDER).resolve()
-    for file in list(files):
-        if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(folder):
-            files.remove(file)

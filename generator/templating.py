@@ -16,20 +16,22 @@ from markupsafe import Markup
 
 from .errors import HandbookError
 from .schema.icons import icon_file
-from .schema.kinds import entry_title, registry
+from .schema.kinds import Registry
 from .sources.project import OVERRIDES_SUBFOLDER
 from .text import html_paragraphs, inline, paragraphs, people_line
 from .wording import Wording
 
 
 def make_environment(
-    kind: str, overrides_dir: Path | None, words: Wording
+    kind: str, overrides_dir: Path | None, words: Wording, registry: Registry,
 ) -> jinja2.Environment:
     """An environment for `kind` templates (`pages` for Markdown, `print` for HTML), in the
-    handbook's language (`words`)."""
+    handbook's language (`words`), knowing the build's kinds (`registry`): the templates
+    of the kinds it adds are found after the organisation's overrides."""
     loaders: list[jinja2.BaseLoader] = []
     if overrides_dir is not None:
         loaders.append(jinja2.FileSystemLoader(overrides_dir / OVERRIDES_SUBFOLDER / kind))
+    loaders += [jinja2.FileSystemLoader(folder / kind) for folder in registry.template_folders]
     loaders.append(jinja2.PackageLoader("generator", f"templates/{kind}"))
     markdown = kind == "pages"
     env = jinja2.Environment(
@@ -49,12 +51,10 @@ def make_environment(
     )
     env.filters.update(inline=inline, paragraphs=paragraphs, html_paragraphs=html_paragraphs,
                        long_date=words.long_date, people=people_line)
-    env.filters["title_of"] = entry_title
+    env.filters["title_of"] = registry.title_of
     env.filters["web_address"] = web_address
     env.filters["icon"] = icon_html
-    # Read when the environment is made (once per build), so kinds added to the registry
-    # reach the templates too.
-    env.globals.update(words=words, month_name=words.month_name, registry=registry())
+    env.globals.update(words=words, month_name=words.month_name, registry=registry)
     return env
 
 

@@ -8,8 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from generator.errors import ProblemReport
+from generator.loading.kind_folders import project_registry
 from generator.loading.loader import load_handbook
 from generator.model.handbook import Handbook
+from generator.schema.kinds import BUILT_IN
+from generator.sources.project import find_project
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -32,7 +35,11 @@ def make_shipped_project(where: Path) -> Path:
 
 
 def load(project: Path) -> tuple[Handbook | None, ProblemReport]:
-    return load_handbook(project / "data", project / "handbook", root=project)
+    """The project's handbook, with the kinds its mkdocs.yml adds (if it has one)."""
+    settings = project / "mkdocs.yml"
+    registry = project_registry(find_project(settings)) if settings.is_file() else BUILT_IN
+    return load_handbook(project / "data", project / "handbook", root=project,
+                         registry=registry)
 
 
 def rendered_pages(project: Path, today: date = date(2026, 11, 23)) -> dict[str, str]:
@@ -44,7 +51,8 @@ def rendered_pages(project: Path, today: date = date(2026, 11, 23)) -> dict[str,
 
     handbook, report = load(project)
     assert handbook is not None, report.format()
-    return render_site(handbook, make_environment("pages", None, handbook.words),
+    return render_site(handbook, make_environment("pages", None, handbook.words,
+                                                  handbook.registry),
                        plan_site(handbook, BuildFacts(today=today)))
 
 

@@ -13,6 +13,7 @@ from generator.loading.loader import load_handbook
 from generator.model import links
 from generator.model.handbook import Handbook
 from generator.model.orientation_paths import everyones_path, orientation_paths
+from generator.schema.kinds import BUILT_IN, IDEA, MEASURE
 
 from .helpers import REPO
 
@@ -59,9 +60,9 @@ def page_kinds() -> dict[str, str]:
     paths = orientation_paths(handbook.orientation)
     if len(paths) > 1:
         kinds["role path"] = links.url_of(paths[1].page)
-    if handbook.of("measure"):
-        kinds["measures"] = links.url_of(links.section_page("measures") or "")
-        kinds["measure"] = links.url_of(links.page_of(handbook.of("measure")[0]))
-    if handbook.shown("idea"):
-        kinds["ideas"] = links.url_of(links.section_page("ideas") or "")
+    if handbook.of(MEASURE):
+        kinds["measures"] = links.url_of(links.section_page("measures", BUILT_IN) or "")
+        kinds["measure"] = links.url_of(links.page_of(handbook.of(MEASURE)[0], BUILT_IN))
+    if handbook.shown(IDEA):
+        kinds["ideas"] = links.url_of(links.section_page("ideas", BUILT_IN) or "")
     return kinds

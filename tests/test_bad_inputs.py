@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.schema.kinds import VALUE
+
 from .commands import RunHandbook
 from .corpus import apply, cases, expected, spec
 from .helpers import load
@@ -88,6 +90,6 @@ def test_windows_line_endings_and_a_byte_order_mark_work(project: Path,
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     handbook, report = load(project)
     assert report.problems == [] and handbook is not None
-    assert handbook.find("value", "respect").name == "Respect"
+    assert handbook.find(VALUE, "respect").name == "Respect"
     assert handbook.results["calls-returned"][0].period.label == "2026-07"
     assert run(project, "check", "--strict").returncode == 0

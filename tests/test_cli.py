@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.schema.kinds import STORY
+
 from .commands import RunHandbook
 from .helpers import load, weaken_a_story, write
 
@@ -203,7 +205,7 @@ def test_new_story_writes_a_valid_draft(project: Path, run_handbook: RunHandbook
     assert data["status"] == "draft"
     handbook, report = load(project)
     assert report.problems == [] and handbook is not None
-    assert handbook.find("story", "books-carried-home-in-the-rain").status == "draft"
+    assert handbook.find(STORY, "books-carried-home-in-the-rain").status == "draft"
     assert run(project, "check", "--strict").returncode == 0
 
 

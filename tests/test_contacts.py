@@ -51,7 +51,7 @@ def test_each_contact_is_an_item_of_its_own(tmp_path: Path) -> None:
     organisation.write_text(organisation.read_text() + CONTACTS)
     handbook, report = load(project)
     assert handbook is not None, report.format()
-    home = render_site(handbook, make_environment("pages", None, handbook.words),
+    home = render_site(handbook, make_environment("pages", None, handbook.words, handbook.registry),
                        plan_site(handbook, BuildFacts(today=date(2026, 11, 23))))["index.md"]
     items = [line for line in home.splitlines() if line.startswith("- **")]
     assert [re.match(r"- \*\*(.+?)\*\*", line).group(1) for line in items] == ABOUT  # type: ignore[union-attr]

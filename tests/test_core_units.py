@@ -12,7 +12,7 @@ import pytest
 from generator.model import links
 from generator.model.changes import Change, compare
 from generator.model.coverage import _month_range, _months_before
-from generator.schema.kinds import registry
+from generator.schema.kinds import BUILT_IN
 from generator.site.redirects import _page, _relative_url
 from generator.wording import wording
 
@@ -45,9 +45,9 @@ def test_pages_of_entries() -> None:
     assert links.value_page("respect") == "values/respect.md"
     assert links.story_page("a-story") == "stories/a-story.md"
     assert links.month_page("2026-11") == "stories/archive/2026-11.md"
-    assert links.page_of("welcome.md") == "welcome.md"
+    assert links.page_of("welcome.md", BUILT_IN) == "welcome.md"
     with pytest.raises(TypeError):
-        links.page_of(3)
+        links.page_of(3, BUILT_IN)
 
 
 def _entry(title: str, **fields: Any) -> dict[str, Any]:
@@ -110,7 +110,7 @@ def test_a_redirect_page_escapes_its_address() -> None:
 
 
 def test_the_registry_is_consistent() -> None:
-    kinds = registry()
+    kinds = BUILT_IN
     names = [kind.name for kind in kinds.kinds]
     assert len(names) == len(set(names)) and kinds.kind.keys() == set(names)
     lists_in_files = {name for single in kinds.single_files for name in single.lists}

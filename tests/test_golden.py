@@ -29,7 +29,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     project = make_project(tmp_path_factory.mktemp("golden") / "project")
     handbook, report = load(project)
     assert handbook is not None, report.format()
-    pages = render_site(handbook, make_environment("pages", None, handbook.words),
+    pages = render_site(handbook, make_environment("pages", None, handbook.words, handbook.registry),
                         plan_site(handbook, FACTS))
     return {path: _chart_drawn(text) for path, text in pages.items()}
 

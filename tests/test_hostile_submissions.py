@@ -24,6 +24,7 @@ from generator.errors import HandbookError
 from generator.loading.loader import LoadStats, load_handbook
 from generator.loading.parsed_files import ParsedFiles, parse_and_validate
 from generator.schema import Story
+from generator.schema.kinds import BUILT_IN
 from generator.sources.results_csv import MAX_PROBLEMS, MeasureRules, read_results
 from generator.sources.yaml_source import read_yaml_text
 
@@ -187,13 +188,13 @@ def test_an_edit_that_keeps_size_and_time_is_read_again(project: Path) -> None:
     puts the old size and modification time back is still an edit."""
     story = next((project / "data/stories").glob("*.yml"))
     parsed, stats = ParsedFiles(), LoadStats()
-    first = parse_and_validate(story, "story.yml", Story, stats, parsed)
+    first = parse_and_validate(story, "story.yml", Story, stats, parsed, BUILT_IN)
     before = story.stat()
     text = story.read_text(encoding="utf-8")
     story.write_text(text.replace("title: ", "title: X", 1)[:-1], encoding="utf-8")
     assert story.stat().st_size == before.st_size
     os.utime(story, ns=(before.st_atime_ns, before.st_mtime_ns))
-    second = parse_and_validate(story, "story.yml", Story, stats, parsed)
+    second = parse_and_validate(story, "story.yml", Story, stats, parsed, BUILT_IN)
     assert second is not first and second.doc.data["title"].startswith("X")
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.schema import kinds
+
 from .commands import RunHandbook
 from .helpers import BuildSite, load, make_project, problems_text, write
 from .test_story_intake import BODIES, intake, only_document
@@ -43,10 +45,10 @@ def test_ideas_load_from_their_folder_and_subfolders_and_only_published_ones_are
     (project / IDEA).rename(moved)
     handbook_, report = load(project)
     assert handbook_ is not None, report.format()
-    assert {idea.id for idea in handbook_.of("idea")} == {"order-updates-by-text",
+    assert {idea.id for idea in handbook_.of(kinds.IDEA)} == {"order-updates-by-text",
                                                          "late-opening"}
-    assert [idea.id for idea in handbook_.shown("idea")] == ["order-updates-by-text"]
-    assert handbook_.find("idea", "order-updates-by-text").written_in.file == (
+    assert [idea.id for idea in handbook_.shown(kinds.IDEA)] == ["order-updates-by-text"]
+    assert handbook_.find(kinds.IDEA, "order-updates-by-text").written_in.file == (
         "data/ideas/2026/order-updates-by-text.yml")
 
 
@@ -94,7 +96,7 @@ def test_the_ideas_page_shows_published_ideas_with_what_changed(
     page = (site / "ideas/index.html").read_text(encoding="utf-8")
     handbook_, _ = load(project)
     assert handbook_ is not None
-    [shown] = handbook_.shown("idea")
+    [shown] = handbook_.shown(kinds.IDEA)
     assert f'id="{shown.id}"' in page and shown.title in page
     assert shown.changed.split()[0] in page
     assert DRAFT_TITLE not in page, "a draft is shown nowhere"

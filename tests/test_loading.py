@@ -10,6 +10,7 @@ import pytest
 from generator.errors import Severity
 from generator.loading.loader import LoadStats, ParsedFiles, load_handbook
 from generator.model.handbook import Handbook
+from generator.schema.kinds import STORY, VALUE
 
 from .helpers import load, make_project, problems_text, write
 
@@ -34,8 +35,8 @@ def test_small_fixture_is_valid(project: Path) -> None:
     assert handbook is not None
     assert [v.id for v in handbook.values] == ["respect", "keep-promises"]
     assert [s.id for s in handbook.published] == ["signed-copy-found", "late-order-explained"]
-    assert handbook.find("story", "unfinished-draft").status == "draft"
-    assert handbook.stories_by_value["respect"] == [handbook.find("story", "signed-copy-found")]
+    assert handbook.find(STORY, "unfinished-draft").status == "draft"
+    assert handbook.stories_by_value["respect"] == [handbook.find(STORY, "signed-copy-found")]
 
 
 @pytest.mark.parametrize(
@@ -345,7 +346,7 @@ def test_crlf_line_endings_and_a_bom_are_fine(project: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + VALUES_TWO.replace("\n", "\r\n").encode())
     handbook, report = load(project)
     assert report.problems == []
-    assert handbook is not None and handbook.find("value", "respect").why == "Because."
+    assert handbook is not None and handbook.find(VALUE, "respect").why == "Because."
 
 
 def test_not_utf8(project: Path) -> None:

@@ -15,6 +15,7 @@ import pytest
 from generator.drawing.charts import SITE_PAINT, _runs
 from generator.drawing.measure_charts import chart
 from generator.model.measures import figures_of
+from generator.schema.kinds import FINDING, MEASURE
 from generator.sources.results_csv import Period
 
 from .browser import serve_folder
@@ -68,7 +69,7 @@ def test_the_overall_figure_weighs_teams_by_their_samples_and_adds_up_counts(
           "2026-10,90,Front desk,300\n2026-10,100,Orders,100\n")
     loaded, _ = load(project)
     assert loaded is not None
-    measure = loaded.find("measure", "calls-returned")
+    measure = loaded.find(MEASURE, "calls-returned")
     figures = figures_of(measure, loaded.results["calls-returned"])
     assert figures.latest == (Period(2026, 10), 92.5)  # (90*300 + 100*100) / 400
     assert figures.on_target() is False  # 92.5 < 95, and higher is better
@@ -89,7 +90,7 @@ def test_no_chart_compares_a_team_with_a_target_meant_for_all(project: Path) -> 
           "2026-10,90,Front desk,300\n2026-10,99,Orders,100\n")
     loaded, _ = load(project)
     assert loaded is not None
-    measure = loaded.find("measure", "calls-returned")
+    measure = loaded.find(MEASURE, "calls-returned")
     figures = figures_of(measure, loaded.results["calls-returned"])
     by_team = _svg_text(chart(figures, loaded.words, SITE_PAINT, by_team=True))
     # The overall figure is drawn among the teams', and the target says it is its.
@@ -162,9 +163,9 @@ def test_measures_print_with_their_chart_figures_and_findings(
     text = fold("\n".join(page_texts(project / "editions/doing.pdf")))
     loaded, _ = load(project)
     assert loaded is not None
-    for measure in loaded.of("measure"):
+    for measure in loaded.of(MEASURE):
         assert measure.name in text
-    for finding in loaded.of("finding"):
+    for finding in loaded.of(FINDING):
         assert finding.title in text
     assert "Overall target: at least 95%" in text  # the chart's legend, drawn as text
     assert "October 2026" in text  # the figures' table
@@ -194,7 +195,7 @@ def test_the_sample_measures_customers_and_colleagues_over_eighteen_months() -> 
     from .shipped import shipped_handbook
 
     sample = shipped_handbook()
-    measures = sample.of("measure")
+    measures = sample.of(MEASURE)
     assert len(measures) >= 5
     assert {m.owed_to for m in measures} == {"customers", "coworkers"}
     with_teams = [m for m in measures if len(m.teams) >= 3]
@@ -203,7 +204,7 @@ def test_the_sample_measures_customers_and_colleagues_over_eighteen_months() -> 
         months = {r.period for r in sample.results[measure.id]}
         assert len(months) >= 18, measure.id
         assert {r.team for r in sample.results[measure.id]} == set(measure.teams)
-    assert {f.question for f in sample.of("finding")} == {
+    assert {f.question for f in sample.of(FINDING)} == {
         "satisfaction", "avoidable-mistakes", "policies", "assumptions"}
 
 

@@ -1,106 +1,82 @@
-"""The README's recipe for adding a kind of data, followed to the letter.
+"""The README's recipe for adding a kind of data, followed to the letter: write one
+folder, name it in mkdocs.yml.
 
-A kind the generator has never heard of (team rituals) is added with nothing but a
-model (below), its entries in the registry (below) and one page template
-(tests/fixtures/new_kind/overrides/). No other line of the generator knows about it, yet
-it is loaded and checked with file and line, refers to behaviours, gets a section page and
-a page per entry in the nav, prints in an edition, has an editor schema and a field
-reference, and shows up among what refers to a behaviour.
+Two kinds the generator has never heard of live in folders outside the package
+(tests/fixtures/kinds/): team rituals (a page per ritual, its own page template, printed
+in an edition) and questions and answers (called by their question, shown by the generic
+section page). Nothing of the generator knows about them, yet they are loaded and checked
+with file and line, refer to other kinds, get pages, nav, search and print, an editor
+schema and a field reference.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
-from collections.abc import Iterator
+import subprocess
 from pathlib import Path
-from typing import Literal
 
 import pytest
-from pydantic import Field
 
 from generator.authoring.editor_schemas import render_schemas
 from generator.authoring.fielddocs import render_field_tables
-from generator.schema.common import DataModel, Id, IdRef, Line, Text
-from generator.schema.kinds import DataFile, EntryKind, Section, adding, registry
+from generator.errors import HandbookError
+from generator.loading.kind_folders import registry_for
+from generator.schema.kinds import BEHAVIOUR, BUILT_IN
 from generator.site.pages import plan_site
 
 from .helpers import FIXTURES, BuildSite, load, make_project, write
 from .pdfs import page_texts
 from .test_golden import FACTS, GENERIC_SECTION
 
-NEW_KIND = FIXTURES / "new_kind"
+KINDS = FIXTURES / "kinds"
 
 
-class Ritual(DataModel):
-    """A meeting the teams hold to keep the culture alive."""
-
-    template = "ritual.md.jinja"
-    reading_fields = ("name", "purpose")
-
-    id: Id
-    """Stable id; the ritual's page is `rituals/<id>/`."""
-    name: Line
-    """The ritual's name, as readers see it."""
-    purpose: Text
-    """What it is for."""
-    cadence: Literal["daily", "weekly", "monthly", "yearly"]
-    """How often it is held."""
-    minutes: int
-    """How long it takes."""
-    behaviours: list[IdRef] = Field(default_factory=list)
-    """The behaviours it practises, by id."""
-
-
-class RitualsFile(DataModel):
-    rituals: list[Ritual]
-    """The rituals, in the order their section shows them."""
-
-
-RITUALS_FILE = DataFile("rituals.yml", RitualsFile, "Rituals", "How we meet.",
-                        "rituals.schema.json", (Ritual,), ("rituals",), required=False)
-RITUAL = EntryKind("ritual", Ritual, "rituals", "rituals", "ritual",
-                   section="rituals", page_folder="rituals")
-RITUALS = Section("rituals", "rituals/index.md", title="How we meet")
-
-
-@pytest.fixture
-def rituals_registered() -> Iterator[None]:
-    with adding(files=(RITUALS_FILE,), kinds=(RITUAL,), sections=(RITUALS,)):
-        yield
-
-
-@pytest.fixture
-def ritualised(tmp_path: Path, rituals_registered: None) -> Path:
-    """The small fixture with rituals, their template, an edition that prints them, and
-    their section in the nav (as an editor lists any page there)."""
-    project = make_project(tmp_path / "project")
-    shutil.copy(NEW_KIND / "rituals.yml", project / "data" / "rituals.yml")
-    shutil.copy(NEW_KIND / "editions.yml", project / "data" / "editions.yml")
-    shutil.copytree(NEW_KIND / "overrides", project / "overrides", dirs_exist_ok=True)
+def add_kind(project: Path, name: str) -> None:
+    """The README's two steps: the kind's folder into the project, its name in mkdocs.yml."""
+    shutil.copytree(KINDS / name, project / "kinds" / name)
     settings = project / "mkdocs.yml"
     text = settings.read_text(encoding="utf-8")
-    behaviours_line = re.search(r"^( *)- Behaviours: behaviours\.md\n", text, re.M)
-    assert behaviours_line, "mkdocs.yml lists the behaviours page"
-    indent = behaviours_line.group(1)
-    settings.write_text(text.replace(
-        behaviours_line.group(0),
-        behaviours_line.group(0) + f"{indent}- Rituals:\n{indent}    - rituals/index.md\n"),
-        encoding="utf-8")
+    plugin = re.search(r"^( *)- handbook:\n( *)", text, re.M)
+    assert plugin, "mkdocs.yml configures the handbook plugin"
+    at = plugin.end() - len(plugin.group(2))
+    settings.write_text(text[:at] + f"{plugin.group(2)}kinds: [kinds/{name}]\n" + text[at:],
+                        encoding="utf-8")
+
+
+@pytest.fixture
+def ritualised(tmp_path: Path) -> Path:
+    """The small fixture with the rituals kind, two rituals and an edition printing them."""
+    project = make_project(tmp_path / "project")
+    add_kind(project, "rituals")
+    shutil.copy(KINDS / "rituals.yml", project / "data" / "rituals.yml")
+    shutil.copy(KINDS / "rituals-editions.yml", project / "data" / "editions.yml")
     return project
 
 
 def test_a_new_kind_is_loaded_and_related(ritualised: Path) -> None:
     handbook, report = load(ritualised)
     assert handbook is not None, report.format()
-    assert [r.id for r in handbook.of("ritual")] == ["morning-huddle", "open-door-hour"]
-    assert handbook.find(RITUAL, "morning-huddle").minutes == 10
-    behaviour = handbook.find("behaviour", "return-calls")
-    assert [r.id for r in handbook.referrers(behaviour)["ritual"]] == [
+    ritual = handbook.registry.kind["ritual"]
+    assert [r.id for r in handbook.of(ritual)] == ["morning-huddle", "open-door-hour"]
+    assert handbook.find_named("ritual", "morning-huddle").minutes == 10  # type: ignore[union-attr]
+    behaviour = handbook.find(BEHAVIOUR, "return-calls")
+    assert behaviour is not None
+    assert [r.id for r in handbook.referrers(behaviour)["ritual"]] == [  # type: ignore[attr-defined]
         "morning-huddle", "open-door-hour"]
     planned = {page.path: page.template for page in plan_site(handbook, FACTS)}
     assert planned["rituals/index.md"] == GENERIC_SECTION
     assert planned["rituals/morning-huddle.md"] == "ritual.md.jinja"
+    assert handbook.section_title("rituals") == "How we meet"  # from the folder's en.yml
+
+
+def test_a_kind_is_the_build_s_own_never_everyone_s(ritualised: Path) -> None:
+    handbook, _ = load(ritualised)
+    assert handbook is not None and "ritual" in handbook.registry.kind
+    assert "ritual" not in BUILT_IN.kind and "rituals" not in BUILT_IN.section
+    plain, _ = load(make_project(ritualised.parent / "plain"))
+    assert plain is not None and "ritual" not in plain.registry.kind
 
 
 def test_a_new_kind_s_references_are_checked_with_file_and_line(ritualised: Path) -> None:
@@ -130,7 +106,7 @@ def test_a_new_kind_has_its_pages_nav_and_print(ritualised: Path, build_site: Bu
     for ritual_id in ("morning-huddle", "open-door-hour"):
         assert f'href="{ritual_id}/"' in section
     home = (site / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index('md-nav--primary'):]
+    nav = home[home.index('md-nav--primary'):]  # mkdocs.yml's nav never named them
     assert nav.index("rituals/") < nav.index("rituals/morning-huddle/") < nav.index(
         "rituals/open-door-hour/")
 
@@ -140,21 +116,70 @@ def test_a_new_kind_has_its_pages_nav_and_print(ritualised: Path, build_site: Bu
         assert words in printed
 
 
-def test_a_new_kind_has_an_editor_schema_and_a_field_reference(
-        rituals_registered: None) -> None:
-    assert '"Ritual"' in render_schemas()["rituals.schema.json"]
-    tables = render_field_tables()
+def test_a_new_kind_has_an_editor_schema_and_a_field_reference(ritualised: Path) -> None:
+    registry = registry_for(ritualised, ["kinds/rituals"])
+    assert '"Ritual"' in render_schemas(registry)["rituals.schema.json"]
+    tables = render_field_tables(registry)
     assert "#### Rituals: `data/rituals.yml`" in tables
     assert "| `cadence` | `daily` / `weekly` / `monthly` / `yearly` | yes |" in tables
+    sections = json.loads(render_schemas(registry)["editions.schema.json"])
+    assert "rituals" in json.dumps(sections)  # an edition may print the new section
 
 
-def test_the_registry_is_restored_after_the_addition(rituals_registered: None) -> None:
-    assert "ritual" in registry().kind
-    with adding(kinds=()):
-        assert "ritual" in registry().kind
-    assert "ritual" in registry().kind
+def _git(project: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(project), *args], check=True, text=True,
+                          capture_output=True).stdout
 
 
-def test_a_kind_added_in_one_test_is_gone_in_the_next() -> None:
-    assert "ritual" not in registry().kind
-    assert "rituals" not in registry().section
+def test_adding_a_kind_touches_its_folder_and_one_line_of_mkdocs_yml(
+        tmp_path: Path, build_site: BuildSite) -> None:
+    project = make_project(tmp_path / "project")
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "x")
+    add_kind(project, "faq")
+    _git(project, "add", "-A")
+    stat = _git(project, "diff", "--cached", "--numstat")
+    changed = {line.split("\t")[2]: line.split("\t")[:2] for line in stat.splitlines()}
+    assert changed.pop("mkdocs.yml") == ["1", "0"]
+    assert set(changed) == {f"kinds/faq/{path.relative_to(KINDS / 'faq').as_posix()}"
+                            for path in (KINDS / "faq").rglob("*") if path.is_file()}
+
+    shutil.copy(KINDS / "faq.yml", project / "data" / "faq.yml")  # the handbook's content
+    site = build_site(project)
+    page = (site / "faq" / "index.html").read_text(encoding="utf-8")
+    assert "Questions and answers" in page
+    assert "When do I take my lunch break?" in page  # called by its question, not its id
+    assert 'id="lunch-break"' in page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="faq/"' in home[home.index('md-nav--primary'):]
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["location"].startswith("faq/") and "repair" in doc["text"]
+               for doc in index["docs"])
+
+    write(project, "data/faq.yml", (KINDS / "faq.yml").read_text(encoding="utf-8")
+          .replace("values: [respect]", "values: [respekt]"))
+    _, report = load(project)
+    assert "data/faq.yml:5:" in report.format() and "unknown value 'respekt'" in report.format()
+
+
+def test_a_kind_s_mistakes_are_told_with_file_and_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    shutil.copytree(KINDS / "faq", project / "kinds" / "faq")
+    declared = project / "kinds" / "faq" / "kind.py"
+    lines = declared.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines, 1) if "Section(" in line and "sections" in line)
+    lines[at - 1] = lines[at - 1].replace("Section(", "Sectoin(")  # a typing slip
+    declared.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(HandbookError, match=rf"^kinds/faq/kind\.py:{at}: NameError"):
+        registry_for(project, ["kinds/faq"])
+    with pytest.raises(HandbookError, match="outside the project folder"):
+        registry_for(project, ["../elsewhere/faq"])
+    with pytest.raises(HandbookError, match="neither a folder of the project nor an installed"):
+        registry_for(project, ["no-such-kind"])
+    with pytest.raises(HandbookError, match=r"declares the kind 'value'"):
+        (project / "kinds" / "again").mkdir()
+        (project / "kinds" / "again" / "kind.py").write_text(
+            "from generator.schema.kinds import Declaration, VALUE\n"
+            "declaration = Declaration(kinds=(VALUE,))\n", encoding="utf-8")
+        registry_for(project, ["kinds/again"])

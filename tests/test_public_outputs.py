@@ -16,7 +16,7 @@ from generator.history.earlier_editions import snapshot_at_commit
 from generator.model.changes import compare
 from generator.model.snapshots import take_snapshot
 from generator.schema import Behaviour, Element, Story, Value
-from generator.schema.kinds import registry
+from generator.schema.kinds import BUILT_IN
 from generator.wording import wording
 
 from .helpers import BuildSite, load
@@ -107,8 +107,8 @@ def test_a_manifest_of_an_earlier_format_is_compared_on_reader_fields(project: P
 
 
 def test_reader_fields_are_declared_fields_of_their_models() -> None:
-    assert {kind.model for kind in registry().followed} == {Value, Element, Behaviour, Story}
-    for model in (kind.model for kind in registry().followed):
+    assert {kind.model for kind in BUILT_IN.followed} == {Value, Element, Behaviour, Story}
+    for model in (kind.model for kind in BUILT_IN.followed):
         assert model.reader_fields, model
         assert set(model.reader_fields) <= set(model.model_fields), model
     assert not {"curated_by", "review_by", "status"} & set(Story.reader_fields)
@@ -148,7 +148,7 @@ def test_no_public_output_carries_curator_only_fields(project: Path, build_site:
         for kind, entries in data["snapshot"].items():
             for entry in entries.values():
                 assert set(entry) == {"title", "fields", "renamed_from"}, manifest
-                assert set(entry["fields"]) == set(registry().kind[kind].model.reader_fields), manifest
+                assert set(entry["fields"]) == set(BUILT_IN.kind[kind].model.reader_fields), manifest
     public = [path for path in site.rglob("*") if path.is_file()
               and path.suffix in {".html", ".json", ".xml", ".txt"}
               and "editors" not in path.relative_to(site).parts]

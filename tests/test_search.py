@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from generator.model import links
+from generator.schema.kinds import BUILT_IN
 from generator.site.search_index import (
     ANSWERS_FIELD,
     DEFAULT_SEPARATOR,
@@ -128,7 +129,7 @@ def test_a_word_in_another_form_or_among_small_words_finds_its_entry(
     if chosen is None:
         pytest.skip("no behaviour of this handbook has a name with a long enough word")
     behaviour, word = chosen
-    address = links.url_of(links.page_of(behaviour))
+    address = links.url_of(links.page_of(behaviour, BUILT_IN))
     page = browser.new_page(viewport=DESKTOP)
     page.goto(site_url)
     # "escalates": the index holds "escalate"; "what do I do about it": every small word
@@ -145,7 +146,7 @@ def test_a_question_an_editor_attached_finds_its_behaviour(
     behaviour = next((entry for entry in handbook.behaviours if entry.answers), None)
     if behaviour is None:
         pytest.skip("no behaviour of this handbook names the questions it answers")
-    address = links.url_of(links.page_of(behaviour))
+    address = links.url_of(links.page_of(behaviour, BUILT_IN))
     page = browser.new_page(viewport=DESKTOP)
     page.goto(site_url)
     pages = _result_pages(page, behaviour.answers[0])

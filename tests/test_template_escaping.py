@@ -18,6 +18,7 @@ import jinja2
 import pytest
 from jinja2 import nodes
 
+from generator.schema.kinds import BUILT_IN
 from generator.sources.project import OVERRIDES_SUBFOLDER
 from generator.templating import make_environment
 from generator.wording import wording
@@ -101,7 +102,7 @@ def test_generator_templates_never_turn_escaping_off(path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["pages", "print"])
 def test_generator_environments_escape(kind: str) -> None:
-    env = make_environment(kind, None, wording("en"))
+    env = make_environment(kind, None, wording("en"), BUILT_IN)
     assert env.autoescape is True
     shown = env.from_string("{{ x }}").render(x='<b title="x">&')
     assert "<b" not in shown and '"' not in shown and "&lt;b" in shown

@@ -33,7 +33,7 @@ def test_a_draft_waiting_on_consent_is_counted_for_the_curators(project: Path) -
     coverage = story_coverage(handbook, today=date(2026, 11, 23))
     assert [story.id for story in coverage.awaiting_consent] == ["unfinished-draft"]
     assert "unfinished-draft: Nobody Yet, asked 2026-10-22" in format_report(coverage)
-    pages = render_site(handbook, make_environment("pages", None, handbook.words),
+    pages = render_site(handbook, make_environment("pages", None, handbook.words, handbook.registry),
                         plan_site(handbook, BuildFacts(today=date(2026, 11, 23))))
     curators = next(text for path, text in pages.items() if path.endswith("coverage.md"))
     assert "1 of them on someone's consent to be named" in curators

@@ -11,7 +11,7 @@ import pytest
 from generator.intake.forms import FORMS
 from generator.model.measures import MADE_KEYS
 from generator.schema import section_names
-from generator.schema.kinds import registry
+from generator.schema.kinds import BUILT_IN
 from generator.schema.orientation import TARGET_KINDS
 from generator.wording import _merged, wording
 
@@ -33,13 +33,13 @@ def test_every_key_asked_for_by_name_is_in_english() -> None:
 
 
 def test_every_key_made_from_data_is_in_english() -> None:
-    made = [f"sections.{name}" for name in section_names()]
+    made = [f"sections.{name}" for name in section_names(BUILT_IN)]
     made += list(MADE_KEYS)
     made += [f"readings.{kind}" for kind in TARGET_KINDS if kind not in ("page", "section")]
-    made += [f"kinds.{kind.name}" for kind in registry().followed]
+    made += [f"kinds.{kind.name}" for kind in BUILT_IN.followed]
     made += [f"{form.words}.{key}" for form in FORMS
              for key in ("form", "email", "curator", "print form", "print email")]
-    made += [f"fields.{name}" for kind in registry().followed for name in kind.model.reader_fields]
+    made += [f"fields.{name}" for kind in BUILT_IN.followed for name in kind.model.reader_fields]
     assert [key for key in made if not ENGLISH.has(key)] == []
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import HandbookError, Problem, Severity
+from ..loading.kind_folders import project_registry
 from ..model.handbook import Handbook
 from ..sources.project import Project
 from ..sources.safe_files import is_inside, text_inside
@@ -96,7 +97,8 @@ def refresh(project: Project, handbook: Handbook) -> list[str]:
             path.write_text(text, encoding="utf-8")
             written.append(name)
     if (project.data_dir / SCHEMA_FOLDER).is_dir():
-        written += [project.display(path) for path in write_schemas(project.data_dir)]
+        written += [project.display(path)
+                    for path in write_schemas(project.data_dir, project_registry(project))]
     return written
 
 
@@ -117,7 +119,7 @@ def _stale_schemas(project: Project) -> Iterator[Problem]:
     folder = project.data_dir / SCHEMA_FOLDER
     if not folder.is_dir():  # a handbook may keep no editor schemas
         return
-    stale = stale_schemas(project.data_dir)
+    stale = stale_schemas(project.data_dir, project_registry(project))
     if stale:
         yield _warning(project.display(folder) + "/", None,
                        f"{_listed(stale)} {_verb(stale, 'differs', 'differ')} from what this "

@@ -14,26 +14,27 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import BaseModel
 
 from ..schema.common import OneOf
-from ..schema.kinds import registry
+from ..schema.kinds import BUILT_IN, Registry
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 
-def sections() -> list[tuple[str, str, list[type[BaseModel]]]]:
+def sections(registry: Registry) -> list[tuple[str, str, list[type[BaseModel]]]]:
     """(heading, file, models described under it), in the order an editor meets them."""
     return [
         (data_file.heading, "data/" + data_file.name.replace("*", "<id>"),
          [data_file.model, *data_file.documented])
-        for data_file in registry().files
+        for data_file in registry.files
     ]
 
 
-def render_field_tables() -> str:
+def render_field_tables(registry: Registry = BUILT_IN) -> str:
+    """The README's field reference: every file `registry` knows, field by field."""
     parts = []
-    for heading, file, models in sections():
+    for heading, file, models in sections(registry):
         parts.append(f"#### {heading}: `{file}`\n")
         for model in models:
             if len(models) > 1:
-                parts.append(f"*{_model_title(model)}*\n")
+                parts.append(f"*{_model_title(model, models[0])}*\n")
             parts.append("| field | type | required | meaning |\n| --- | --- | --- | --- |")
             for name, info in model.model_fields.items():
                 default = None if info.default_factory is not None else info.default
@@ -51,19 +52,15 @@ def replace_block(readme: str, block: str) -> str:
     return pattern.sub(lambda _: f"{START}\n{block}{END}", readme)
 
 
-def _model_title(model: type[BaseModel]) -> str:
-    titles = {"ValuesFile": "The file", "FoundationFile": "The file", "BehavioursFile": "The file",
-              "Orientation": "The file", "Element": "Each element", "Layer": "Each layer",
-              "Theme": "Each theme", "Behaviour": "Each behaviour", "Value": "Each value",
-              "Story": "The file", "Person": "Each person", "Step": "Each step",
-              "Reading": "Each reading (exactly one field)", "EditionsFile": "The file",
-              "Edition": "Each edition", "EditionSection": "Each section (a name, or one field)",
-              "StoryChoice": "Stories (`all`, `featured`, `none`, or these fields)",
-              "MeasuresFile": "The file", "Measure": "Each measure",
-              "FindingsFile": "The file", "Finding": "Each finding",
-              "RoleStep": "Each role step", "Role": "Each role",
-              "Question": "Each question", "Choice": "Each choice"}
-    return titles.get(model.__name__, model.__name__)
+def _model_title(model: type[BaseModel], file_model: type[BaseModel] | None = None) -> str:
+    """`The file` for a file's own model, `Each role step` for one of its parts, unless the
+    model says how it is documented (`documented_as`)."""
+    said = getattr(model, "documented_as", None)
+    if said:
+        return str(said)
+    if model is file_model:
+        return "The file"
+    return "Each " + re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()
 
 
 def _default(default: Any) -> str:
@@ -82,7 +79,7 @@ def _type_name(annotation: Any) -> str:
         return " / ".join(f"`{a}`" for a in get_args(annotation))
     choices = next((a for a in get_args(annotation)[1:] if isinstance(a, OneOf)), None)
     if origin is Annotated and choices is not None:  # names known when the data is checked
-        return " / ".join(f"`{name}`" for name in choices.names())
+        return " / ".join(f"`{name}`" for name in choices.names(BUILT_IN))
     if origin is not None and args:  # Optional / Annotated
         return _type_name(args[0])
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

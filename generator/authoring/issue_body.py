@@ -315,7 +315,8 @@ def _ticked(answers: _Answers, handbook: Handbook, question_id: str) -> list[str
     # rest of the body is (comments taken out): both sides are compared after that.
     by_name = {_as_read(label): label for label in offered}
     if question_id in ("values", "behaviours"):
-        by_name = {_as_read(entry.name): entry.id for entry in handbook.of(question_id[:-1])}
+        by_name = {_as_read(entry.name): entry.id for entry in (
+            handbook.values if question_id == "values" else handbook.behaviours)}
     ids = []
     for label in answers.boxes(question_id):
         if _as_read(label) in by_name:

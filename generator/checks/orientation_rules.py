@@ -19,7 +19,6 @@ from ..model.orientation_paths import (
     step_key,
 )
 from ..schema import Orientation, Reading
-from ..schema.kinds import registry
 from ..schema.quiz import Question
 from .references import LoadedData, check_reading
 from .validation import suggestions
@@ -210,7 +209,7 @@ def _reads(data: LoadedData, path: OrientationPath, teaches: Reading) -> bool:
     entry, the whole section it is in, or the entry it is listed within (a behaviour's
     theme)."""
     kind, target = teaches.kind, teaches.target
-    entry_kind = registry().kind.get(kind)
+    entry_kind = data.registry.kind.get(kind)
     within_id: str | None = None
     if entry_kind is not None and entry_kind.within and entry_kind.list_name:
         entry = next((entry for entry in data.entries.get(entry_kind.list_name, [])
@@ -222,7 +221,7 @@ def _reads(data: LoadedData, path: OrientationPath, teaches: Reading) -> bool:
         if reading.kind == "section" and entry_kind and entry_kind.section == reading.target:
             return True
         if within_id is not None and entry_kind and entry_kind.within and (
-                registry().targets[entry_kind.within].name == reading.kind
+                data.registry.targets[entry_kind.within].name == reading.kind
                 and reading.target == within_id):
             return True
     return False

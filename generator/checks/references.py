@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import Problem, Severity
 from ..schema import EditionsFile, Organisation, Orientation, Story
 from ..schema.common import SLUG, DataModel
-from ..schema.kinds import STORIES_FOLDER, VALUE, EntryKind, registry
+from ..schema.kinds import BUILT_IN, STORIES_FOLDER, VALUE, EntryKind, Registry
 from ..sources.pages_source import HandPage
 from ..sources.yaml_source import YamlDocument
 from .audiences import check_audiences
@@ -34,10 +34,11 @@ class LoadedData:
     organisation: Organisation | None = None
     orientation: Orientation | None = None
     editions: EditionsFile | None = None
-    entries: dict[str, list[Any]] = field(default_factory=lambda: {
-        name: [] for single_file in registry().single_files for name in single_file.lists})
-    folder_entries: dict[str, list[Any]] = field(default_factory=lambda: {
-        folder.folder: [] for folder in registry().folders if folder.folder})
+    registry: Registry = BUILT_IN
+    """The kinds this build knows."""
+    entries: dict[str, list[Any]] = field(default_factory=dict)
+    """The valid entries of each list (`values`)."""
+    folder_entries: dict[str, list[Any]] = field(default_factory=dict)
     """The valid entries of each folder of files (`stories`), one per file."""
     known_ids: dict[str, list[str]] = field(default_factory=dict)
     """Ids per list as written in the files, including entries that failed validation."""
@@ -50,6 +51,14 @@ class LoadedData:
     list_files: dict[str, str] = field(default_factory=dict)
     """The file each list was read from, as messages name it (`values` -> data/values.yml)."""
     stories_folder: str = "data/stories/"
+
+    def __post_init__(self) -> None:
+        for single_file in self.registry.single_files:
+            for name in single_file.lists:
+                self.entries.setdefault(name, [])
+        for folder in self.registry.folders:
+            if folder.folder:
+                self.folder_entries.setdefault(folder.folder, [])
 
     @property
     def stories(self) -> list[Story]:
@@ -118,7 +127,7 @@ def _check_unique_ids(data: LoadedData) -> Iterator[Problem]:
 
 def _check_old_ids(data: LoadedData) -> Iterator[Problem]:
     """An old id (`renamed_from`) must lead to one entry, and not be some entry's id now."""
-    for kind in registry().followed:  # the kinds that can be renamed
+    for kind in data.registry.followed:  # the kinds that can be renamed
         label, entries = kind.noun, entries_of(data, kind)
         current = {entry.id for entry in entries}
         claimed: dict[str, DataModel] = {}
@@ -141,8 +150,8 @@ def _check_old_ids(data: LoadedData) -> Iterator[Problem]:
 
 
 def _check_entry_references(data: LoadedData) -> Iterator[Problem]:
-    targets = registry().targets
-    sources = [entry for kind in registry().kinds for entry in entries_of(data, kind)]
+    targets = data.registry.targets
+    sources = [entry for kind in data.registry.kinds for entry in entries_of(data, kind)]
     for entry in sources:
         for field_name, target in targets.items():
             if field_name not in type(entry).model_fields:
@@ -161,7 +170,7 @@ def _check_entry_references(data: LoadedData) -> Iterator[Problem]:
 
 def _check_see_also(data: LoadedData) -> Iterator[Problem]:
     """`see_also` names hand-written pages, which must be there."""
-    for kind in registry().kinds:
+    for kind in data.registry.kinds:
         if "see_also" not in kind.model.model_fields:
             continue
         for entry in entries_of(data, kind):
@@ -217,7 +226,7 @@ def _reading_problems(
     if kind == "section":
         yield from _check_section_reading(data, orientation, loc, target)
         return
-    kinds = registry().kind
+    kinds = data.registry.kind
     list_name = kinds[kind].list_name if kind in kinds else None
     if list_name is None:
         return
@@ -235,11 +244,11 @@ def _check_section_reading(
 ) -> Iterator[Problem]:
     """A section is a fixed choice (the model checks the name), but an optional one has a
     page only while something in it is shown: a step cannot send a new hire to nothing."""
-    section = registry().section.get(target)
+    section = data.registry.section.get(target)
     if section is None or not section.optional:
         return
-    kinds = registry().kinds_in(target)
-    lifecycle = registry().lifecycle_kinds
+    kinds = data.registry.kinds_in(target)
+    lifecycle = data.registry.lifecycle_kinds
     if any(getattr(entry, "is_published", True) if kind in lifecycle else True
            for kind in kinds for entry in entries_of(data, kind)):
         return
@@ -350,7 +359,7 @@ def coverage_gaps(data: LoadedData) -> Iterator[Problem]:
                 "ask managers for a story that shows it (see the contribute page)",
                 severity=Severity.ADVICE,
             )
-    kinds = registry()
+    kinds = data.registry
     for member in kinds.kinds:  # a layer with no element, a theme with no behaviour
         group = kinds.targets[member.within] if member.within else None
         if group is not None and group.list_name and member.list_name:

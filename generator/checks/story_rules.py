@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from ..errors import Problem, Severity
 from ..schema import Story
-from ..schema.kinds import STORY, registry
+from ..schema.kinds import STORY
 from ..schema.stories import STORY_QUESTIONS
 from .personal_data import name_in, personal_data
 from .references import LoadedData, entries_of
@@ -54,7 +54,7 @@ def check_stories(
     advice is measured against; `built_as_of` (None: skip), the build's own date, what the
     far-ahead publishing warning is."""
     problems: list[Problem] = []
-    for kind in registry().lifecycle_kinds:  # stories, and ideas by the same rules
+    for kind in data.registry.lifecycle_kinds:  # stories, and ideas by the same rules
         problems += _check_entries(data, kind.noun, entries_of(data, kind), today=today,
                                    built_as_of=built_as_of,
                                    look_for_weak_spots=look_for_weak_spots and kind is STORY)

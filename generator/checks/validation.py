@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
 from ..schema.common import describe_value
+from ..schema.kinds import Registry
 from ..sources.yaml_source import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -23,12 +24,14 @@ Loc = tuple[str | int, ...]
 
 
 def validate_document(
-    doc: YamlDocument, model: type[M], data: Any = None
+    doc: YamlDocument, model: type[M], data: Any = None, *, registry: Registry | None = None,
 ) -> tuple[M | None, list[Problem]]:
-    """Validate `data` (default: the whole document) as `model`; problems instead of raising."""
+    """Validate `data` (default: the whole document) as `model`; problems instead of
+    raising. `registry` (the build's kinds) tells which sections there are."""
     data = doc.data if data is None else data
     try:
-        return model.model_validate(data), []
+        return model.model_validate(
+            data, context={"registry": registry} if registry else None), []
     except ValidationError as error:
         return None, [
             _problem(doc, model, data, detail) for detail in error.errors()

@@ -118,11 +118,13 @@ def load(
     project: Project, today: date | None = None, built_as_of: date | None = None,
     parsed: ParsedFiles | None = None,
 ) -> tuple[Handbook | None, ProblemReport]:
+    from ..loading.kind_folders import project_registry
     from ..loading.loader import load_handbook
 
     return load_handbook(project.data_dir, project.docs_dir, root=project.root, today=today,
                          built_as_of=built_as_of, lives_until_exit=True,
-                         theme_dir=project.overrides_dir, parsed=parsed)
+                         theme_dir=project.overrides_dir, parsed=parsed,
+                         registry=project_registry(project))
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import DataError, HandbookError, Problem, counted
+from ..schema.kinds import FINDING, IDEA, MEASURE
 from ..sources.project import Project, find_project
 from .app import CONFIG_OPTION, TODAY_OPTION, cli, day, load, reports_errors
 
@@ -104,17 +105,19 @@ def schema(config_file: Path, check_only: bool) -> None:
       handbook schema --check   # in CI: are the committed schemas current?
     """
     from ..authoring.editor_schemas import SCHEMA_FOLDER, stale_schemas, write_schemas
+    from ..loading.kind_folders import project_registry
 
     project = find_project(config_file)
+    registry = project_registry(project)
     folder = project.display(project.data_dir / SCHEMA_FOLDER)
     if check_only:
-        stale = stale_schemas(project.data_dir)
+        stale = stale_schemas(project.data_dir, registry)
         if stale:
             raise HandbookError(f"{', '.join(stale)} in {folder}/ differ from the models; "
                                 "run `handbook schema` and commit the result")
         click.echo(f"The schemas in {folder}/ are up to date.")
         return
-    written = write_schemas(project.data_dir)
+    written = write_schemas(project.data_dir, registry)
     click.echo(f"Wrote {len(written)} schema files to {folder}/." if written
                else f"The schemas in {folder}/ were up to date.")
 
@@ -217,12 +220,13 @@ def _known_ids(project: Project) -> tuple[list[str], list[str], str | None]:
     """The value and behaviour ids a story can name, and the data's problems, counted. A
     draft is written even while other files have problems (an editor starting a handbook
     has several at once): the ids are then taken as the files write them."""
+    from ..loading.kind_folders import project_registry
     from ..loading.loader import ids_as_written
 
     handbook, report = load(project)
     if handbook is not None:
         return [v.id for v in handbook.values], [b.id for b in handbook.behaviours], None
-    written = ids_as_written(project.data_dir)
+    written = ids_as_written(project.data_dir, project_registry(project))
     return written.get("values", []), written.get("behaviours", []), report.summary()
 
 
@@ -244,10 +248,10 @@ def _summary(handbook: Handbook) -> str:
 
 
 def _ideas_summary(handbook: Handbook) -> str:
-    ideas = handbook.of("idea")
+    ideas = handbook.of(IDEA)
     if not ideas:
         return ""
-    shown = len(handbook.shown("idea"))
+    shown = len(handbook.shown(IDEA))
     return f", {counted(shown, 'published idea')} ({len(ideas) - shown:,} not published)"
 
 
@@ -261,7 +265,7 @@ def _orientation_summary(handbook: Handbook) -> str:
 
 
 def _measures_summary(handbook: Handbook) -> str:
-    measures, findings = handbook.of("measure"), handbook.of("finding")
+    measures, findings = handbook.of(MEASURE), handbook.of(FINDING)
     if not measures and not findings:
         return ""
     rows = sum(len(handbook.results.get(m.id, [])) for m in measures)

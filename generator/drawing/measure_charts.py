@@ -19,6 +19,7 @@ from ..model.measures import (
     table_rows,
     target_text,
 )
+from ..schema.kinds import MEASURE
 from ..schema.measures import Measure
 from ..wording import Wording
 from .charts import Chart, Line, chart_svg
@@ -78,7 +79,7 @@ def measure_helpers(
         "figure": lambda measure, value: figure_text(measure, value, words),
         "latest": lambda measure: latest_text(figures(measure), words),
         "figures_table": lambda measure: table_rows(figures(measure), words),
-        "find_measures": lambda ids: [handbook.find("measure", i) for i in ids],
+        "find_measures": lambda ids: [handbook.find(MEASURE, i) for i in ids],
         "stories_for": lambda measure: stories_for(handbook, measure),
         # `measures.<group>.<choice>`: whom a measure serves, which way is better, the
         # questions and statuses of findings (all listed in MADE_KEYS).

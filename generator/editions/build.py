@@ -185,11 +185,11 @@ def _changes_since(
     if since.endswith(".json") and manifest_file.is_file():
         manifest = read_manifest(manifest_file)
         version = manifest.get("version", "?")
-        return compare(manifest["snapshot"], snapshot), words("editions.previous edition",
-                                                              version=version)
+        return compare(manifest["snapshot"], snapshot, handbook.registry), words(
+            "editions.previous edition", version=version)
     progress(f"comparing with the data at {since}")
     try:
-        before = snapshot_at_commit(job.root, since, job.data_dir)
+        before = snapshot_at_commit(job.root, since, job.data_dir, handbook.registry)
     except GitError as error:
         if named:
             raise HandbookError(f"cannot read the data at '{since}' from git: {error}") from None
@@ -207,7 +207,7 @@ def _changes_since(
     except GitError as error:
         warn(f"the date of '{since}' could not be read from git: {error}")
         label = words("editions.previous edition unnamed")
-    return compare(before, snapshot), label
+    return compare(before, snapshot, handbook.registry), label
 
 
 def _manifest(edition: Edition, stamp: Stamp, pages: int, snapshot: Snapshot) -> bytes:

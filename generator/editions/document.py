@@ -22,7 +22,7 @@ from ..model.handbook import Handbook
 from ..model.orientation_paths import answer_letter, question_refs
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading, Story
-from ..schema.kinds import registry
+from ..schema.kinds import VALUE
 from ..sources.print_fonts import extra_families, fallback_stack, font_url
 from ..sources.safe_files import UnsafeFile, read_inside
 from ..templating import make_environment, render
@@ -61,7 +61,7 @@ def edition_html(
     markdown: MarkdownSettings, docs_dir: Path, overrides_dir: Path | None,
 ) -> str:
     """The edition's print HTML."""
-    env = make_environment("print", overrides_dir, handbook.words)
+    env = make_environment("print", overrides_dir, handbook.words, handbook.registry)
     renderer = PageRenderer(markdown, docs_dir, {form.marker: _share_in_print(handbook, form)
                                                   for form in FORMS})
     link_target = _link_target(handbook, plan)
@@ -93,7 +93,7 @@ def edition_html(
     env.filters.update(
         css_string=css_string,
         run_in=run_in_paragraphs,
-        value_name=lambda value_id: handbook.find("value", value_id).name,
+        value_name=lambda value_id: handbook.entry(VALUE, value_id).name,
         answer_letter=answer_letter,
     )
     context: dict[str, Any] = {
@@ -193,11 +193,11 @@ def _docs_path(handbook: Handbook, kind: str, entry_id: str) -> str | None:
     if kind == "page":
         return entry_id
     if kind == "section":
-        return links.section_page(entry_id)
+        return links.section_page(entry_id, handbook.registry)
     if kind == "day":
         return f"{links.ORIENTATION}#day-{entry_id}"
-    entry = handbook.find(kind, entry_id)
-    return links.page_of(entry) if entry is not None else None
+    entry = handbook.find_named(kind, entry_id) if kind in handbook.registry.kind else None
+    return links.page_of(entry, handbook.registry) if entry is not None else None
 
 
 def _site_url(handbook: Handbook, docs_path: str | None) -> str | None:
@@ -210,9 +210,10 @@ def _site_url(handbook: Handbook, docs_path: str | None) -> str | None:
 def _link_target(handbook: Handbook, plan: EditionPlan) -> Any:
     """Where a link in a hand-written page goes in print: into this PDF, or to the site."""
     by_path: dict[str, tuple[str, str]] = {path: ("page", path) for path in handbook.pages}
-    by_path.update({section.page: ("section", section.name) for section in registry().sections})
-    by_path.update({links.page_of(entry): (kind.name, entry.id)
-                    for kind in registry().kinds if kind.page_folder
+    by_path.update({section.page: ("section", section.name)
+                    for section in handbook.registry.sections})
+    by_path.update({links.page_of(entry, handbook.registry): (kind.name, entry.id)  # type: ignore[attr-defined]
+                    for kind in handbook.registry.kinds if kind.page_folder
                     for entry in handbook.shown(kind)})
 
     def target(path: str, fragment: str) -> str | None:

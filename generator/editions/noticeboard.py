@@ -13,6 +13,7 @@ from ..errors import HandbookError
 from ..model.colours import palette
 from ..model.handbook import Handbook
 from ..model.links import notice_board_file
+from ..schema.kinds import VALUE
 from ..templating import make_environment, render
 from ..text import run_in_paragraphs
 from .build import EditionJob
@@ -37,10 +38,10 @@ def build_notice_board(
         raise HandbookError(f"no story was published in {month}; recent months with stories: "
                             f"{months}")
     progress(f"notice board {month}: writing the print HTML")
-    env = make_environment("print", job.overrides_dir, handbook.words)
+    env = make_environment("print", job.overrides_dir, handbook.words, handbook.registry)
     env.globals.update(font_globals(job.overrides_dir))
     env.filters.update(css_string=css_string, run_in=run_in_paragraphs,
-                       value_name=lambda value_id: handbook.find("value", value_id).name)
+                       value_name=lambda value_id: handbook.entry(VALUE, value_id).name)
     html = render(env, "noticeboard.html.jinja", {
         "handbook": handbook, "stories": stories, "month_title": handbook.words.month_name(month),
         "paper_size": PAPER_SIZES[job.paper], "colours": palette(handbook.organisation.colours),

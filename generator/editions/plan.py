@@ -12,8 +12,9 @@ from ..model.changes import Change
 from ..model.handbook import Handbook
 from ..model.orientation_paths import OrientationPath, path_of
 from ..schema import Edition, Story
+from ..schema.common import DataModel
 from ..schema.editions import EditionSection
-from ..schema.kinds import entry_title, registry
+from ..schema.kinds import FINDING, STORY, entry_id
 from ..schema.measures import QUESTIONS
 
 TOC_STORIES_LIMIT = 60
@@ -105,13 +106,13 @@ def _with_orientation_readings(
             continue
         section: str | None
         if kind == "story":
-            story = handbook.find("story", target)
+            story = handbook.find(STORY, target)
             if story is not None and target not in story_ids:
                 story_ids.add(target)
                 stories = [*stories, story]
             section = "stories"
         else:
-            section = target if kind == "section" else registry().kind[kind].section
+            section = target if kind == "section" else handbook.registry.kind[kind].section
         if section is not None and section not in names:
             names.add(section)
             added.append(EditionSection(section=section))
@@ -137,7 +138,7 @@ def _with_path_endings(
 def choose_stories(handbook: Handbook, edition: Edition) -> list[Story]:
     choice = edition.stories
     if choice.ids:
-        found = (handbook.find("story", story_id) for story_id in choice.ids)
+        found = (handbook.find(STORY, story_id) for story_id in choice.ids)
         return [story for story in found if story is not None]  # one for other groups: left out
     if choice.pick == "none":
         return []
@@ -160,9 +161,9 @@ def content_fingerprint(handbook: Handbook, plan: EditionPlan) -> str:
     for chapter in plan.chapters:
         if chapter.page_path:
             parts[chapter.anchor] = handbook.pages[chapter.page_path].markdown
-    for section in registry().planned_sections:
+    for section in handbook.registry.planned_sections:
         parts[section.name] = [entry.model_dump(mode="json")
-                               for kind in registry().kinds_in(section.name)
+                               for kind in handbook.registry.kinds_in(section.name)
                                for entry in handbook.of(kind)]
     parts["results"] = {measure: [[r.period.label, r.value, r.team, r.sample] for r in rows]
                         for measure, rows in sorted(handbook.results.items())}
@@ -186,25 +187,27 @@ def _entries(
         if listed:
             entries.append((anchor, title))
 
-    if kind in {section.name for section in registry().planned_sections}:
+    if kind in {section.name for section in handbook.registry.planned_sections}:
         # A section planned from the data: its outer entries (layers) are listed in the
         # contents, the entries within them (elements) only get anchors.
-        kinds = registry().kinds_in(kind)
+        kinds = handbook.registry.kinds_in(kind)
         for outer in (entry_kind for entry_kind in kinds if entry_kind.within is None):
             inner = [entry_kind for entry_kind in kinds
-                     if entry_kind.within and registry().targets[entry_kind.within] is outer]
-            shown = handbook.shown(outer)
-            if outer.name == "finding" and shown:
+                     if entry_kind.within and handbook.registry.targets[entry_kind.within] is outer]
+            shown: list[DataModel] = list(handbook.shown(outer))
+            if outer is FINDING and shown:
                 # As the chapter prints them: under their heading, by question, newest first.
                 entries.append(("findings", handbook.words("pages.findings")))
-                shown = sorted(shown, key=lambda f: (QUESTIONS.index(f.question),
-                                                     -f.date.toordinal()))
+                findings = sorted(handbook.shown(FINDING), key=lambda f: (
+                    QUESTIONS.index(f.question), -f.date.toordinal()))
+                shown = list(findings)
             for entry in shown:
-                add(outer.name, entry.id, entry_title(entry))
+                add(outer.name, entry_id(entry), handbook.registry.title_of(entry))
                 for within in inner:
                     for member in handbook.grouped(within, within.within or "").get(
-                            entry.id, []):
-                        add(within.name, member.id, entry_title(member), listed=False)
+                            entry_id(entry), []):
+                        add(within.name, entry_id(member), handbook.registry.title_of(member),
+                            listed=False)
     elif kind == "stories":
         for story in stories:
             add("story", story.id, story.title, listed=len(stories) <= TOC_STORIES_LIMIT)

@@ -34,7 +34,6 @@ from pathlib import Path
 
 from ..history.commits import FileDates
 from ..model.handbook import Handbook
-from ..schema.kinds import registry
 from ..sources.gitinfo import BuildInfo
 from ..sources.safe_files import UnsafeFile, read_regular
 from .pdf import MAX_RESOURCE_BYTES, RenderedPdf, write_atomically
@@ -65,8 +64,8 @@ def printed_sources(handbook: Handbook, plan: EditionPlan, *, docs_folder: str,
             continue  # the stories it picks, below
         elif chapter.kind == "changes":
             sources.update(name for name in tracked if name.startswith(f"{data_folder}/"))
-        elif chapter.kind in registry().section:
-            sources.update(_file_of(entry) for kind in registry().kinds_in(chapter.kind)
+        elif chapter.kind in handbook.registry.section:
+            sources.update(_file_of(entry) for kind in handbook.registry.kinds_in(chapter.kind)
                            for entry in handbook.shown(kind))
             if chapter.kind == "measures":
                 sources.update(name for name in tracked

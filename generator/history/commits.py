@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from ..model.changes import Change, compare
 from ..model.snapshots import Snapshot, snapshot_of_file
+from ..schema.kinds import BUILT_IN, Registry
 from ..sources.git import BlobReader, GitError, git_output, in_repository, run_git
 from ..sources.yaml_source import MAX_FILE_BYTES
 
@@ -98,6 +99,7 @@ def file_dates(root: Path, folders: list[Path]) -> FileDates:
 
 def read_changelog(
     root: Path, data_dir: Path, *, limit: int | None = None, starts: str | None = None,
+    registry: Registry = BUILT_IN,
 ) -> Changelog:
     """Changes to values, elements, behaviours and published stories, newest first, from git.
 
@@ -105,14 +107,14 @@ def read_changelog(
     the files the commit changed; with `limit`, reading stops once that many changes are
     found, so the cost follows what the page shows, not how long the history has grown.
     With `starts` (organisation.yml's `history_starts`: a day, or a tag or commit), only
-    changes made after it are listed.
+    changes made after it are listed. `registry` (the build's) says which kinds to follow.
     """
     if not in_repository(root):
         return Changelog(available=False)
     try:
         if not _has_history(root):
             return Changelog(available=False)
-        return _read_changelog(root, _relative(data_dir, root), limit, starts)
+        return _read_changelog(root, _relative(data_dir, root), limit, starts, registry)
     except GitError as error:
         return Changelog(available=False, failure=(
             f"git could not read the handbook's history, so \"What's changed\" lists no "
@@ -166,7 +168,8 @@ def _commit_of(root: Path, revision: str) -> str:
     return found.output.strip()
 
 
-def _read_changelog(root: Path, data: str, limit: int | None, starts: str | None) -> Changelog:
+def _read_changelog(root: Path, data: str, limit: int | None, starts: str | None,
+                    registry: Registry) -> Changelog:
     boundary = _shallow_commits(root)
     day = start_day(starts)
     log_range = f"{_commit_of(root, starts)}..HEAD" if starts and day is None else "HEAD"
@@ -184,7 +187,7 @@ def _read_changelog(root: Path, data: str, limit: int | None, starts: str | None
     changes: list[DatedChange] = []
     complete = True
     with BlobReader(root) as reader:
-        read = _Reader(root, reader, data)
+        read = _Reader(root, reader, data, registry)
         for entry in history:
             if (entry.commit == first.commit and not started_at) or entry.commit in boundary:
                 break  # the first version (or all history before a shallow cut): not changes
@@ -201,7 +204,7 @@ def _read_changelog(root: Path, data: str, limit: int | None, starts: str | None
                 _merge_into(after, new)
                 _merge_into(before, old)
             changes.extend(DatedChange(entry.when, entry.commit, change)
-                           for change in compare(before, after))
+                           for change in compare(before, after, registry))
     started = (_start_time(day) or first.when) if started_at else first.when
     return Changelog(True, changes, None if cut_off else started, cut_off, complete)
 
@@ -214,7 +217,8 @@ def _start_time(day: date | None) -> datetime | None:
 class _Reader:
     """Data files at given commits, as snapshots."""
 
-    def __init__(self, root: Path, blobs: BlobReader, data: str) -> None:
+    def __init__(self, root: Path, blobs: BlobReader, data: str, registry: Registry) -> None:
+        self.registry = registry
         self.root, self.blobs, self.data = root, blobs, data
 
     def at(self, commit: str, name: str) -> Snapshot | None:
@@ -226,7 +230,7 @@ class _Reader:
         inside = PurePosixPath(name)
         if self.data != ".":
             inside = inside.relative_to(self.data)
-        return snapshot_of_file(inside, text)
+        return snapshot_of_file(inside, text, self.registry)
 
     def before(self, commit: str, name: str) -> Snapshot:
         """The file's entries before `commit` changed it. A version that did not load

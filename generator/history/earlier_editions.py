@@ -9,11 +9,13 @@ from typing import Any
 
 from ..errors import HandbookError
 from ..model.snapshots import Snapshot, snapshot_of_file
+from ..schema.kinds import BUILT_IN, Registry
 from ..sources.git import BlobReader, git_output, run_git
 from ..sources.yaml_source import MAX_FILE_BYTES
 
 
-def snapshot_at_commit(root: Path, ref: str, data_dir: Path) -> Snapshot:
+def snapshot_at_commit(root: Path, ref: str, data_dir: Path,
+                       registry: Registry = BUILT_IN) -> Snapshot:
     """The snapshot of the data as it was at a git commit or tag, read tolerantly (see
     snapshots.py): data that was valid then is compared, whatever today's models say.
 
@@ -28,7 +30,7 @@ def snapshot_at_commit(root: Path, ref: str, data_dir: Path) -> Snapshot:
             text = blobs.read(commit, name, expected=True, limit=MAX_FILE_BYTES) or ""
             inside = PurePosixPath(name).relative_to(data) if data != "." else \
                 PurePosixPath(name)
-            part = snapshot_of_file(inside, text)
+            part = snapshot_of_file(inside, text, registry)
             if part is None:
                 raise HandbookError(
                     f"the data at '{ref}' could not be read to compare with ({name} is not "

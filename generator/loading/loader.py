@@ -28,7 +28,7 @@ from ..errors import Problem, ProblemReport
 from ..model.handbook import Handbook
 from ..model.orientation_paths import role_editions
 from ..schema.common import DataModel, Source, slug_problem
-from ..schema.kinds import STORIES_FOLDER, YAML_SUFFIXES, DataFile, registry
+from ..schema.kinds import BUILT_IN, STORIES_FOLDER, YAML_SUFFIXES, DataFile, Registry
 from ..sources.pages_source import HandPage, read_pages, unsafe_files
 from ..sources.safe_files import is_inside
 from ..sources.yaml_source import YamlDocument, read_yaml
@@ -39,7 +39,7 @@ def load_handbook(
     data_dir: Path, docs_dir: Path, *, root: Path | None = None, today: date | None = None,
     built_as_of: date | None = None, stats: LoadStats | None = None,
     lives_until_exit: bool = False, parsed: ParsedFiles | None = None,
-    theme_dir: Path | None = None,
+    theme_dir: Path | None = None, registry: Registry = BUILT_IN,
 ) -> tuple[Handbook | None, ProblemReport]:
     """Load, validate and cross-check everything; the handbook is None when there are errors.
 
@@ -53,12 +53,13 @@ def load_handbook(
     `lives_until_exit` is for one-shot commands (a check, a build): see `_collector_paused`.
     `theme_dir` (the theme's `overrides/`, copied into the site as it is) is checked for
     links leading out of it and special files. `parsed` keeps parsed files between loads
-    (the plugin's, for `mkdocs serve`); without it, every file is read.
+    (the plugin's, for `mkdocs serve`); without it, every file is read. `registry` holds
+    the kinds to read: the built-in ones, and those the handbook's mkdocs.yml adds.
     """
     with _collector_paused(freeze=lives_until_exit):
         handbook, report = _load_handbook(data_dir, docs_dir, root, today, built_as_of,
                                           stats or LoadStats(), parsed or ParsedFiles(),
-                                          theme_dir)
+                                          theme_dir, registry)
     if theme_dir is not None:
         theme_folder = _display(theme_dir, root or data_dir.parent)
         for entry in unsafe_files(theme_dir):
@@ -72,6 +73,7 @@ def load_handbook(
 def _load_handbook(
     data_dir: Path, docs_dir: Path, root: Path | None, today: date | None,
     built_as_of: date | None, stats: LoadStats, parsed: ParsedFiles, theme_dir: Path | None,
+    registry: Registry,
 ) -> tuple[Handbook | None, ProblemReport]:
     started = time.perf_counter()
     root = root or data_dir.parent
@@ -88,12 +90,13 @@ def _load_handbook(
     pages, refused = read_pages(docs_dir)
     docs_folder = _display(docs_dir, root)
     loaded = LoadedData(pages=pages, docs_dir=docs_dir, docs_folder=docs_folder,
+                        registry=registry,
                         stories_folder=_display(data_dir / STORIES_FOLDER, root) + "/")
     for page in refused:
         report.add(Problem(f"{docs_folder}/{page.path}", None, None, "", page.problem, page.hint))
-    for kind in registry().single_files:
+    for kind in registry.single_files:
         _load_single(kind, data_dir, root, loaded, report, stats, parsed)
-    for folder in registry().folders:
+    for folder in registry.folders:
         _load_folder(folder, data_dir, root, loaded, report, stats, parsed)
     results, problems = load_results(loaded, data_dir, _display(data_dir, root))
     report.extend(problems)
@@ -114,22 +117,22 @@ def _load_handbook(
         return None, report
     handbook = Handbook(
         organisation=loaded.organisation,
-        entries={kind.name: entries_of(loaded, kind) for kind in registry().kinds},
+        entries={kind.name: entries_of(loaded, kind) for kind in registry.kinds},
         orientation=loaded.orientation, pages=loaded.pages, files=loaded.files,
         editions=role_editions(loaded.editions.editions, loaded.orientation)
         if loaded.editions else [],
         previous_edition=loaded.editions.previous if loaded.editions else None,
-        results=results,
+        results=results, registry=registry,
     )
     return handbook, report
 
 
-def ids_as_written(data_dir: Path) -> dict[str, list[str]]:
+def ids_as_written(data_dir: Path, registry: Registry = BUILT_IN) -> dict[str, list[str]]:
     """The ids each list of the data files holds (`values`: [...]), as written, whatever
     else is wrong in the files: for `handbook new story`, which must work while another
     file has problems. A list that cannot be read, or holds a malformed id, is left out."""
-    loaded = LoadedData(pages={}, docs_dir=data_dir, docs_folder="")
-    for data_file in registry().single_files:
+    loaded = LoadedData(pages={}, docs_dir=data_dir, docs_folder="", registry=registry)
+    for data_file in registry.single_files:
         present = [data_dir / (data_file.stem + suffix) for suffix in YAML_SUFFIXES]
         path = next((path for path in present if path.is_file()), None)
         if path is None or not data_file.lists or not is_inside(path, data_dir):
@@ -189,7 +192,8 @@ def _load_single(
     path = present[0]
     if not _check_inside(path, data_dir, root, report):
         return
-    cached = parse_and_validate(path, _display(path, root), kind.model, stats, parsed)
+    cached = parse_and_validate(path, _display(path, root), kind.model, stats, parsed,
+                                loaded.registry)
     report.extend(cached.problems)
     loaded.docs[cached.doc.display] = cached.doc
     for list_name in kind.lists:
@@ -258,7 +262,8 @@ def _load_folder(
             ))
             continue
         first_file[entry_id] = display
-        cached = parse_and_validate(path, display, kind.model, stats, parsed)
+        cached = parse_and_validate(path, display, kind.model, stats, parsed,
+                                    loaded.registry)
         report.extend(cached.problems)
         loaded.docs[display] = cached.doc
         known[entry_id] = _raw_status(cached.doc)

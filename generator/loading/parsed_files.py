@@ -17,6 +17,7 @@ from ..checks.validation import validate_document
 from ..errors import Problem
 from ..schema import Story
 from ..schema.common import DataModel
+from ..schema.kinds import Registry
 from ..sources.safe_files import Stamp, stamp_of
 from ..sources.yaml_source import ParsedValues, YamlDocument, read_yaml
 
@@ -74,6 +75,7 @@ class LoadStats:
 
 def parse_and_validate(
     path: Path, display: str, model: type[DataModel], stats: LoadStats, parsed: ParsedFiles,
+    registry: Registry,
 ) -> ParsedFile:
     """One data file read and checked against its model, or as kept from the last load
     when it has not changed since."""
@@ -101,7 +103,7 @@ def parse_and_validate(
                 hint=f"a story's id is its file name ('{path.stem}'); remove the id line",
             ))
             data = {k: v for k, v in data.items() if k != "id"}
-        cached.model, problems = validate_document(doc, model, data)
+        cached.model, problems = validate_document(doc, model, data, registry=registry)
         cached.problems.extend(problems)
         if cached.problems and doc.problems:  # duplicate keys: values kept, file still wrong
             cached.model = None

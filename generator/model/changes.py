@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..schema.kinds import registry
+from ..schema.kinds import BUILT_IN, Registry
 from ..wording import Wording
 from .snapshots import Snapshot
 
@@ -66,10 +66,11 @@ def merged(changes: list[Change]) -> Change | None:
                   old_title=old_title, old_id=old_id if not fields else None)
 
 
-def compare(old: Snapshot, new: Snapshot) -> list[Change]:
-    """Entries added, changed and removed from `old` to `new`, in a stable, readable order."""
+def compare(old: Snapshot, new: Snapshot, registry: Registry = BUILT_IN) -> list[Change]:
+    """Entries added, changed and removed from `old` to `new`, in a stable, readable order:
+    of the kinds `registry` (the build's) follows."""
     changes: list[Change] = []
-    for followed in registry().followed:
+    for followed in registry.followed:
         kind = followed.name
         before, after = old.get(kind, {}), new.get(kind, {})
         renamed = _renamed(before, after)
@@ -96,7 +97,7 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
             if entry_id not in after and entry_id not in renamed.values()
         ]
     order = {"added": 0, "changed": 1, "removed": 2}
-    kinds = registry()
+    kinds = registry
     return sorted(changes, key=lambda c: (
         order[c.action], kinds.followed.index(kinds.kind[c.kind]), c.title))
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from ..schema import (
     Behaviour,
@@ -28,20 +28,29 @@ from ..schema import (
 )
 from ..schema.behaviours import DEFAULT_AUDIENCES, Audience
 from ..schema.common import DataModel
-from ..schema.kinds import BEHAVIOUR, ELEMENT, LAYER, STORY, THEME, VALUE, EntryKind, registry
+from ..schema.kinds import (
+    BEHAVIOUR,
+    BUILT_IN,
+    ELEMENT,
+    LAYER,
+    STORY,
+    THEME,
+    VALUE,
+    EntryKind,
+    Registry,
+)
 from ..sources.pages_source import HandPage
 from ..sources.results_csv import Result
 from ..wording import Wording, wording
 
 E = TypeVar("E")
-KindName = str | EntryKind[DataModel]
-"""A kind, or its name in the registry (`value`)."""
+M = TypeVar("M", bound=DataModel)
 
 
 @dataclass(frozen=True)
 class Handbook:
     organisation: Organisation
-    entries: Mapping[str, list[Any]]
+    entries: Mapping[str, list[DataModel]]
     """Every entry by the name of its kind (`value`), in the order of its file; stories (one
     file each, whatever their status) most recently published first."""
     orientation: Orientation
@@ -55,63 +64,84 @@ class Handbook:
     """Each data file by its stem (`values`), for what it says besides its lists."""
     results: Mapping[str, list[Result]] = field(default_factory=dict)
     """Each measure's figures (data/results/<id>.csv) by measure id, oldest period first."""
+    registry: Registry = BUILT_IN
+    """The kinds this build knows: the generator's, and any its mkdocs.yml adds."""
 
-    _by_id: dict[str, dict[str, Any]] = field(init=False, repr=False)
-    _groups: dict[tuple[str, str], dict[str, list[Any]]] = field(
+    _by_id: dict[str, dict[str, DataModel]] = field(init=False, repr=False)
+    _groups: dict[tuple[str, str], dict[str, list[DataModel]]] = field(
         init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         # Frozen: the derived tables are set once, here, through object.__setattr__.
         # The entries are copied, so the caller's lists stay theirs. Newest published
         # first: the board, the digests and the feed go by publishing date.
-        entries = {kind.name: list(self.entries.get(kind.name, ())) for kind in registry().kinds}
-        for kind in registry().lifecycle_kinds:  # stories, ideas
-            entries[kind.name].sort(reverse=True,
-                                    key=lambda e: (e.published or e.date, e.date, e.id))
+        entries = {kind.name: list(self.entries.get(kind.name, ()))
+                   for kind in self.registry.kinds}
+        for kind in self.registry.lifecycle_kinds:  # stories, ideas
+            entries[kind.name].sort(reverse=True, key=lambda e: (
+                e.published or e.date, e.date, e.id))  # type: ignore[attr-defined]
         object.__setattr__(self, "entries", entries)
         object.__setattr__(self, "_by_id", {name: _by_id(listed)
                                             for name, listed in entries.items()})
 
-    def of(self, kind: KindName) -> list[Any]:
+    def of(self, kind: EntryKind[M]) -> list[M]:
         """Every entry of `kind`, shown or not."""
-        return self.entries[_name(kind)]
+        return cast("list[M]", self.entries[kind.name])
 
-    def shown(self, kind: KindName) -> list[Any]:
+    def shown(self, kind: EntryKind[M]) -> list[M]:
         """The entries of `kind` that readers see: every one, but for kinds that are
         drafted and published (stories, ideas) the published ones only."""
-        name = _name(kind)
-        if name == STORY.name:
-            return self.published
-        if name in self._published_kinds:
-            return [entry for entry in self.of(name) if entry.is_published]
-        return self.of(name)
+        if kind.name == STORY.name:
+            return cast("list[M]", self.published)
+        if kind in self.registry.lifecycle_kinds:
+            return [entry for entry in self.of(kind)
+                    if entry.is_published]  # type: ignore[attr-defined]
+        return self.of(kind)
 
-    @cached_property
-    def _published_kinds(self) -> frozenset[str]:
-        return frozenset(kind.name for kind in registry().lifecycle_kinds)
+    def find(self, kind: EntryKind[M], entry_id: str) -> M | None:
+        """The entry of `kind` with this id, or None."""
+        return cast("M | None", self._by_id[kind.name].get(entry_id))
 
-    def find(self, kind: KindName, entry_id: str) -> Any:
-        """The entry of `kind` (`value`, `story`, ... as named in schema/kinds.py) with
-        this id, or None."""
-        return self._by_id[_name(kind)].get(entry_id)
+    def entry(self, kind: EntryKind[M], entry_id: str) -> M:
+        """The entry of `kind` with an id the checks have confirmed (a story's value)."""
+        found = self.find(kind, entry_id)
+        if found is None:
+            raise KeyError(f"no {kind.noun} '{entry_id}'")
+        return found
 
-    def grouped(self, kind: KindName, field_name: str) -> dict[str, list[Any]]:
+    def grouped(self, kind: EntryKind[M], field_name: str) -> dict[str, list[M]]:
         """The shown entries of `kind` by each id their reference field `field_name` holds:
-        `grouped("story", "values")` gives the published stories of each value."""
-        key = (_name(kind), field_name)
+        `grouped(STORY, "values")` gives the published stories of each value."""
+        key = (kind.name, field_name)
         if key not in self._groups:
-            self._groups[key] = _group(self.shown(kind), _ids_in(field_name))
-        return self._groups[key]
+            self._groups[key] = cast("dict[str, list[DataModel]]",
+                                     _group(self.shown(kind), _ids_in(field_name)))
+        return cast("dict[str, list[M]]", self._groups[key])
 
-    def referrers(self, entry: DataModel) -> dict[str, list[Any]]:
+    # Templates name kinds as text (`handbook.find_named("behaviour", id)`): they have no
+    # Python classes to name them by.
+    def of_named(self, name: str) -> list[DataModel]:
+        """Every entry of the kind called `name` (`measure`): for templates."""
+        return self.of(self.registry.kind[name])
+
+    def shown_named(self, name: str) -> list[DataModel]:
+        """The shown entries of the kind called `name` (`idea`): for templates."""
+        return self.shown(self.registry.kind[name])
+
+    def find_named(self, name: str, entry_id: str) -> DataModel | None:
+        """The entry of the kind called `name` with this id, or None: for templates."""
+        return self.find(self.registry.kind[name], entry_id)
+
+    def referrers(self, entry: DataModel) -> dict[str, list[DataModel]]:
         """What refers to `entry`, by kind name: for a value, the behaviours, elements and
         published stories that name it. Kinds nothing of which refers to it are left out."""
-        kind = registry().kind_of(entry)
-        found: dict[str, list[Any]] = {}
-        for source in registry().kinds:
+        kind = self.registry.kind_of(entry)
+        found: dict[str, list[DataModel]] = {}
+        for source in self.registry.kinds:
             for field_name in kind.referred_to_by if kind else ():
                 if field_name in source.model.model_fields:
-                    listed = self.grouped(source, field_name).get(entry.id, [])  # type: ignore[attr-defined]
+                    listed = self.grouped(source, field_name).get(
+                        entry.id, [])  # type: ignore[attr-defined]
                     if listed:
                         found[source.name] = listed
         return found
@@ -184,7 +214,9 @@ class Handbook:
     @cached_property
     def words(self) -> Wording:
         """What readers see that code puts together, in the handbook's language."""
-        return wording(self.organisation.language).overridden(self.organisation.wording)
+        language = self.organisation.language
+        return wording(language).extended(self.registry.words_in(language)).overridden(
+            self.organisation.wording)
 
     @property
     def values_introduction(self) -> str | None:
@@ -227,10 +259,11 @@ class Handbook:
         return sorted(behaviours, key=lambda b: tuple(
             sorted(order.get(i, len(order)) for i in b.audience_ids)))
 
-    def group_names(self, entry: Any) -> list[str]:
+    def group_names(self, entry: DataModel) -> list[str]:
         """The names of the groups an entry applies to alone (none: it applies to all)."""
         names = {group.id: group.name for group in self.organisation.groups}
-        return [names.get(group_id, group_id) for group_id in entry.applies_to]
+        return [names.get(group_id, group_id)
+                for group_id in entry.applies_to]  # type: ignore[attr-defined]
 
     def for_groups(self, groups: list[str]) -> Handbook:
         """The handbook as one group sees it: the behaviours and stories that apply to
@@ -250,7 +283,7 @@ class Handbook:
         key = f"sections.{name}"
         if self.words.has(key):
             return self.words(key)
-        section = registry().section.get(name)
+        section = self.registry.section.get(name)
         return (section.title if section else None) or name
 
     def element_number(self, element: Element) -> int:
@@ -267,10 +300,6 @@ class Handbook:
 def _in_a_sentence(name: str) -> str:
     """`Coworkers` as the second of a list (`Customers and coworkers`); `IT` stays."""
     return name[0].lower() + name[1:] if name[1:2].islower() else name
-
-
-def _name(kind: KindName) -> str:
-    return kind if isinstance(kind, str) else kind.name
 
 
 def _ids_in(field_name: str) -> Any:

@@ -7,19 +7,19 @@ turns them into the right URLs whatever `use_directory_urls` says.
 
 from __future__ import annotations
 
-from ..schema.kinds import STORY, VALUE, registry
+from ..schema.kinds import BUILT_IN, STORY, VALUE, Registry
 from ..sources.pages_source import HandPage
 
 
-def section_page(name: str) -> str | None:
+def section_page(name: str, registry: Registry) -> str | None:
     """The page of a whole section (see schema/kinds.py), as orientation readings and
     editions name it (`foundation`), or None for a name that is not a section's."""
-    section = registry().section.get(name)
+    section = registry.section.get(name)
     return section.page if section else None
 
 
 def _built_in(name: str) -> str:
-    return registry().section[name].page
+    return BUILT_IN.section[name].page
 
 
 HOME = "index.md"
@@ -55,16 +55,16 @@ def month_page(month: str) -> str:
     return f"stories/archive/{month}.md"
 
 
-def page_of(target: object) -> str:
+def page_of(target: object, registry: Registry) -> str:
     """The page (and anchor) that shows an entry, as a path inside the docs folder."""
     if isinstance(target, str):
         return target
     if isinstance(target, HandPage):
         return target.path
-    kind = registry().kind_of(target)
+    kind = registry.kind_of(target)
     if kind is not None and kind.page_folder:  # a page of its own
         return f"{kind.page_folder}/{target.id}.md"  # type: ignore[attr-defined]
-    page = section_page(kind.section or "") if kind is not None else None
+    page = section_page(kind.section or "", registry) if kind is not None else None
     if page is None:
         raise TypeError(f"no page shows {type(target).__name__}")
     return f"{page}#{target.id}"  # type: ignore[attr-defined]

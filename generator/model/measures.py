@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..schema.kinds import MEASURE
 from ..schema.measures import QUESTIONS, UNITS, Measure
 from ..sources.results_csv import Period, Result
 from ..wording import Wording
@@ -180,7 +181,7 @@ def measures_report(handbook: Handbook, today: date) -> str:
     """For `handbook report`: which measures miss their target, and which have no figure
     for the last two periods (or none at all)."""
     words = handbook.words
-    measures = handbook.of("measure")
+    measures = handbook.of(MEASURE)
     if not measures:
         return "Service measures: none declared (data/measures.yml)"
     every = [figures_of(measure, list(handbook.results.get(measure.id, [])))

@@ -6,9 +6,9 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from ..schema import Reading
+from ..schema import Element, Reading
 from ..schema.common import DataModel
-from ..schema.kinds import STORY, registry
+from ..schema.kinds import STORY
 from ..sources.pages_source import count_words
 from .handbook import Handbook
 from .orientation_paths import OrientationPath
@@ -27,10 +27,10 @@ def words_of_reading(handbook: Handbook, reading: Reading) -> int:
         return handbook.pages[target].words
     if kind == "section":
         return _section_words(handbook, target)
-    entry = handbook.find(kind, target)
+    entry = handbook.find_named(kind, target)
     # Reading an entry (a theme) means reading the entries listed within it (its behaviours).
-    within = [member for inner in registry().kinds if inner.within
-              and registry().targets[inner.within].name == kind
+    within = [member for inner in handbook.registry.kinds if inner.within
+              and handbook.registry.targets[inner.within].name == kind
               for member in handbook.grouped(inner, inner.within).get(target, [])]
     # An edition for some groups leaves out what applies to others only: nothing to read.
     return sum(_words(item) for item in (entry, *within) if item is not None)
@@ -40,7 +40,7 @@ def _section_words(handbook: Handbook, section: str) -> int:
     if section == STORY.section:  # what the page opens with, not the whole archive
         entries: Sequence[DataModel] = handbook.featured or handbook.published[:3]
     else:
-        entries = [entry for kind in registry().kinds_in(section)
+        entries = [entry for kind in handbook.registry.kinds_in(section)
                    for entry in handbook.shown(kind)]
     return sum(_words(entry) for entry in entries)
 
@@ -81,7 +81,7 @@ def reading_label(handbook: Handbook, reading: Reading) -> str:
         return handbook.pages[target].title
     if kind == "section":
         return handbook.section_title(target)
-    entry = handbook.find(kind, target)
-    name = getattr(entry, "name", None) or getattr(entry, "title", None) or target
-    number = handbook.element_number(entry) if kind == "element" and entry else None
+    entry = handbook.find_named(kind, target)
+    name = handbook.registry.title_of(entry) if entry is not None else target
+    number = handbook.element_number(entry) if isinstance(entry, Element) else None
     return handbook.words(f"readings.{kind}", name=name, number=number)

@@ -25,7 +25,14 @@ from pydantic_core import PydanticCustomError
 
 from ..schema import Story
 from ..schema.common import DataModel
-from ..schema.kinds import STORIES_FOLDER, YAML_SUFFIXES, EntryKind, registry
+from ..schema.kinds import (
+    BUILT_IN,
+    STORIES_FOLDER,
+    YAML_SUFFIXES,
+    EntryKind,
+    Registry,
+    entry_id,
+)
 from ..schema.stories import shown_person
 from ..schema.story_dates import parse_story_date
 from ..sources.yaml_source import read_yaml_text
@@ -36,15 +43,17 @@ Snapshot = dict[str, dict[str, dict[str, Any]]]
 def take_snapshot(handbook: Handbook) -> Snapshot:
     """Today's content, from the validated handbook."""
     return {
-        kind.name: {entry.id: entry_view(kind.name, entry.id, entry.model_dump(mode="json"))
+        kind.name: {entry_id(entry): entry_view(kind.name, entry_id(entry),
+                                                entry.model_dump(mode="json"), handbook.registry)
                     for entry in handbook.shown(kind)}
-        for kind in registry().followed
+        for kind in handbook.registry.followed
     }
 
 
-def entry_view(kind: str, entry_id: str, data: Mapping[str, Any]) -> dict[str, Any]:
+def entry_view(kind: str, entry_id: str, data: Mapping[str, Any],
+               registry: Registry = BUILT_IN) -> dict[str, Any]:
     """One entry as a snapshot holds it, from its data (validated or not)."""
-    model = registry().kind[kind].model
+    model = registry.kind[kind].model
     fields = {name: _plain(_reader_value(model, name, data)) for name in model.reader_fields}
     if "date" in fields and isinstance(fields["date"], int | str):
         # `date: 2019` is the number 2019 in YAML and the text "2019" in a snapshot taken
@@ -60,7 +69,8 @@ def entry_view(kind: str, entry_id: str, data: Mapping[str, Any]) -> dict[str, A
     }
 
 
-def snapshot_of_file(path: PurePosixPath, text: str) -> Snapshot | None:
+def snapshot_of_file(path: PurePosixPath, text: str,
+                     registry: Registry = BUILT_IN) -> Snapshot | None:
     """The entries one data file held at some commit, read tolerantly.
 
     `path` is the file's path inside the data folder. Files the changelog does not follow
@@ -71,7 +81,7 @@ def snapshot_of_file(path: PurePosixPath, text: str) -> Snapshot | None:
     is_story = path.parts[0] == STORIES_FOLDER and len(path.parts) > 1
     hidden = any(part.startswith(".") for part in path.parts)  # as the loader skips them
     if suffix not in YAML_SUFFIXES or hidden or (
-            not is_story and (len(path.parts) > 1 or not _followed_in(stem))):
+            not is_story and (len(path.parts) > 1 or not _followed_in(stem, registry))):
         return {}
     doc = read_yaml_text(text, Path(path), path.as_posix())
     if not doc.usable:
@@ -82,22 +92,23 @@ def snapshot_of_file(path: PurePosixPath, text: str) -> Snapshot | None:
     if is_story:
         # Drafts and retired stories are not shown, so they are not in the changelog.
         status = data.get("status", Story.model_fields["status"].default)
-        return {"story": {stem: entry_view("story", stem, data)} if status == "published" else {}}
+        shown = status == "published"
+        return {"story": {stem: entry_view("story", stem, data, registry)} if shown else {}}
     snapshot: Snapshot = {}
-    for followed in _followed_in(stem):
+    for followed in _followed_in(stem, registry):
         kind, entries = followed.name, data.get(followed.list_name or "")
         if not isinstance(entries, list):
             return None
         snapshot[kind] = {
-            entry["id"]: entry_view(kind, entry["id"], entry)
+            entry["id"]: entry_view(kind, entry["id"], entry, registry)
             for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str)
         }
     return snapshot
 
 
-def _followed_in(stem: str) -> list[EntryKind[DataModel]]:
+def _followed_in(stem: str, registry: Registry) -> list[EntryKind[DataModel]]:
     """The kinds the changelog follows whose lists are in the data file `stem`."""
-    return [kind for kind in registry().followed if kind.list_name and kind.file == stem]
+    return [kind for kind in registry.followed if kind.list_name and kind.file == stem]
 
 
 def _reader_value(model: type[DataModel], name: str, data: Mapping[str, Any]) -> Any:

@@ -22,6 +22,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     PrivateAttr,
+    ValidationInfo,
 )
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -254,31 +255,42 @@ PathInProject = Annotated[
 """A file or branch name of plain characters: it ends up in addresses and HTML attributes."""
 
 
+ONE_OF_KEY = "x-one-of"
+"""Where a JSON schema names the function that gives a OneOf's names."""
+
+
 @dataclass(frozen=True)
 class OneOf:
     """A text that must be one of some names known only when it is checked (the sections
-    of the registry in force): `Annotated[str, OneOf(section_names)]`.
+    of the build's registry): `Annotated[str, OneOf(section_names)]`.
 
     A `Literal` would fix the names when the module is imported; these come from a
-    function, so a kind added to the registry brings its section with it. The error has
-    its own type, `unknown_choice`, with the names in its context, and the editor schema
-    lists them as an `enum`, as it would a Literal's.
+    function of the registry the loader validates with (`context={"registry": ...}`), so
+    a kind a handbook adds brings its section with it. The error has its own type,
+    `unknown_choice`, with the names in its context. The editor schema lists them as an
+    `enum`, as it would a Literal's: the JSON schema says which function gives them
+    (`x-one-of`), and the schema writer, who has the registry, fills them in.
     """
 
-    names: Callable[[], Sequence[str]]
+    names: Callable[[Any], Sequence[str]]
+    """The allowed names, given the build's registry."""
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(self._check, handler(source))
+        return core_schema.with_info_after_validator_function(self._check, handler(source))
 
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> dict[str, Any]:
-        return {"enum": list(self.names()), "type": "string"}
+        return {"type": "string", ONE_OF_KEY: self.names.__name__}
 
-    def _check(self, value: str) -> str:
-        names = list(self.names())
+    def _check(self, value: str, info: ValidationInfo) -> str:
+        context = info.context if isinstance(info.context, dict) else {}
+        if "registry" not in context:
+            from .kinds import BUILT_IN  # the registry declares this module's models
+            context = {"registry": BUILT_IN}  # a model validated outside a build
+        names = list(self.names(context["registry"]))
         if value not in names:
             raise PydanticCustomError("unknown_choice", "{value} is not one of {choices}",
                                       {"value": value, "choices": names})
@@ -312,6 +324,9 @@ class DataModel(BaseModel):
     needed_to_publish: ClassVar[dict[str, str]] = {}
     """For kinds that are drafted and published (stories, ideas): optional fields a
     published entry must have, and what each says (an idea's `changed`)."""
+    documented_as: ClassVar[str | None] = None
+    """How the field reference heads this model's table where the usual heading (`The
+    file`, or `Each <name>`: `Each role step`) would not say it."""
     reader_fields: ClassVar[tuple[str, ...]] = ()
     """The fields readers see, for kinds the changelog follows. Everything else (who curated
     a story, consent dates, review dates, workflow status) is for curators: the changelog,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
 from .common import DataModel, Id, IdRef, Line, OneOf, Text, problem
+
+if TYPE_CHECKING:  # the registry declares this module's models
+    from .kinds import Registry
 
 EDITION_ONLY_SECTIONS = ("changes", "acknowledgement", "buddy-guide", "answers")
 """Sections that only a printed edition has: what changed since the last one, and at the
@@ -14,12 +17,10 @@ end, the page the reader signs, the orientation path's guide for the buddy and t
 to its questions."""
 
 
-def section_names() -> list[str]:
+def section_names(registry: Registry) -> list[str]:
     """What an edition's `section:` can name: the registry's sections, and the print-only
     ones (the changes first, the page to sign last)."""
-    from .kinds import registry  # the registry declares this module's models
-
-    return [EDITION_ONLY_SECTIONS[0], *(section.name for section in registry().sections),
+    return [EDITION_ONLY_SECTIONS[0], *(section.name for section in registry.sections),
             *EDITION_ONLY_SECTIONS[1:]]
 
 
@@ -34,6 +35,8 @@ def _name_to_mapping(key: str) -> Any:
 
 class EditionSection(DataModel):
     """One part of an edition: a generated section or a hand-written page."""
+
+    documented_as = "Each section (a name, or one field)"
 
 
     section: SectionName | None = None
@@ -55,6 +58,8 @@ class EditionSection(DataModel):
 
 class StoryChoice(DataModel):
     """Which published stories an edition prints."""
+
+    documented_as = "Stories (`all`, `featured`, `none`, or these fields)"
 
     pick: StoryPick = "all"
     """`all`, `featured` (pinned ones only) or `none`."""

@@ -1,21 +1,23 @@
 """The registry of data kinds: which file holds which kind of entry, what each is, and
 where the site and the editions show it.
 
-Every stage reads it, through `registry()`, when it runs: the loader (which file, which
+A build makes one `Registry` (the built-in kinds, plus those its mkdocs.yml names: see
+loading/kind_folders.py) and hands it to every stage: the loader (which file, which
 list), the cross-checks (which field refers to which kind, which kinds can be renamed), the
-changelog (which kinds it follows), the handbook's lookups and relations, the editor
-schemas and field reference, the site's pages and nav (sections, entry pages), the
-editions' chapters and contents, and orientation reading times. A new kind is declared
-here (or added with `adding`), beside its model; see the README's "Adding a kind of data".
+changelog (which kinds it follows), the handbook (`handbook.registry`: its lookups and
+relations), the editor schemas and field reference, the site's pages and nav (sections,
+entry pages), the editions' chapters and contents, and orientation reading times. A kind
+of an organisation's own is a folder declaring a `Declaration`; see the README's "Adding a
+kind of data".
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Generic, TypeVar
+from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from .behaviours import Audience, Behaviour, BehavioursFile, Theme
 from .common import DataModel
@@ -135,10 +137,16 @@ class EntryKind(Generic[M]):
     within: str | None = None
     """The field naming the entry it is listed under (an element's `layer`): the section
     lists it there, and the contents of a printed edition leave it out."""
+    title_field: str | None = None
+    """The field an entry is called by in titles, nav and contents (`question`); None: its
+    `name`, else its `title`, else its id."""
+    description_field: str | None = None
+    """The field that says in a sentence what an entry is (`answer`): its page's
+    description for search engines and link previews."""
 
 
 VALUE = EntryKind("value", Value, "values", "values", "value", ("values",), followed=True,
-                  section="values", page_folder="values")
+                  section="values", page_folder="values", description_field="statement")
 LAYER = EntryKind("layer", Layer, "foundation", "layers", "layer", ("layer",),
                   section="foundation")
 ELEMENT = EntryKind("element", Element, "foundation", "elements", "foundation element",
@@ -146,14 +154,16 @@ ELEMENT = EntryKind("element", Element, "foundation", "elements", "foundation el
 THEME = EntryKind("theme", Theme, "behaviours", "themes", "theme", ("theme",),
                   section="behaviours")
 BEHAVIOUR = EntryKind("behaviour", Behaviour, "behaviours", "behaviours", "behaviour",
-                      ("behaviours",), followed=True, section="behaviours", within="theme")
+                      ("behaviours",), followed=True, section="behaviours", within="theme",
+                      description_field="statement")
 STORY = EntryKind("story", Story, STORIES_FOLDER, None, "story", followed=True,
                   section="stories", page_folder=STORIES_FOLDER)
 MEASURE = EntryKind("measure", Measure, "measures", "measures", "measure", ("measures",),
                     section="measures", page_folder="measures")
 FINDING = EntryKind("finding", Finding, "findings", "findings", "finding",
                     section="measures")
-IDEA = EntryKind("idea", Idea, IDEAS_FOLDER, None, "idea", section="ideas")
+IDEA = EntryKind("idea", Idea, IDEAS_FOLDER, None, "idea", section="ideas",
+                 description_field="idea")
 
 
 @dataclass(frozen=True)
@@ -187,14 +197,64 @@ SECTIONS = (
 
 
 @dataclass(frozen=True)
+class Declaration:
+    """What a folder of kinds declares, in its `kind.py` as `declaration`: the files it
+    reads, the kinds of entry they hold and the sections that show them. Its templates
+    (`templates/pages/`, `templates/print/`) and its wording (`<language>.yml`) are found
+    beside it."""
+
+    files: tuple[DataFile, ...] = ()
+    kinds: tuple[EntryKind[DataModel], ...] = ()
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
 class Registry:
-    """Every file, kind of entry and section the handbook knows, and the tables derived
-    from them. One registry is in force at a time (see `registry()`)."""
+    """Every file, kind of entry and section one build knows, and the tables derived
+    from them. Made once per build and passed to every stage (`handbook.registry`)."""
 
     files: tuple[DataFile, ...]
     """Every file of the data folder, in the order an editor meets them."""
     kinds: tuple[EntryKind[DataModel], ...]
     sections: tuple[Section, ...]
+    template_folders: tuple[Path, ...] = ()
+    """Folders of templates the added kinds bring (each with `pages/` and `print/`),
+    searched after the organisation's overrides and before the generator's own."""
+    wording: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """The added kinds' words, by language (`en`): their sections' titles and the like."""
+
+    def with_added(self, declaration: Declaration, *, templates: Path | None = None,
+                   wording: Mapping[str, Mapping[str, Any]] | None = None) -> Registry:
+        """This registry and what `declaration` adds, after it."""
+        words = {language: dict(entries) for language, entries in self.wording.items()}
+        for language, entries in (wording or {}).items():
+            words[language] = {**words.get(language, {}), **entries}
+        return Registry(self.files + declaration.files, self.kinds + declaration.kinds,
+                        self.sections + declaration.sections,
+                        self.template_folders + ((templates,) if templates else ()), words)
+
+    def words_in(self, language: str) -> Mapping[str, Any]:
+        """The added kinds' words in `language` (`en-GB` reads `en`), English where they
+        give none."""
+        english = self.wording.get("en", {})
+        own = self.wording.get(language.split("-")[0].lower(), {})
+        return {**english, **own}
+
+    def title_of(self, entry: DataModel) -> str:
+        """What an entry is called where it is listed: its kind's `title_field`, else its
+        `name` or `title` (or its id)."""
+        kind = self.kind_of(entry)
+        if kind is not None and kind.title_field:
+            return str(getattr(entry, kind.title_field, None) or getattr(entry, "id", ""))
+        return str(getattr(entry, "name", None) or getattr(entry, "title", None)
+                   or getattr(entry, "id", ""))
+
+    def description_of(self, entry: DataModel) -> str | None:
+        """The sentence that says what an entry is, if its kind names a field for it."""
+        kind = self.kind_of(entry)
+        text = getattr(entry, kind.description_field, None) if kind and kind.description_field \
+            else None
+        return str(text) if text else None
 
     @cached_property
     def single_files(self) -> tuple[DataFile, ...]:
@@ -257,41 +317,15 @@ class Registry:
         return tuple(kind for kind in self.kinds if kind.section == section)
 
 
-def entry_title(entry: DataModel) -> str:
-    """What an entry is called where it is listed: its `name` or `title` (or its id)."""
-    return str(getattr(entry, "name", None) or getattr(entry, "title", None)
-               or getattr(entry, "id", ""))
+def entry_id(entry: DataModel) -> str:
+    """An entry's id: every kind of entry has one (`id`, or its file name)."""
+    return str(getattr(entry, "id", ""))
 
 
-_BUILT_IN = Registry(
+BUILT_IN = Registry(
     files=(ORGANISATION_FILE, VALUES_FILE, FOUNDATION_FILE, BEHAVIOURS_FILE, STORY_FILES,
            ORIENTATION_FILE, EDITIONS_FILE, MEASURES_FILE, FINDINGS_FILE, IDEA_FILES),
     kinds=(VALUE, LAYER, ELEMENT, THEME, BEHAVIOUR, STORY, MEASURE, FINDING, IDEA),
     sections=SECTIONS,
 )
-_in_force = [_BUILT_IN]
-
-
-def registry() -> Registry:
-    """The registry in force: the built-in kinds, plus any added by `adding`."""
-    return _in_force[-1]
-
-
-@contextmanager
-def adding(
-    *, files: tuple[DataFile, ...] = (), kinds: tuple[EntryKind[DataModel], ...] = (),
-    sections: tuple[Section, ...] = (),
-) -> Iterator[Registry]:
-    """A registry with more files, kinds and sections, in force inside the `with` block.
-
-    Every stage reads `registry()` when it runs, never a copy taken at import, so what is
-    added here reaches the loader, the checks, the changelog, the schemas and the pages.
-    """
-    current = registry()
-    extended = Registry(current.files + files, current.kinds + kinds,
-                        current.sections + sections)
-    _in_force.append(extended)
-    try:
-        yield extended
-    finally:
-        _in_force.pop()  # by position: an addition of nothing equals the one before it
+"""The generator's own kinds: the registry of a build whose mkdocs.yml adds none."""

@@ -66,6 +66,8 @@ class Contact(DataModel):
 class Colours(DataModel):
     """The organisation's colours, as `#rrggbb`; every other shade is mixed from them."""
 
+    documented_as = "Colours"
+
     primary: HexColour
     """The header, headings and the first value badge, with white text on it (`#0b4f6c`)."""
     accent: HexColour | None = None

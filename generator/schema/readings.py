@@ -3,18 +3,19 @@ answer: one page, section or entry of the handbook."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import model_validator
 
 from .common import DataModel, IdRef, Line, OneOf, problem
 
+if TYPE_CHECKING:  # the registry declares this module's models
+    from .kinds import Registry
 
-def readable_sections() -> list[str]:
+
+def readable_sections(registry: Registry) -> list[str]:
     """The sections a step can assign: every one but the orientation path itself."""
-    from .kinds import registry  # the registry declares this module's models
-
-    return [section.name for section in registry().sections if section.name != "orientation"]
+    return [section.name for section in registry.sections if section.name != "orientation"]
 
 
 Section = Annotated[str, OneOf(readable_sections)]
@@ -24,6 +25,7 @@ TARGET_KINDS = ("page", "section", "value", "element", "theme", "behaviour", "st
 class Reading(DataModel):
     """One thing to read: exactly one of the fields below."""
 
+    documented_as = "Each reading (exactly one field)"
 
     page: Line | None = None
     """A hand-written page, by its path inside `handbook/` (`welcome.md`)."""

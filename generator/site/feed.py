@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 from ..model import links
 from ..model.handbook import Handbook
 from ..schema import Story
+from ..schema.kinds import VALUE
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50
@@ -51,7 +52,7 @@ def _entry(feed: ET.Element, story: Story, site: str, handbook: Handbook) -> Non
     _link(entry, _url(site, links.story_page(story.id)), "alternate", "text/html")
     for value_id in story.values:
         ET.SubElement(entry, f"{{{ATOM}}}category", term=value_id,
-                      label=handbook.find("value", value_id).name)
+                      label=handbook.entry(VALUE, value_id).name)
     _text(entry, "summary", " ".join(story.situation.split()))
     body = "\n\n".join([
         ", ".join(story.shown_people), story.situation, story.action, story.outcome,

@@ -19,18 +19,18 @@ from markupsafe import Markup
 from ..model import links
 from ..model.handbook import Handbook
 from ..schema.common import DataModel
-from ..schema.kinds import EntryKind, entry_title, registry
+from ..schema.kinds import BUILT_IN, EntryKind, Registry
 from ..text import theme_text
 
 NAV_ENTRIES_LIMIT = 12
 """Most organisations have a handful of values; past a dozen a nav list stops helping."""
 
 
-def kinds_listed_in_nav() -> list[EntryKind[DataModel]]:
+def kinds_listed_in_nav(registry: Registry) -> list[EntryKind[DataModel]]:
     """The kinds whose entries have pages of their own in a section planned from the data
     (values, not stories)."""
-    planned = {section.name for section in registry().planned_sections}
-    return [kind for kind in registry().kinds if kind.page_folder and kind.section in planned]
+    planned = {section.name for section in registry.planned_sections}
+    return [kind for kind in registry.kinds if kind.page_folder and kind.section in planned]
 
 
 def in_nav(handbook: Handbook, kind: EntryKind[DataModel]) -> bool:
@@ -41,23 +41,31 @@ def without_absent_sections(nav: list[Any] | None, handbook: Handbook) -> None:
     """Take out the pages of optional sections the handbook has no entries for (service
     measures in a handbook that has none), and any heading left with nothing under it: a
     shared mkdocs.yml can list them, and a handbook without them still builds strictly."""
-    absent = {section.page for section in registry().sections if section.optional
-              and not any(handbook.shown(kind) for kind in registry().kinds_in(section.name))}
+    absent = {section.page for section in handbook.registry.sections if section.optional
+              and not any(handbook.shown(kind)
+                          for kind in handbook.registry.kinds_in(section.name))}
     if nav and absent:
         _drop(nav, absent)
 
 
 def with_present_sections(nav: list[Any] | None, handbook: Handbook) -> None:
     """Add the page of an optional section the handbook has but the nav does not list (a
-    mkdocs.yml written before its first idea was published) at the end of the nav, so a
-    strict build does not stop at a page it cannot place, and readers can reach it."""
+    mkdocs.yml written before its first idea was published), or of a section of a kind the
+    handbook adds, at the end of the nav, so a strict build does not stop at a page it
+    cannot place, and readers can reach it."""
     if not nav:
         return
-    for section in registry().sections:
-        present = section.optional and any(handbook.shown(kind)
-                                           for kind in registry().kinds_in(section.name))
+    for section in handbook.registry.sections:
+        placed_by_hand = not section.optional and section in BUILT_IN.sections
+        present = not placed_by_hand and any(handbook.shown(kind)
+                                           for kind in handbook.registry.kinds_in(section.name))
         if present and _list_containing(nav, section.page) is None:
-            nav.append({Markup(theme_text(handbook.section_title(section.name))): section.page})
+            # A section whose entries have pages of their own opens a nav section, so
+            # the entries are listed under its page (add_entry_pages).
+            with_entries = any(kind.page_folder
+                               for kind in handbook.registry.kinds_in(section.name))
+            nav.append({Markup(theme_text(handbook.section_title(section.name))):
+                        [section.page] if with_entries else section.page})
 
 
 def _drop(listing: list[Any], pages: set[str]) -> None:
@@ -73,8 +81,8 @@ def _drop(listing: list[Any], pages: set[str]) -> None:
 
 
 def add_entry_pages(nav: list[Any] | None, handbook: Handbook) -> None:
-    for kind in kinds_listed_in_nav():
-        section_page = registry().section[kind.section or ""].page
+    for kind in kinds_listed_in_nav(handbook.registry):
+        section_page = handbook.registry.section[kind.section or ""].page
         if not nav or _mentions(nav, f"{kind.page_folder}/", section_page) or not in_nav(
                 handbook, kind):
             continue
@@ -85,7 +93,8 @@ def add_entry_pages(nav: list[Any] | None, handbook: Handbook) -> None:
         # MkDocs prints nav titles into every page as they are: the names are escaped
         # here, as `Markup`, which the attributes Material escapes again leave as it is.
         listing[at + 1:at + 1] = [
-            {Markup(theme_text(entry_title(entry))): links.page_of(entry)}
+            {Markup(theme_text(handbook.registry.title_of(entry))):
+             links.page_of(entry, handbook.registry)}
             for entry in handbook.shown(kind)
         ]
 

@@ -29,7 +29,7 @@ from ..model.orientation_paths import answer_letter, orientation_paths, question
 from ..model.orientation_readings import reading_label
 from ..schema import Reading
 from ..schema.common import DataModel
-from ..schema.kinds import EntryKind, Section, entry_title, registry
+from ..schema.kinds import EntryKind, Section
 from ..templating import render
 from ..text import description, inline, theme_text
 from .nav import in_nav
@@ -50,7 +50,7 @@ def plan_site(handbook: Handbook, facts: BuildFacts) -> list[SitePage]:
     `facts` are what the build knows besides the data (its date, the PDFs it made, the git
     history); where it knows nothing (no PDFs, no history) the pages say so.
     """
-    planned = registry().planned_sections
+    planned = handbook.registry.planned_sections
     featured, latest = handbook.featured[:HOME_FEATURED], handbook.published[:HOME_LATEST]
     return [
         # The home page gathers from every file, so it has no single file to edit. It keeps
@@ -62,11 +62,11 @@ def plan_site(handbook: Handbook, facts: BuildFacts) -> list[SitePage]:
                  shows_only=files_of([*featured, *latest])),
         *(_section_page(handbook, section) for section in planned
           if not section.optional or any(handbook.shown(kind)
-                                         for kind in registry().kinds_in(section.name))),
+                                         for kind in handbook.registry.kinds_in(section.name))),
         *orientation_pages(handbook),
         _editions_page(handbook, facts.editions),
         _changes_page(handbook, facts.changelog),
-        *(page for section in planned for kind in registry().kinds_in(section.name)
+        *(page for section in planned for kind in handbook.registry.kinds_in(section.name)
           if kind.page_folder for page in _entry_pages(handbook, kind)),
         *story_pages(handbook, facts),
     ]
@@ -88,7 +88,7 @@ def render_site(
 def _section_page(handbook: Handbook, section: Section) -> SitePage:
     """The page of a section planned from the data (values, foundation, behaviours): its
     template is given every entry of the kinds it shows, as `entries` by kind name."""
-    kinds = registry().kinds_in(section.name)
+    kinds = handbook.registry.kinds_in(section.name)
     return SitePage(
         section.page, section.template or "", handbook.section_title(section.name),
         context={"section": section, "kinds": kinds,
@@ -140,16 +140,12 @@ def _entry_pages(handbook: Handbook, kind: EntryKind[DataModel]) -> Iterator[Sit
     listed = in_nav(handbook, kind)
     for entry in handbook.shown(kind):
         yield SitePage(
-            links.page_of(entry), kind.model.template or "", entry_title(entry),
+            links.page_of(entry, handbook.registry), kind.model.template or "",
+            handbook.registry.title_of(entry),
             context={"entry": entry, kind.name: entry, "referrers": handbook.referrers(entry)},
             source=entry.written_in.file, in_nav=listed,
-            description=next((getattr(entry, name) for name in _DESCRIBING_FIELDS
-                              if getattr(entry, name, None)), None),
+            description=handbook.registry.description_of(entry),
         )
-
-
-_DESCRIBING_FIELDS = ("statement", "description", "idea")
-"""The field that says in a sentence what an entry is, whichever of these its kind has."""
 
 
 def _front_matter(page: SitePage) -> str:
@@ -181,7 +177,8 @@ def _install_helpers(env: jinja2.Environment, handbook: Handbook) -> None:
 
     @jinja2.pass_context
     def link(context: jinja2.runtime.Context, target: object) -> Markup:
-        return Markup(links.relative_link(context["here"], links.page_of(target)))
+        return Markup(links.relative_link(context["here"],
+                                          links.page_of(target, handbook.registry)))
 
     @jinja2.pass_context
     def reading_link(context: jinja2.runtime.Context, reading: Reading) -> Markup:
@@ -215,8 +212,8 @@ def _reading_target(handbook: Handbook, reading: Reading) -> tuple[str, object]:
     if kind == "page":
         return label, target
     if kind == "section":
-        return label, links.section_page(target)
-    return label, handbook.find(kind, target)
+        return label, links.section_page(target, handbook.registry)
+    return label, handbook.find_named(kind, target)
 
 
 def _excerpt(text: str, words: int = 32) -> str:

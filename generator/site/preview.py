@@ -32,7 +32,6 @@ from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
 
 from ..model.handbook import Handbook
-from ..schema.kinds import registry
 from ..sources.safe_files import stamp_of
 from .page import BuildFacts, SitePage
 from .pages import render_site
@@ -101,7 +100,8 @@ def preview_render(
     progress: Callable[[str], None],
 ) -> tuple[dict[str, str], set[str]]:
     """Every generated page's Markdown, and the paths of those whose text is new."""
-    skip = [inputs.data_dir / kind.folder for kind in registry().folders if kind.folder]
+    skip = [inputs.data_dir / kind.folder for kind in handbook.registry.folders
+            if kind.folder]
     shape = site_shape(pages, inputs.facts, inputs.watched, skip)
     to_render = memory.pages_to_render(pages, inputs.changed_files, shape)
     new = memory.remember(render_site(handbook, environment, to_render), shape)

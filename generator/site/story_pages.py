@@ -14,6 +14,7 @@ from ..model import links
 from ..model.coverage import story_coverage
 from ..model.handbook import Handbook
 from ..schema import Story
+from ..schema.kinds import BEHAVIOUR, VALUE
 from .page import BuildFacts, SitePage
 
 STORY_SEARCH_BOOST = 0.5
@@ -41,8 +42,8 @@ def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
             links.story_page(story.id), Story.template or "", story.title,
             context={
                 "story": story, "newer": newer, "older": older,
-                "values": [handbook.find("value", v) for v in story.values],
-                "behaviours": [handbook.find("behaviour", b) for b in story.behaviours],
+                "values": [handbook.find(VALUE, v) for v in story.values],
+                "behaviours": [handbook.find(BEHAVIOUR, b) for b in story.behaviours],
             },
             in_nav=False, source=files[index], search_boost=STORY_SEARCH_BOOST,
             description=story.situation,

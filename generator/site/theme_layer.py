@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 from ..model.colours import palette
 from ..schema.organisation import Colours
 from ..sources.print_fonts import FONTS_FOLDER
+from ..sources.project import OVERRIDES_SUBFOLDER
 
 THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
 STYLESHEET = "assets/stylesheets/handbook.css"
@@ -89,3 +90,13 @@ def brand_stylesheet(colours: Colours) -> str:
   background: linear-gradient(135deg, {shades.primary}, {shades.primary_dark});
 }}
 """
+
+
+def drop_template_overrides(files: Files, overrides: Path | None) -> None:
+    """Overridden generator templates live in the theme folder but are not site assets."""
+    if overrides is None:
+        return
+    folder = (overrides / OVERRIDES_SUBFOLDER).resolve()
+    for file in list(files):
+        if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(folder):
+            files.remove(file)

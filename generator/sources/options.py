@@ -12,6 +12,9 @@ from .project import DEFAULT_DATA_DIR
 class HandbookConfig(base.Config):
     data_dir = c.Type(str, default=DEFAULT_DATA_DIR)
     """Folder with the handbook's YAML data, relative to mkdocs.yml."""
+    kinds = c.ListOfItems(c.Type(str), default=[])
+    """Kinds of content the handbook adds: folders (relative to mkdocs.yml) or installed
+    kinds, each read by loading/kind_folders.py."""
     organisation_settings = c.Type(bool, default=True)
     """Take site name, URL, repository, logo and copyright from `organisation.yml`."""
     pdf = c.Type(bool, default=True)

@@ -33,6 +33,8 @@ class Project:
     docs_dir: Path
     site_dir: Path
     overrides_dir: Path | None
+    kinds: tuple[str, ...] = ()
+    """The kinds the handbook adds (the plugin's `kinds`): folders, or installed kinds."""
 
     def display(self, path: Path) -> str:
         """A path as messages show it: relative to the project folder."""
@@ -79,6 +81,7 @@ def find_project(config_file: Path) -> Project:
         docs_dir=root / str(settings.get("docs_dir") or "docs"),
         site_dir=root / str(settings.get("site_dir") or "site"),
         overrides_dir=root / custom_dir if isinstance(custom_dir, str) else None,
+        kinds=_plugin_list(settings, "kinds"),
     )
     check_source_places(root, docs_dir=project.docs_dir, data_dir=project.data_dir,
                         overrides_dir=project.overrides_dir)
@@ -108,6 +111,21 @@ def check_site_place(project: Project, site_dir: Path) -> None:
             + ("is a link" if site_dir.is_symlink() else "is outside the project folder")
             + ": a build replaces the site folder, so mkdocs.yml may only name a real "
             "folder in the project; to build elsewhere, give the folder with --site-dir")
+
+
+def _plugin_list(settings: dict[str, Any], name: str) -> tuple[str, ...]:
+    """A list option of the handbook plugin (`kinds: [kinds/faq]`); none when not given."""
+    plugins = settings.get("plugins") or []
+    for entry in [plugins] if isinstance(plugins, dict) else plugins:
+        options = entry.get("handbook") if isinstance(entry, dict) else None
+        if not isinstance(options, dict) or name not in options:
+            continue
+        value = options[name]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise HandbookError(f"mkdocs.yml: the handbook plugin's `{name}` must be a list "
+                                "of names written out (`[kinds/faq]`)")
+        return tuple(value)
+    return ()
 
 
 def _plugin_option(settings: dict[str, Any], name: str, default: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import string
+from collections.abc import Mapping
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -104,6 +105,13 @@ class Wording:
         separator = self("list.separator")
         return self("list.two", first=separator.join(words[:-1]), last=words[-1])
 
+    def extended(self, entries: Mapping[str, Any]) -> Wording:
+        """This catalogue with more texts, nested as the catalogue nests them: the words
+        of kinds a handbook adds (their sections' titles), which the organisation's own
+        `wording:` can still override."""
+        return Wording(self.language, _merged(self._entries, dict(entries))) if entries \
+            else self
+
     def overridden(self, texts: dict[str, str]) -> Wording:
         """This catalogue with some texts worded the organisation's way (`wording:` in
         organisation.yml, by dotted key: `value page.in practice: Operating principles`)."""
@@ -170,7 +178,7 @@ def _nested(parts: list[str], text: str) -> dict[str, Any]:
     return {parts[0]: text if len(parts) == 1 else _nested(parts[1:], text)}
 
 
-def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+def _merged(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(base.get(key), dict):

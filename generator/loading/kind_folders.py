@@ -1,0 +1,154 @@
+"""The kinds a handbook adds to the generator's own: folders (or installed packages) that
+its mkdocs.yml names, each one whole kind of content.
+
+    plugins:
+      - handbook:
+          kinds: [kinds/faq]
+
+A kind's folder holds `kind.py` (its model and a `Declaration` named `declaration`:
+files, kinds of entry, sections), `templates/pages/` and `templates/print/` (its page
+and chapter templates) and its words, one file per language (`en.yml`: the section's
+title, as the generator's catalogue nests it). A name that is not a folder of the
+project is looked up among the installed packages' entry points (`culture_handbook.kinds`),
+and the module it names is read the same way, its folder beside it.
+
+`kind.py` is the organisation's own code, named in its own mkdocs.yml, as MkDocs hooks
+are; it is read only from inside the project, links followed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import traceback
+from collections.abc import Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+
+from ..errors import HandbookError
+from ..schema.kinds import BUILT_IN, Declaration, Registry
+from ..sources.project import Project
+from ..sources.safe_files import is_inside
+
+ENTRY_POINT_GROUP = "culture_handbook.kinds"
+DECLARATION_FILE = "kind.py"
+SETTING = "the handbook plugin's `kinds`"
+
+
+def project_registry(project: Project) -> Registry:
+    """The registry of the handbook in `project`: its mkdocs.yml's `kinds` added."""
+    return registry_for(project.root, project.kinds)
+
+
+def registry_for(root: Path, names: Sequence[str]) -> Registry:
+    """The built-in kinds, and after them those of each folder or package in `names`."""
+    registry = BUILT_IN
+    for name in names:
+        module, folder = _module_of(root, name)
+        declaration = getattr(module, "declaration", None)
+        if not isinstance(declaration, Declaration):
+            raise HandbookError(
+                f"{_shown(root, folder / DECLARATION_FILE)}: declares no kind: it needs "
+                "`declaration = Declaration(files=..., kinds=..., sections=...)` (see "
+                "\"Adding a kind of data\" in README.md)")
+        _check_new_names(registry, declaration, _shown(root, folder / DECLARATION_FILE))
+        templates = folder / "templates"
+        registry = registry.with_added(
+            declaration, templates=templates if templates.is_dir() else None,
+            wording=_wording(root, folder))
+    return registry
+
+
+def _module_of(root: Path, name: str) -> tuple[ModuleType, Path]:
+    folder = root / name
+    if folder.is_dir() or "/" in name:
+        if not is_inside(folder, root):
+            raise HandbookError(
+                f"mkdocs.yml: {SETTING} names '{name}', outside the project folder: a kind "
+                "is read only from the handbook's own repository; move its folder into it")
+        if not folder.is_dir():
+            raise HandbookError(
+                f"mkdocs.yml: {SETTING} names '{name}', which is not a folder of the project: "
+                "give the path of the kind's folder from mkdocs.yml's folder (`kinds/faq`)")
+        declared = folder / DECLARATION_FILE
+        if not declared.is_file() or not is_inside(declared, root):
+            raise HandbookError(
+                f"{_shown(root, folder)}/: has no {DECLARATION_FILE}: a kind's folder holds "
+                "its model and declaration there (see \"Adding a kind of data\" in README.md)")
+        return _import_file(root, declared), folder.resolve()
+    found = entry_points(group=ENTRY_POINT_GROUP, name=name)
+    if not found:
+        raise HandbookError(
+            f"mkdocs.yml: {SETTING} names '{name}', which is neither a folder of the project "
+            f"nor an installed kind (entry point group '{ENTRY_POINT_GROUP}'): give the "
+            "folder's path from mkdocs.yml's folder (`kinds/faq`), or install the package")
+    module = next(iter(found)).load()
+    if not isinstance(module, ModuleType) or module.__file__ is None:
+        raise HandbookError(f"the installed kind '{name}' must name a module")
+    return module, Path(module.__file__).parent
+
+
+def _import_file(root: Path, path: Path) -> ModuleType:
+    """`kind.py` run as a module of its own (`handbook_kinds.faq`), with a message
+    naming its file and line if it fails."""
+    name = f"handbook_kinds.{path.parent.name}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise HandbookError(f"{_shown(root, path)}: cannot be read as Python")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses and pydantic look their module up by name
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:  # the organisation's code: any mistake is reported, not raised
+        sys.modules.pop(name, None)
+        frames = [f for f in traceback.extract_tb(error.__traceback__)
+                  if f.filename == str(path)]
+        line = f":{frames[-1].lineno}" if frames else ""
+        raise HandbookError(f"{_shown(root, path)}{line}: {type(error).__name__}: {error}; "
+                            "correct the kind's declaration") from None
+    return module
+
+
+def _check_new_names(registry: Registry, declaration: Declaration, where: str) -> None:
+    """A kind, section or file may be declared once: a second would hide the first."""
+    taken = [(f"kind '{kind.name}'", kind.name in registry.kind) for kind in declaration.kinds]
+    taken += [(f"section '{section.name}'", section.name in registry.section)
+              for section in declaration.sections]
+    known_files = {data_file.name for data_file in registry.files}
+    taken += [(f"data file '{data_file.name}'", data_file.name in known_files)
+              for data_file in declaration.files]
+    clashes = [what for what, clash in taken if clash]
+    if clashes:
+        raise HandbookError(f"{where}: declares the {', '.join(clashes)}, which the handbook "
+                            "already has: give it a name of its own")
+
+
+def _wording(root: Path, folder: Path) -> dict[str, dict[str, Any]]:
+    """The kind's words by language, from its `<language>.yml` files."""
+    words: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.glob("*.yml")):
+        if not is_inside(path, folder):
+            raise HandbookError(f"{_shown(root, path)}: leads out of the kind's folder")
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+            raise HandbookError(f"{_shown(root, path)}{where}: is not valid YAML") from None
+        if not isinstance(loaded, dict):
+            raise HandbookError(f"{_shown(root, path)}: expected words by key "
+                                "(`sections: {faq: Questions and answers}`)")
+        words[path.stem.lower()] = loaded
+    return words
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
