@@ -146,6 +146,13 @@ def test_adding_a_kind_touches_its_folder_and_one_line_of_mkdocs_yml(
                             for path in (KINDS / "faq").rglob("*") if path.is_file()}
 
     shutil.copy(KINDS / "faq.yml", project / "data" / "faq.yml")  # the handbook's content
+    orientation = project / "data" / "orientation.yml"
+    text = orientation.read_text(encoding="utf-8")
+    first_reading = re.search(r"^( +)- page: .*\n", text, re.M)
+    assert first_reading, "the fixture's orientation reads a page"
+    orientation.write_text(text.replace(first_reading.group(0), first_reading.group(0)
+                           + f"{first_reading.group(1)}- faq: lunch-break\n", 1),
+                           encoding="utf-8")
     site = build_site(project)
     page = (site / "faq" / "index.html").read_text(encoding="utf-8")
     assert "Questions and answers" in page
@@ -153,14 +160,21 @@ def test_adding_a_kind_touches_its_folder_and_one_line_of_mkdocs_yml(
     assert 'id="lunch-break"' in page
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="faq/"' in home[home.index('md-nav--primary'):]
+    path = (site / "orientation" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../faq/#lunch-break"' in path  # an orientation step reads a question
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(doc["location"].startswith("faq/") and "repair" in doc["text"]
                for doc in index["docs"])
 
     write(project, "data/faq.yml", (KINDS / "faq.yml").read_text(encoding="utf-8")
           .replace("values: [respect]", "values: [respekt]"))
+    write(project, "data/orientation.yml", orientation.read_text(encoding="utf-8")
+          .replace("- faq: lunch-break", "- faq: lunch-brake"))
     _, report = load(project)
     assert "data/faq.yml:5:" in report.format() and "unknown value 'respekt'" in report.format()
+    assert "unknown faq 'lunch-brake'" in report.format()
+    assert '"faq"' in render_schemas(registry_for(project, ["kinds/faq"]))[
+        "orientation.schema.json"]  # editors' schema lets a step read a question
 
 
 def test_a_kind_s_mistakes_are_told_with_file_and_line(tmp_path: Path) -> None:

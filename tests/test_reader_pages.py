@@ -30,7 +30,7 @@ def test_a_reading_a_path_comes_back_to_is_counted_once(project: Path) -> None:
     assert handbook is not None, report.format()
     path = orientation_paths(handbook.orientation)[0]
     days = orientation_days(handbook, path)
-    once = sum(day["minutes"] for day in days)
+    once = sum(day.minutes for day in days)
     assert path.steps[0].step.read, "the fixture's first step reads something"
     # The same path, its last step reading the first step's readings again.
     repeated = path.steps[-1].step.model_copy(update={
@@ -39,9 +39,9 @@ def test_a_reading_a_path_comes_back_to_is_counted_once(project: Path) -> None:
         *path.steps[:-1], path.steps[-1].__class__(**{**path.steps[-1].__dict__,
                                                        "step": repeated}))})
     again_days = orientation_days(handbook, again)
-    assert sum(day["minutes"] for day in again_days) == once
-    last = again_days[-1]["steps"][-1]["readings"]
-    assert all(entry["again"] and entry["minutes"] == 0
+    assert sum(day.minutes for day in again_days) == once
+    last = again_days[-1].steps[-1].readings
+    assert all(entry.again and entry.minutes == 0
                for entry in last[-len(path.steps[0].step.read):])
 
 

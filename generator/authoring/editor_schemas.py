@@ -87,6 +87,11 @@ def _schema(model: type[BaseModel], schema_file: str, about: str,
         definitions["EditionSection"] = {"anyOf": [
             {"type": "string", "enum": section_names(registry)},
             definitions["EditionSection"]]}
+    if "Reading" in definitions:  # a kind the handbook adds is read by its own key
+        definitions["Reading"]["properties"].update({
+            kind.name: {"anyOf": [{"type": "string", "pattern": SLUG_PATTERN}, {"type": "null"}],
+                        "default": None, "description": f"One {kind.noun}, by id."}
+            for kind in registry.kinds if kind not in BUILT_IN.kinds})
     if "StoryChoice" in definitions:  # `stories: featured` as well as `stories: {values: ...}`
         definitions["StoryChoice"] = {"anyOf": [
             {"type": "string", "enum": list(get_args(StoryPick))}, definitions["StoryChoice"]]}

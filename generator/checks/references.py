@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import Problem, Severity
 from ..schema import EditionsFile, Organisation, Orientation, Story
 from ..schema.common import SLUG, DataModel
-from ..schema.kinds import BUILT_IN, STORIES_FOLDER, VALUE, EntryKind, Registry
+from ..schema.kinds import BUILT_IN, STORIES_FOLDER, STORY, VALUE, EntryKind, Registry
 from ..sources.pages_source import HandPage
 from ..sources.yaml_source import YamlDocument
 from .audiences import check_audiences
@@ -220,7 +220,7 @@ def _reading_problems(
                 suggestions(target, sorted(data.pages), label="pages"),
             )
         return
-    if kind == "story":
+    if kind == STORY.name:
         yield from _check_story_link(data, orientation, loc, target)
         return
     if kind == "section":

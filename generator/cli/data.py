@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import DataError, HandbookError, Problem, counted
-from ..schema.kinds import FINDING, IDEA, MEASURE
+from ..schema.kinds import BUILT_IN, FINDING, IDEA, MEASURE
 from ..sources.project import Project, find_project
 from .app import CONFIG_OPTION, TODAY_OPTION, cli, day, load, reports_errors
 
@@ -243,8 +243,15 @@ def _summary(handbook: Handbook) -> str:
         f"{counted(len(handbook.themes), 'theme')}, "
         f"{counted(len(handbook.published), 'published story', 'published stories')} "
         f"({drafts:,} draft, {retired:,} retired), " + _orientation_summary(handbook)
-        + _measures_summary(handbook) + _ideas_summary(handbook)
+        + _measures_summary(handbook) + _ideas_summary(handbook) + _added_summary(handbook)
     )
+
+
+def _added_summary(handbook: Handbook) -> str:
+    """The entries of each kind the handbook adds (`2 questions`), by its noun."""
+    added = [kind for kind in handbook.registry.kinds if kind not in BUILT_IN.kinds]
+    return "".join(f", {counted(len(handbook.shown(kind)), kind.noun)}" for kind in added
+                   if handbook.of(kind))
 
 
 def _ideas_summary(handbook: Handbook) -> str:

@@ -105,7 +105,7 @@ def _with_orientation_readings(
                 added.append(EditionSection(page=target))
             continue
         section: str | None
-        if kind == "story":
+        if kind == STORY.name:
             story = handbook.find(STORY, target)
             if story is not None and target not in story_ids:
                 story_ids.add(target)
@@ -115,7 +115,9 @@ def _with_orientation_readings(
             section = target if kind == "section" else handbook.registry.kind[kind].section
         if section is not None and section not in names:
             names.add(section)
-            added.append(EditionSection(section=section))
+            # A section of the build's registry: validated against it, not the built-in one.
+            added.append(EditionSection.model_validate(
+                {"section": section}, context={"registry": handbook.registry}))
     if not added:
         return sections, stories
     at = next((index for index, section in enumerate(sections)

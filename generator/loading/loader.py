@@ -206,7 +206,7 @@ def _load_single(
         for list_name in kind.lists:
             entries = (
                 list(enumerate(getattr(model, list_name))) if model is not None
-                else _salvage(cached.doc, kind.model, list_name)
+                else _salvage(cached.doc, kind.model, list_name, loaded.registry)
             )
             for index, entry in entries:
                 entry._source = Source(cached.doc.display, (list_name, index))
@@ -325,7 +325,7 @@ def _linked_folder(folder: Path, root: Path) -> Problem:
 
 
 def _salvage(
-    doc: YamlDocument, file_model: type[DataModel], list_name: str
+    doc: YamlDocument, file_model: type[DataModel], list_name: str, registry: Registry,
 ) -> list[tuple[int, Any]]:
     """The entries of a list that are valid on their own, when the file as a whole is not.
 
@@ -337,7 +337,8 @@ def _salvage(
     entries = []
     for index, item in enumerate(raw if isinstance(raw, list) else []):
         try:
-            entries.append((index, entry_model.model_validate(item)))
+            entries.append((index, entry_model.model_validate(
+                item, context={"registry": registry})))
         except ValidationError:
             continue
     return entries

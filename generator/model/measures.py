@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from ..schema.kinds import MEASURE
 from ..schema.measures import QUESTIONS, UNITS, Measure
+from ..schema.stories import Story
 from ..sources.results_csv import Period, Result
 from ..wording import Wording
 from .handbook import Handbook
@@ -167,7 +167,7 @@ MADE_KEYS = (
 """The wording keys made from the data's choices."""
 
 
-def stories_for(handbook: Handbook, measure: Measure) -> list[Any]:
+def stories_for(handbook: Handbook, measure: Measure) -> list[Story]:
     """Published stories that show a behaviour the measure reflects (or, for a measure
     that names no behaviour, one of its values), newest first."""
     if measure.behaviours:

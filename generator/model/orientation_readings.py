@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
-from ..schema import Element, Reading
+from ..schema import Element, Reading, Step
 from ..schema.common import DataModel
 from ..schema.kinds import STORY
+from ..schema.quiz import Question
 from ..sources.pages_source import count_words
 from .handbook import Handbook
 from .orientation_paths import OrientationPath
@@ -50,10 +51,39 @@ def _words(entry: DataModel) -> int:
     return words
 
 
-def orientation_days(handbook: Handbook, path: OrientationPath) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class TimedReading:
+    """One reading of a step, with the minutes it takes (none when read before)."""
+
+    reading: Reading
+    again: bool
+    """The path came back to it: the reader knows it already, so it counts no minutes."""
+    minutes: int
+
+
+@dataclass(frozen=True)
+class DayStep:
+    """One step of a day, as its page and its printed chapter show it."""
+
+    step: Step
+    key: str
+    readings: list[TimedReading]
+    questions: tuple[Question, ...]
+    for_everyone: bool
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Day:
+    day: int
+    steps: list[DayStep]
+    minutes: int
+
+
+def orientation_days(handbook: Handbook, path: OrientationPath) -> list[Day]:
     """A path's steps grouped by day, each reading with its minutes, for its page and its
     printed chapter."""
-    days: dict[int, list[dict[str, Any]]] = {}
+    days: dict[int, list[DayStep]] = {}
     read_before: set[tuple[str, str]] = set()
     for item in path.steps:
         readings = []
@@ -61,17 +91,13 @@ def orientation_days(handbook: Handbook, path: OrientationPath) -> list[dict[str
             # A reading a path comes back to is counted once: the reader knows it already.
             again = (r.kind, r.target) in read_before
             read_before.add((r.kind, r.target))
-            readings.append({"reading": r, "again": again, "minutes": 0 if again else
-                             reading_minutes(words_of_reading(handbook, r))})
-        days.setdefault(item.step.day, []).append({
-            "step": item.step, "key": item.key, "readings": readings,
-            "questions": item.questions, "for_everyone": item.for_everyone,
-            "minutes": sum(entry["minutes"] for entry in readings),
-        })
-    return [
-        {"day": day, "steps": steps, "minutes": sum(s["minutes"] for s in steps)}
-        for day, steps in sorted(days.items())
-    ]
+            readings.append(TimedReading(r, again, 0 if again else
+                                         reading_minutes(words_of_reading(handbook, r))))
+        days.setdefault(item.step.day, []).append(DayStep(
+            item.step, item.key, readings, item.questions, item.for_everyone,
+            sum(entry.minutes for entry in readings)))
+    return [Day(day, steps, sum(s.minutes for s in steps))
+            for day, steps in sorted(days.items())]
 
 
 def reading_label(handbook: Handbook, reading: Reading) -> str:
@@ -84,4 +110,6 @@ def reading_label(handbook: Handbook, reading: Reading) -> str:
     entry = handbook.find_named(kind, target)
     name = handbook.registry.title_of(entry) if entry is not None else target
     number = handbook.element_number(entry) if isinstance(entry, Element) else None
+    if not handbook.words.has(f"readings.{kind}"):  # a kind whose words say nothing of it
+        return name
     return handbook.words(f"readings.{kind}", name=name, number=number)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypedDict
 
 from pydantic_core import PydanticCustomError
 
@@ -28,6 +28,7 @@ from ..schema.common import DataModel
 from ..schema.kinds import (
     BUILT_IN,
     STORIES_FOLDER,
+    STORY,
     YAML_SUFFIXES,
     EntryKind,
     Registry,
@@ -38,7 +39,18 @@ from ..schema.story_dates import parse_story_date
 from ..sources.yaml_source import read_yaml_text
 from .handbook import Handbook
 
-Snapshot = dict[str, dict[str, dict[str, Any]]]
+
+class EntryView(TypedDict):
+    """One entry as a snapshot (and an edition's manifest) holds it: plain JSON."""
+
+    title: str
+    fields: dict[str, Any]
+    """Its reader fields, as plain JSON values."""
+    renamed_from: list[str]
+
+
+Snapshot = dict[str, dict[str, EntryView]]
+
 
 def take_snapshot(handbook: Handbook) -> Snapshot:
     """Today's content, from the validated handbook."""
@@ -51,16 +63,18 @@ def take_snapshot(handbook: Handbook) -> Snapshot:
 
 
 def entry_view(kind: str, entry_id: str, data: Mapping[str, Any],
-               registry: Registry = BUILT_IN) -> dict[str, Any]:
+               registry: Registry = BUILT_IN) -> EntryView:
     """One entry as a snapshot holds it, from its data (validated or not)."""
-    model = registry.kind[kind].model
+    entry_kind = registry.kind[kind]
+    model = entry_kind.model
     fields = {name: _plain(_reader_value(model, name, data)) for name in model.reader_fields}
     if "date" in fields and isinstance(fields["date"], int | str):
         # `date: 2019` is the number 2019 in YAML and the text "2019" in a snapshot taken
         # from the model: both are read as the story date they write.
         with contextlib.suppress(PydanticCustomError):
             fields["date"] = parse_story_date(fields["date"]).text
-    title = fields.get("name") or fields.get("title") or entry_id
+    title = (data.get(entry_kind.title_field) if entry_kind.title_field else None) or \
+        fields.get("name") or fields.get("title") or entry_id
     renamed = data.get("renamed_from")
     return {
         "title": str(title),
@@ -93,7 +107,8 @@ def snapshot_of_file(path: PurePosixPath, text: str,
         # Drafts and retired stories are not shown, so they are not in the changelog.
         status = data.get("status", Story.model_fields["status"].default)
         shown = status == "published"
-        return {"story": {stem: entry_view("story", stem, data, registry)} if shown else {}}
+        return {STORY.name: {stem: entry_view(STORY.name, stem, data, registry)}
+                if shown else {}}
     snapshot: Snapshot = {}
     for followed in _followed_in(stem, registry):
         kind, entries = followed.name, data.get(followed.list_name or "")

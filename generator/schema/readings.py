@@ -3,11 +3,16 @@ answer: one page, section or entry of the handbook."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import model_validator
+from pydantic import (
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    ValidationInfo,
+    model_validator,
+)
 
-from .common import DataModel, IdRef, Line, OneOf, problem
+from .common import DataModel, IdRef, Line, OneOf, problem, slug_problem
 
 if TYPE_CHECKING:  # the registry declares this module's models
     from .kinds import Registry
@@ -42,22 +47,55 @@ class Reading(DataModel):
     story: IdRef | None = None
     """One published story, by id."""
 
-    @model_validator(mode="after")
-    def _exactly_one_target(self) -> Reading:
-        given = [kind for kind in TARGET_KINDS if getattr(self, kind) is not None]
+    _added: tuple[str, str] | None = PrivateAttr(default=None)
+    """An entry of a kind the handbook adds, as written: `faq: lunch-break`."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _exactly_one_target(cls, data: Any, handler: ModelWrapValidatorHandler[Reading],
+                            info: ValidationInfo) -> Reading:
+        # A kind the handbook adds (see loading/kind_folders.py) is named by its own key,
+        # as the built-in ones are: `faq: lunch-break`. Its key is taken out before the
+        # fields are checked, so any other unknown key is refused as before.
+        registry = (info.context or {}).get("registry") if isinstance(info.context, dict) \
+            else None
+        from .kinds import BUILT_IN  # the registry declares this module's models
+
+        added_kinds = [name for name in (registry.kind if registry else ())
+                       if name not in BUILT_IN.kind]
+        added = None
+        if isinstance(data, dict) and any(name in data for name in added_kinds):
+            data = dict(data)
+            named = [name for name in added_kinds if name in data]
+            added = (named[0], data.pop(named[0]))
+            for name in named[1:]:
+                data[name] = data.pop(name)  # more than one: refused below
+        reading = handler(data)
+        given = [kind for kind in TARGET_KINDS if getattr(reading, kind) is not None]
+        given += [added[0]] if added else []
         if len(given) != 1:
             raise problem(
                 "a reading names " + ("nothing" if not given else " and ".join(given)),
-                "give exactly one of: " + ", ".join(TARGET_KINDS),
+                "give exactly one of: " + ", ".join([*TARGET_KINDS, *added_kinds]),
             )
-        return self
+        if added is not None:
+            wrong = slug_problem(added[1]) if isinstance(added[1], str) else (
+                "an id is a text", "write the entry's id")
+            if wrong:
+                raise problem(f"{added[0]}: {wrong[0]}", wrong[1])
+            reading._added = (added[0], str(added[1]))
+        return reading
 
     @property
     def kind(self) -> str:
+        """What the reading names: `page`, `section`, or a kind of entry (`value`)."""
+        if self._added:
+            return self._added[0]
         return next(kind for kind in TARGET_KINDS if getattr(self, kind) is not None)
 
     @property
     def target(self) -> str:
+        """The page's path, the section's name or the entry's id."""
+        if self._added:
+            return self._added[1]
         return str(getattr(self, self.kind))
-
-
