@@ -116,8 +116,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             registry = registry_for(self.root, self.config.kinds)  # the build's kinds
         except HandbookError as error:
             raise PluginError(str(error)) from None
-        if str(data_dir) not in config.watch:
-            config.watch.append(str(data_dir))  # `mkdocs serve` reloads on data edits
+        # `mkdocs serve` reloads on data edits, and on edits to the kinds the handbook adds.
+        for folder in [data_dir, *registry.added_folders]:
+            if str(folder) not in config.watch:
+                config.watch.append(str(folder))
         sources = [data_dir, Path(config.docs_dir)]
         add_theme_layer(config)
         self.build_info = read_build_info(self.root, sources)
@@ -214,6 +216,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         data_dir = (self.root / self.config.data_dir).resolve()
         custom_dir = config.theme.custom_dir
         watched = [data_dir, Path(config.docs_dir), *([Path(custom_dir)] if custom_dir else []),
+                   *self.handbook.registry.added_folders,
                    Path(config.config_file_path or "mkdocs.yml")]
         made = preview_render(self.preview, self.handbook, environment, self.pages,
                               PreviewInputs(self.facts, self.changed_files, watched, data_dir),

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from .errors import HandbookError
 from .schema.icons import icon_file
-from .schema.kinds import Registry
+from .schema.registry import Registry
 from .sources.project import OVERRIDES_SUBFOLDER
 from .text import html_paragraphs, inline, paragraphs, people_line
 from .wording import Wording

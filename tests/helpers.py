@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from generator.errors import ProblemReport
+from generator.kinds import BUILT_IN
 from generator.loading.kind_folders import project_registry
 from generator.loading.loader import load_handbook
 from generator.model.handbook import Handbook
-from generator.schema.kinds import BUILT_IN
 from generator.sources.project import find_project
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from functools import cache
 
+from generator.kinds import BUILT_IN, IDEA, MEASURE
 from generator.loading.loader import load_handbook
 from generator.model import links
 from generator.model.handbook import Handbook
 from generator.model.orientation_paths import everyones_path, orientation_paths
-from generator.schema.kinds import BUILT_IN, IDEA, MEASURE
 
 from .helpers import REPO
 

@@ -1,8 +1,9 @@
 """The package layout stays readable: stages as packages, small modules, no package cycles.
 
 `generator/` is read top to bottom as the pipeline (`PIPELINE` below): `sources/` (files,
-pages, git) -> `schema/` (the models) -> `model/` (the handbook in memory, pure) ->
-`history/`, `drawing/`, `intake/` (what git said, the charts, the sharing forms) ->
+pages, git) -> `schema/` (the models every file shares, the registry's parts) -> `kinds/`
+(the generator's kinds of content, one folder each) -> `model/` (the handbook in memory,
+pure) -> `history/`, `drawing/`, `intake/` (what git said, the charts, the sharing forms) ->
 `checks/` -> `loading/` (the data folder into a checked handbook) -> `editions/` and
 `site/` (the outputs) -> `authoring/` (helping editors), with `cli/` and `plugin.py` as the
 two ways in. A package may use the ones before it, never the ones after it, so each can be
@@ -25,6 +26,7 @@ PIPELINE = (
     ("generator.errors", "generator.text", "generator.wording"),
     ("generator.sources",),
     ("generator.schema",),
+    ("generator.kinds",),
     ("generator.model",),
     ("generator.history", "generator.drawing", "generator.intake"),
     ("generator.checks",),

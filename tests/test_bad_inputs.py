@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.schema.kinds import VALUE
+from generator.kinds import VALUE
 
 from .commands import RunHandbook
 from .corpus import apply, cases, expected, spec

@@ -15,19 +15,19 @@ import pytest
 from generator.errors import HandbookError
 from generator.history.commits import file_dates, read_changelog
 from generator.history.earlier_editions import snapshot_at_commit
+from generator.kinds import BUILT_IN
+from generator.kinds.stories.kind import Story
 from generator.model.changes import compare
 from generator.model.snapshots import Snapshot, snapshot_of_file, take_snapshot
-from generator.schema import Story
 from generator.sources import git as git_module
 from generator.sources.git import GitError, in_repository, run_git
 from generator.sources.gitinfo import read_build_info
-from generator.wording import wording
 
 from .helpers import BuildSite, load
 from .pdfs import fold, page_texts
 from .test_history import footer_of, git, text_of
 
-ENGLISH = wording("en")
+ENGLISH = BUILT_IN.catalogue("en")
 
 RENAMED_STORY = "data/stories/late-order-explained.yml"
 

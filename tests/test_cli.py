@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.schema.kinds import STORY
+from generator.kinds import STORY
 
 from .commands import RunHandbook
 from .helpers import load, weaken_a_story, write

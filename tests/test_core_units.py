@@ -9,14 +9,13 @@ from typing import Any
 
 import pytest
 
+from generator.kinds import BUILT_IN
 from generator.model import links
 from generator.model.changes import Change, compare
 from generator.model.coverage import _month_range, _months_before
-from generator.schema.kinds import BUILT_IN
 from generator.site.redirects import _page, _relative_url
-from generator.wording import wording
 
-ENGLISH = wording("en")
+ENGLISH = BUILT_IN.catalogue("en")
 
 
 @pytest.mark.parametrize(("path", "url"), [
@@ -124,8 +123,8 @@ def test_the_registry_is_consistent() -> None:
 
 
 def test_a_story_dated_by_its_year_reads_alike_from_git_and_from_the_model() -> None:
+    from generator.kinds.stories.story_dates import parse_story_date
     from generator.model.snapshots import entry_view
-    from generator.schema.story_dates import parse_story_date
 
     from_git = entry_view("story", "x", {"date": 2019, "title": "T"})
     from_model = entry_view("story", "x", {"date": parse_story_date(2019).text, "title": "T"})

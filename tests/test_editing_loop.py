@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from generator.authoring.editor_schemas import SCHEMA_FOLDER, render_schemas
-from generator.schema.kinds import BUILT_IN, DataFile
+from generator.kinds import BUILT_IN
+from generator.schema.registry import DataFile
 from generator.sources.yaml_source import read_yaml
 
 from .commands import RunHandbook

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.kinds import BUILT_IN
 from generator.site.page import BuildFacts
 from generator.site.pages import plan_site, render_site
 from generator.templating import make_environment
@@ -19,7 +20,7 @@ from .helpers import REPO, load
 GOLDEN = Path(__file__).parent / "golden" / "small"
 FACTS = BuildFacts(today=date(2026, 11, 23))
 """The day the goldens are built as of: fixed, as a build's date comes from its commit."""
-TEMPLATES = REPO / "generator" / "templates" / "pages"
+TEMPLATES = REPO / "generator" / "templates"
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,8 @@ def test_every_page_kind_has_golden_coverage(tmp_path: Path) -> None:
     handbook, _ = load(make_project(tmp_path / "p"))
     assert handbook is not None
     used = {page.template for page in plan_site(handbook, FACTS)}
-    shipped = {p.name for p in TEMPLATES.glob("*.md.jinja") if not p.name.startswith("_")}
+    shipped = {p.name for folder in (TEMPLATES, *BUILT_IN.template_folders)
+               for p in (folder / "pages").glob("*.md.jinja") if not p.name.startswith("_")}
     # The page of a section without a template of its own: no built-in section is one;
     # test_new_kind.py renders it for a kind added to the registry.
     assert used | {GENERIC_SECTION} == shipped

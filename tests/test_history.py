@@ -11,11 +11,11 @@ import pytest
 
 from generator.errors import Severity
 from generator.history.commits import before_start, read_changelog
-from generator.wording import wording
+from generator.kinds import BUILT_IN
 
 from .helpers import BuildSite, load, problems_text, write
 
-ENGLISH = wording("en")
+ENGLISH = BUILT_IN.catalogue("en")
 
 
 def git(project: Path, *args: str, when: str = "2026-10-01T09:00:00+00:00") -> str:

@@ -21,10 +21,10 @@ from generator.authoring.idea_draft import IdeaDraft, render_idea_file
 from generator.authoring.intake_messages import issue_comment
 from generator.authoring.issue_body import read_idea_submission, read_submission
 from generator.errors import HandbookError
+from generator.kinds import BUILT_IN
+from generator.kinds.stories.kind import Story
 from generator.loading.loader import LoadStats, load_handbook
 from generator.loading.parsed_files import ParsedFiles, parse_and_validate
-from generator.schema import Story
-from generator.schema.kinds import BUILT_IN
 from generator.sources.results_csv import MAX_PROBLEMS, MeasureRules, read_results
 from generator.sources.yaml_source import read_yaml_text
 

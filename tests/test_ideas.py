@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.schema import kinds
+from generator import kinds
 
 from .commands import RunHandbook
 from .helpers import BuildSite, load, make_project, problems_text, write

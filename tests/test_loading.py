@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Severity
+from generator.kinds import STORY, VALUE
 from generator.loading.loader import LoadStats, ParsedFiles, load_handbook
 from generator.model.handbook import Handbook
-from generator.schema.kinds import STORY, VALUE
 
 from .helpers import load, make_project, problems_text, write
 

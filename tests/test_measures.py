@@ -14,8 +14,8 @@ import pytest
 
 from generator.drawing.charts import SITE_PAINT, _runs
 from generator.drawing.measure_charts import chart
+from generator.kinds import FINDING, MEASURE
 from generator.model.measures import figures_of
-from generator.schema.kinds import FINDING, MEASURE
 from generator.sources.results_csv import Period
 
 from .browser import serve_folder

@@ -22,15 +22,26 @@ import pytest
 from generator.authoring.editor_schemas import render_schemas
 from generator.authoring.fielddocs import render_field_tables
 from generator.errors import HandbookError
+from generator.kinds import BEHAVIOUR, BUILT_IN
 from generator.loading.kind_folders import registry_for
-from generator.schema.kinds import BEHAVIOUR, BUILT_IN
 from generator.site.pages import plan_site
 
-from .helpers import FIXTURES, BuildSite, load, make_project, write
+from .helpers import FIXTURES, REPO, BuildSite, load, make_project, write
 from .pdfs import page_texts
 from .test_golden import FACTS, GENERIC_SECTION
 
 KINDS = FIXTURES / "kinds"
+
+
+def test_the_readme_s_kind_is_the_one_tested() -> None:
+    """The README's example `kind.py` is the FAQ folder's, word for word, and its
+    mkdocs.yml line is the one `add_kind` writes."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Adding a kind of data"):]
+    start = section.index("```python\n") + len("```python\n")
+    assert section[start:section.index("```", start)] in (
+        KINDS / "faq" / "kind.py").read_text(encoding="utf-8")
+    assert "      kinds: [kinds/faq]\n" in section
 
 
 def add_kind(project: Path, name: str) -> None:
@@ -187,6 +198,13 @@ def test_a_kind_s_mistakes_are_told_with_file_and_line(tmp_path: Path) -> None:
     declared.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(HandbookError, match=rf"^kinds/faq/kind\.py:{at}: NameError"):
         registry_for(project, ["kinds/faq"])
+    shutil.copy(KINDS / "faq" / "kind.py", declared)  # the slip mended
+    outside = tmp_path / "elsewhere.jinja"
+    outside.write_text("{{ handbook }}", encoding="utf-8")
+    (project / "kinds" / "faq" / "templates" / "pages").mkdir(parents=True)
+    (project / "kinds" / "faq" / "templates" / "pages" / "faq.md.jinja").symlink_to(outside)
+    with pytest.raises(HandbookError, match=r"faq\.md\.jinja: leads out of the kind's folder"):
+        registry_for(project, ["kinds/faq"])
     with pytest.raises(HandbookError, match="outside the project folder"):
         registry_for(project, ["../elsewhere/faq"])
     with pytest.raises(HandbookError, match="neither a folder of the project nor an installed"):
@@ -194,6 +212,6 @@ def test_a_kind_s_mistakes_are_told_with_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(HandbookError, match=r"declares the kind 'value'"):
         (project / "kinds" / "again").mkdir()
         (project / "kinds" / "again" / "kind.py").write_text(
-            "from generator.schema.kinds import Declaration, VALUE\n"
+            "from generator.kinds import VALUE\nfrom generator.schema.registry import Declaration\n"
             "declaration = Declaration(kinds=(VALUE,))\n", encoding="utf-8")
         registry_for(project, ["kinds/again"])

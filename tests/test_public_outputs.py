@@ -13,17 +13,19 @@ import pytest
 
 from generator.history.commits import read_changelog
 from generator.history.earlier_editions import snapshot_at_commit
+from generator.kinds import BUILT_IN
+from generator.kinds.behaviours.kind import Behaviour
+from generator.kinds.foundation.kind import Element
+from generator.kinds.stories.kind import Story
+from generator.kinds.values.kind import Value
 from generator.model.changes import compare
 from generator.model.snapshots import take_snapshot
-from generator.schema import Behaviour, Element, Story, Value
-from generator.schema.kinds import BUILT_IN
-from generator.wording import wording
 
 from .helpers import BuildSite, load
 from .pdfs import page_texts
 from .test_history import git, text_of
 
-ENGLISH = wording("en")
+ENGLISH = BUILT_IN.catalogue("en")
 
 CURATOR = "Quentin Curatorsson (people team)"
 REVIEW_BY = "2031-02-03"

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from generator.kinds import BUILT_IN
 from generator.model import links
-from generator.schema.kinds import BUILT_IN
 from generator.site.search_index import (
     ANSWERS_FIELD,
     DEFAULT_SEPARATOR,

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import HandbookError, Severity
+from generator.kinds import VALUE
 from generator.model.colours import contrast
-from generator.schema.kinds import VALUE
 from generator.site.nav import in_nav
 
 from .helpers import (

@@ -18,10 +18,9 @@ import jinja2
 import pytest
 from jinja2 import nodes
 
-from generator.schema.kinds import BUILT_IN
+from generator.kinds import BUILT_IN
 from generator.sources.project import OVERRIDES_SUBFOLDER
 from generator.templating import make_environment
-from generator.wording import wording
 
 from .helpers import REPO, BuildSite
 
@@ -42,6 +41,7 @@ def _theme_templates() -> list[Path]:
 
 def _generator_templates() -> list[Path]:
     return sorted([*GENERATOR_TEMPLATES.rglob("*.jinja"),
+                   *(REPO / "generator" / "kinds").rglob("*.jinja"),
                    *(THEME_OVERRIDES / OVERRIDES_SUBFOLDER).rglob("*.jinja")])
 
 
@@ -102,7 +102,7 @@ def test_generator_templates_never_turn_escaping_off(path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["pages", "print"])
 def test_generator_environments_escape(kind: str) -> None:
-    env = make_environment(kind, None, wording("en"), BUILT_IN)
+    env = make_environment(kind, None, BUILT_IN.catalogue("en"), BUILT_IN)
     assert env.autoescape is True
     shown = env.from_string("{{ x }}").render(x='<b title="x">&')
     assert "<b" not in shown and '"' not in shown and "&lt;b" in shown

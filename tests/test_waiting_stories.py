@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from generator.kinds.stories.kind import STORY_QUESTIONS
 from generator.model.coverage import format_report, story_coverage
-from generator.schema.stories import STORY_QUESTIONS
 from generator.site.page import BuildFacts
 from generator.site.pages import plan_site, render_site
 from generator.templating import make_environment

@@ -9,15 +9,15 @@ from datetime import date
 import pytest
 
 from generator.intake.forms import FORMS
+from generator.kinds import BUILT_IN
 from generator.model.measures import MADE_KEYS
 from generator.schema import section_names
-from generator.schema.kinds import BUILT_IN
 from generator.schema.orientation import TARGET_KINDS
 from generator.wording import _merged, wording
 
 from .helpers import REPO
 
-ENGLISH = wording("en")
+ENGLISH = BUILT_IN.catalogue("en")
 ASKED = re.compile(r"""\bwords\(\s*["']([^"'{}]+)["']""")
 
 
@@ -57,7 +57,7 @@ def test_dates_months_and_lists() -> None:
 
 def test_a_language_without_a_catalogue_reads_in_english() -> None:
     for code in ("en-GB", "xx"):
-        words = wording(code)
+        words = BUILT_IN.catalogue(code)
         assert words.language == code
         assert words("sections.values") == ENGLISH("sections.values")
 

@@ -20,10 +20,11 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from ..kinds import BUILT_IN
 from ..schema.common import DEVICE_NAMES, ONE_OF_KEY, SLUG_PATTERN
 from ..schema.editions import StoryPick, section_names
-from ..schema.kinds import BUILT_IN, Registry
 from ..schema.readings import readable_sections
+from ..schema.registry import Registry
 from ..sources.safe_files import text_inside
 
 SCHEMA_FOLDER = "schemas"

@@ -13,8 +13,9 @@ from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+from ..kinds import BUILT_IN
 from ..schema.common import OneOf
-from ..schema.kinds import BUILT_IN, Registry
+from ..schema.registry import Registry
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 

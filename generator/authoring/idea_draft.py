@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HandbookError
-from ..schema import Person
+from ..kinds import IDEAS_FOLDER
+from ..kinds.ideas.kind import Idea
+from ..kinds.stories.kind import Person
 from ..schema.common import slug_problem, suggest_slug
-from ..schema.ideas import Idea
-from ..schema.kinds import IDEAS_FOLDER
 from .draft_yaml import draft_text
 from .scaffold import write_new_entry
 

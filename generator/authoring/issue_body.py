@@ -30,8 +30,8 @@ from ..intake.forms import (
     mail_label,
     options,
 )
+from ..kinds.stories.kind import Person
 from ..model.handbook import Handbook
-from ..schema import Person
 from ..schema.common import MAX_TEXT, hidden_character
 from ..sources.safe_files import UnsafeFile, byte_position, read_regular
 from .idea_draft import IdeaDraft

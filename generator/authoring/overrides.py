@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import HandbookError
+from ..kinds import BUILT_IN
 from ..sources.project import OVERRIDES_SUBFOLDER
 from ..sources.safe_files import UnsafeFile, read_inside
 
@@ -80,9 +81,13 @@ def find_upstream(name: str, overrides_dir: Path) -> Upstream:
 
 def every_upstream(overrides_dir: Path) -> list[Upstream]:
     """Every template that can be overridden, the generator's first."""
-    found = [Upstream(path.relative_to(TEMPLATES).as_posix(), path,
-                      overrides_dir / OVERRIDES_SUBFOLDER / path.relative_to(TEMPLATES))
-             for path in _files(TEMPLATES) if path.suffix in _COMMENTS]
+    # The generator's templates: its own, and those of its kinds (generator/kinds/*/),
+    # which the pages and the print find by the same names.
+    found = [Upstream(path.relative_to(folder).as_posix(), path,
+                      overrides_dir / OVERRIDES_SUBFOLDER / path.relative_to(folder))
+             for folder in (TEMPLATES, *BUILT_IN.template_folders)
+             for path in _files(folder) if path.suffix in _COMMENTS]
+    found.sort(key=lambda upstream: upstream.name)
     found += [Upstream("theme/" + path.relative_to(THEME_LAYER).as_posix(), path,
                        overrides_dir / path.relative_to(THEME_LAYER))
               for path in _files(THEME_LAYER) if path.suffix in _COMMENTS]

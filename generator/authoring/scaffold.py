@@ -13,11 +13,10 @@ from typing import Any
 
 from ..checks.validation import suggestions, validate_document
 from ..errors import HandbookError, Problem, ProblemReport
+from ..kinds import STORIES_FOLDER
+from ..kinds.stories.kind import RESERVED_STORY_IDS, STORY_QUESTIONS, Person, Story
 from ..loading.loader import story_files
-from ..schema import Person, Story
 from ..schema.common import DataModel, slug_problem, suggest_slug
-from ..schema.kinds import STORIES_FOLDER
-from ..schema.stories import RESERVED_STORY_IDS, STORY_QUESTIONS
 from ..sources.yaml_source import read_yaml
 from .draft_yaml import draft_text
 from .editor_schemas import schema_comment

@@ -14,7 +14,7 @@ import click
 
 from ..checks.validation import suggestions
 from ..errors import HandbookError
-from ..schema import Person
+from ..kinds.stories.kind import Person
 from ..sources.clock import todays_date
 from .scaffold import QUESTIONS, StoryDraft, parse_person
 

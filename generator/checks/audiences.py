@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..errors import Problem
-from ..schema.behaviours import BOTH, BOTH_MEANS, DEFAULT_AUDIENCES
+from ..kinds.behaviours.kind import BOTH, BOTH_MEANS, DEFAULT_AUDIENCES
 from .validation import suggestions
 
 if TYPE_CHECKING:

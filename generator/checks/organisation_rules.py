@@ -12,7 +12,6 @@ from ..errors import Problem, Severity
 from ..history.commits import unknown_start
 from ..model.colours import READABLE_MARK, READABLE_TEXT, contrast, mix
 from ..schema import Organisation
-from ..wording import wording
 from .references import LoadedData
 from .validation import suggestions
 
@@ -41,7 +40,7 @@ def check_organisation(data: LoadedData) -> Iterator[Problem]:
 def _check_wording(data: LoadedData, organisation: Organisation) -> Iterator[Problem]:
     """Each text worded the organisation's way replaces one the catalogue has, and fills
     in no `{field}` the original does not give it."""
-    words = wording(organisation.language)
+    words = data.registry.catalogue(organisation.language)
     for key, text in organisation.wording.items():
         if not words.is_text(key):
             yield data.problem(

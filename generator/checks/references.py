@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, Severity
-from ..schema import EditionsFile, Organisation, Orientation, Story
+from ..kinds import BUILT_IN, STORIES_FOLDER, STORY, VALUE
+from ..kinds.stories.kind import Story
+from ..schema import EditionsFile, Organisation, Orientation
 from ..schema.common import SLUG, DataModel
-from ..schema.kinds import BUILT_IN, STORIES_FOLDER, STORY, VALUE, EntryKind, Registry
+from ..schema.registry import EntryKind, Registry
 from ..sources.pages_source import HandPage
 from ..sources.yaml_source import YamlDocument
 from .audiences import check_audiences

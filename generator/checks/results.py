@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problem
-from ..schema.kinds import MEASURE
+from ..kinds import MEASURE
 from ..sources.results_csv import RESULTS_FOLDER, MeasureRules, Result, read_results
 from .references import LoadedData, entries_of
 

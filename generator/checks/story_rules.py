@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..errors import Problem, Severity
-from ..schema import Story
-from ..schema.kinds import STORY
-from ..schema.stories import STORY_QUESTIONS
+from ..kinds import STORY
+from ..kinds.stories.kind import STORY_QUESTIONS, Story
 from .personal_data import name_in, personal_data
 from .references import LoadedData, entries_of
 

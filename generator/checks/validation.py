@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
 from ..schema.common import describe_value
-from ..schema.kinds import Registry
+from ..schema.registry import Registry
 from ..sources.yaml_source import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import DataError, HandbookError, Problem, counted
-from ..schema.kinds import BUILT_IN, FINDING, IDEA, MEASURE
+from ..kinds import BUILT_IN, FINDING, IDEA, MEASURE
 from ..sources.project import Project, find_project
 from .app import CONFIG_OPTION, TODAY_OPTION, cli, day, load, reports_errors
 

@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 
 from markupsafe import Markup
 
+from ..kinds import MEASURE
+from ..kinds.measures.kind import Measure
 from ..model.handbook import Handbook
 from ..model.measures import (
     Figures,
@@ -19,8 +21,6 @@ from ..model.measures import (
     table_rows,
     target_text,
 )
-from ..schema.kinds import MEASURE
-from ..schema.measures import Measure
 from ..wording import Wording
 from .charts import Chart, Line, chart_svg
 

@@ -15,14 +15,15 @@ from markupsafe import Markup
 from ..drawing.measure_charts import measure_helpers
 from ..errors import HandbookError
 from ..intake.forms import FORMS, IDEA_FORM, STORY_FORM, Form, form_address
+from ..kinds import VALUE
+from ..kinds.stories.kind import Story
 from ..model import links
 from ..model.colours import palette
 from ..model.foundation_diagram import foundation_svg
 from ..model.handbook import Handbook
 from ..model.orientation_paths import answer_letter, question_refs
 from ..model.orientation_readings import orientation_days, reading_label
-from ..schema import Reading, Story
-from ..schema.kinds import VALUE
+from ..schema import Reading
 from ..sources.print_fonts import extra_families, fallback_stack, font_url
 from ..sources.safe_files import UnsafeFile, read_inside
 from ..templating import make_environment, render

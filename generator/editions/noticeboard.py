@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import HandbookError
+from ..kinds import VALUE
 from ..model.colours import palette
 from ..model.handbook import Handbook
 from ..model.links import notice_board_file
-from ..schema.kinds import VALUE
 from ..templating import make_environment, render
 from ..text import run_in_paragraphs
 from .build import EditionJob

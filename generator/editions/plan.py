@@ -8,14 +8,16 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..kinds import FINDING, STORY
+from ..kinds.measures.kind import QUESTIONS
+from ..kinds.stories.kind import Story
 from ..model.changes import Change
 from ..model.handbook import Handbook
 from ..model.orientation_paths import OrientationPath, path_of
-from ..schema import Edition, Story
+from ..schema import Edition
 from ..schema.common import DataModel
 from ..schema.editions import EditionSection
-from ..schema.kinds import FINDING, STORY, entry_id
-from ..schema.measures import QUESTIONS
+from ..schema.registry import entry_id
 
 TOC_STORIES_LIMIT = 60
 """Beyond this many stories the contents list the stories chapter only (bookmarks still

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path, PurePosixPath
 
+from ..kinds import BUILT_IN
 from ..model.changes import Change, compare
 from ..model.snapshots import Snapshot, snapshot_of_file
-from ..schema.kinds import BUILT_IN, Registry
+from ..schema.registry import Registry
 from ..sources.git import BlobReader, GitError, git_output, in_repository, run_git
 from ..sources.yaml_source import MAX_FILE_BYTES
 

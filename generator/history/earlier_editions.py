@@ -8,8 +8,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import HandbookError
+from ..kinds import BUILT_IN
 from ..model.snapshots import Snapshot, snapshot_of_file
-from ..schema.kinds import BUILT_IN, Registry
+from ..schema.registry import Registry
 from ..sources.git import BlobReader, git_output, run_git
 from ..sources.yaml_source import MAX_FILE_BYTES
 

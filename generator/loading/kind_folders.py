@@ -28,12 +28,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import yaml
-
 from ..errors import HandbookError
-from ..schema.kinds import BUILT_IN, Declaration, Registry
+from ..kinds import BUILT_IN
+from ..schema.registry import Declaration, Registry
 from ..sources.project import Project
 from ..sources.safe_files import is_inside
+from ..wording import CatalogueError, folder_catalogues
 
 ENTRY_POINT_GROUP = "culture_handbook.kinds"
 DECLARATION_FILE = "kind.py"
@@ -57,10 +57,8 @@ def registry_for(root: Path, names: Sequence[str]) -> Registry:
                 "`declaration = Declaration(files=..., kinds=..., sections=...)` (see "
                 "\"Adding a kind of data\" in README.md)")
         _check_new_names(registry, declaration, _shown(root, folder / DECLARATION_FILE))
-        templates = folder / "templates"
-        registry = registry.with_added(
-            declaration, templates=templates if templates.is_dir() else None,
-            wording=_wording(root, folder))
+        registry = registry.with_added(declaration, folder=folder,
+                                       wording=_wording(root, folder))
     return registry
 
 
@@ -129,22 +127,17 @@ def _check_new_names(registry: Registry, declaration: Declaration, where: str) -
 
 
 def _wording(root: Path, folder: Path) -> dict[str, dict[str, Any]]:
-    """The kind's words by language, from its `<language>.yml` files."""
-    words: dict[str, dict[str, Any]] = {}
-    for path in sorted(folder.glob("*.yml")):
-        if not is_inside(path, folder):
-            raise HandbookError(f"{_shown(root, path)}: leads out of the kind's folder")
-        try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-            raise HandbookError(f"{_shown(root, path)}{where}: is not valid YAML") from None
-        if not isinstance(loaded, dict):
-            raise HandbookError(f"{_shown(root, path)}: expected words by key "
-                                "(`sections: {faq: Questions and answers}`)")
-        words[path.stem.lower()] = loaded
-    return words
+    """The kind's words by language, from its `<language>.yml` files. Nothing in the
+    folder may lead out of it (its words, its templates): what is published comes from
+    the kind's own files."""
+    for path in folder.rglob("*"):
+        if path.is_symlink() and not is_inside(path, folder):
+            raise HandbookError(f"{_shown(root, path)}: leads out of the kind's folder; "
+                                "replace the link with the file itself")
+    try:
+        return folder_catalogues(folder)
+    except CatalogueError as error:
+        raise HandbookError(f"{_shown(root, error.path)}{error.where}: {error.problem}") from None
 
 
 def _shown(root: Path, path: Path) -> str:

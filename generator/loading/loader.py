@@ -1,6 +1,7 @@
 """Loading the `data/` folder into a checked `Handbook`, with every problem of the run.
 
-Which file holds which kind is declared once, in the registry of kinds (schema/kinds.py).
+Which file holds which kind is declared once, in the build's registry of kinds
+(generator/kinds/, and the folders a handbook's mkdocs.yml adds).
 Files are parsed once per change (see parsed_files.py).
 """
 
@@ -25,10 +26,11 @@ from ..checks.references import LoadedData, check_references, coverage_gaps, ent
 from ..checks.results import load_results
 from ..checks.story_rules import check_stories
 from ..errors import Problem, ProblemReport
+from ..kinds import BUILT_IN, STORIES_FOLDER
 from ..model.handbook import Handbook
 from ..model.orientation_paths import role_editions
 from ..schema.common import DataModel, Source, slug_problem
-from ..schema.kinds import BUILT_IN, STORIES_FOLDER, YAML_SUFFIXES, DataFile, Registry
+from ..schema.registry import YAML_SUFFIXES, DataFile, Registry
 from ..sources.pages_source import HandPage, read_pages, unsafe_files
 from ..sources.safe_files import is_inside
 from ..sources.yaml_source import YamlDocument, read_yaml

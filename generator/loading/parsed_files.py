@@ -15,9 +15,9 @@ from pathlib import Path
 
 from ..checks.validation import validate_document
 from ..errors import Problem
-from ..schema import Story
+from ..kinds.stories.kind import Story
 from ..schema.common import DataModel
-from ..schema.kinds import Registry
+from ..schema.registry import Registry
 from ..sources.safe_files import Stamp, stamp_of
 from ..sources.yaml_source import ParsedValues, YamlDocument, read_yaml
 

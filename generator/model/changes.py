@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..schema.kinds import BUILT_IN, Registry
+from ..kinds import BUILT_IN
+from ..schema.registry import Registry
 from ..wording import Wording
 from .snapshots import Snapshot
 

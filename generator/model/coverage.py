@@ -11,7 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from ..schema import Behaviour, Story, Value
+from ..kinds.behaviours.kind import Behaviour
+from ..kinds.stories.kind import Story
+from ..kinds.values.kind import Value
 from .handbook import Handbook
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..schema import Element
+from ..kinds.foundation.kind import Element
 from .handbook import Handbook
 
 WIDTH = 720

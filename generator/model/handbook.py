@@ -15,33 +15,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
-from ..schema import (
-    Behaviour,
-    Edition,
-    Element,
-    Layer,
-    Organisation,
-    Orientation,
-    Story,
-    Theme,
-    Value,
-)
-from ..schema.behaviours import DEFAULT_AUDIENCES, Audience
+from ..kinds import BEHAVIOUR, BUILT_IN, ELEMENT, LAYER, STORY, THEME, VALUE
+from ..kinds.behaviours.kind import DEFAULT_AUDIENCES, Audience, Behaviour, Theme
+from ..kinds.foundation.kind import Element, Layer
+from ..kinds.stories.kind import Story
+from ..kinds.values.kind import Value
+from ..schema import Edition, Organisation, Orientation
 from ..schema.common import DataModel
-from ..schema.kinds import (
-    BEHAVIOUR,
-    BUILT_IN,
-    ELEMENT,
-    LAYER,
-    STORY,
-    THEME,
-    VALUE,
-    EntryKind,
-    Registry,
-)
+from ..schema.registry import EntryKind, Registry
 from ..sources.pages_source import HandPage
 from ..sources.results_csv import Result
-from ..wording import Wording, wording
+from ..wording import Wording
 
 E = TypeVar("E")
 M = TypeVar("M", bound=DataModel)
@@ -215,8 +199,7 @@ class Handbook:
     def words(self) -> Wording:
         """What readers see that code puts together, in the handbook's language."""
         language = self.organisation.language
-        return wording(language).extended(self.registry.words_in(language)).overridden(
-            self.organisation.wording)
+        return self.registry.catalogue(language).overridden(self.organisation.wording)
 
     @property
     def values_introduction(self) -> str | None:

@@ -7,12 +7,13 @@ turns them into the right URLs whatever `use_directory_urls` says.
 
 from __future__ import annotations
 
-from ..schema.kinds import BUILT_IN, STORY, VALUE, Registry
+from ..kinds import BUILT_IN, STORY, VALUE
+from ..schema.registry import Registry
 from ..sources.pages_source import HandPage
 
 
 def section_page(name: str, registry: Registry) -> str | None:
-    """The page of a whole section (see schema/kinds.py), as orientation readings and
+    """The page of a whole section (see schema/registry.py), as orientation readings and
     editions name it (`foundation`), or None for a name that is not a section's."""
     section = registry.section.get(name)
     return section.page if section else None

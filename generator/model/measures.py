@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..schema.kinds import MEASURE
-from ..schema.measures import QUESTIONS, UNITS, Measure
-from ..schema.stories import Story
+from ..kinds import MEASURE
+from ..kinds.measures.kind import QUESTIONS, UNITS, Measure
+from ..kinds.stories.kind import Story
 from ..sources.results_csv import Period, Result
 from ..wording import Wording
 from .handbook import Handbook

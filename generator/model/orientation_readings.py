@@ -6,9 +6,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..schema import Element, Reading, Step
+from ..kinds import STORY
+from ..kinds.foundation.kind import Element
+from ..schema import Reading, Step
 from ..schema.common import DataModel
-from ..schema.kinds import STORY
 from ..schema.quiz import Question
 from ..sources.pages_source import count_words
 from .handbook import Handbook

@@ -23,19 +23,11 @@ from typing import Any, TypedDict
 
 from pydantic_core import PydanticCustomError
 
-from ..schema import Story
+from ..kinds import BUILT_IN, STORIES_FOLDER, STORY
+from ..kinds.stories.kind import Story, shown_person
+from ..kinds.stories.story_dates import parse_story_date
 from ..schema.common import DataModel
-from ..schema.kinds import (
-    BUILT_IN,
-    STORIES_FOLDER,
-    STORY,
-    YAML_SUFFIXES,
-    EntryKind,
-    Registry,
-    entry_id,
-)
-from ..schema.stories import shown_person
-from ..schema.story_dates import parse_story_date
+from ..schema.registry import YAML_SUFFIXES, EntryKind, Registry, entry_id
 from ..sources.yaml_source import read_yaml_text
 from .handbook import Handbook
 

@@ -1,32 +1,19 @@
-"""Typed models, one module per data kind; each declares its fields and their rules."""
+"""Typed models of the data files that are not kinds of entry (the organisation, the
+orientation paths, the editions), the registry's building blocks, and what every model
+shares (common.py). The kinds of entry are in generator/kinds/, one folder each."""
 
-from .behaviours import Audience, Behaviour, BehavioursFile, Theme
 from .editions import Edition, EditionSection, EditionsFile, StoryChoice, section_names
-from .foundation import Element, FoundationFile, Layer
 from .organisation import Organisation
 from .orientation import Orientation, Reading, Step
-from .stories import Person, Story
-from .values import Value, ValuesFile
 
 __all__ = [
-    "Audience",
-    "Behaviour",
-    "BehavioursFile",
     "Edition",
     "EditionSection",
     "EditionsFile",
-    "Element",
-    "FoundationFile",
-    "Layer",
     "Organisation",
     "Orientation",
-    "Person",
     "Reading",
     "Step",
-    "Story",
     "StoryChoice",
-    "Theme",
-    "Value",
-    "ValuesFile",
     "section_names",
 ]

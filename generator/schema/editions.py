@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from .common import DataModel, Id, IdRef, Line, OneOf, Text, problem
 
 if TYPE_CHECKING:  # the registry declares this module's models
-    from .kinds import Registry
+    from .registry import Registry
 
 EDITION_ONLY_SECTIONS = ("changes", "acknowledgement", "buddy-guide", "answers")
 """Sections that only a printed edition has: what changed since the last one, and at the

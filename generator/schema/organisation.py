@@ -155,7 +155,8 @@ class Organisation(DataModel):
     wording: dict[Line, Line] = Field(default_factory=dict)
     """Headings and labels worded your own way, by their key in the generator's wording
     catalogue (`value page.in practice: Operating principles`, `sections.values: What we
-    stand for`); see generator/wording/en.yml for the keys."""
+    stand for`); see generator/wording/en.yml and each kind's en.yml (generator/kinds/) for
+    the keys."""
     contacts: list[Contact] = Field(default_factory=list)
     """Who to ask about what (people team, IT, safety): each with `about`, `who` and,
     optionally, `how` and `url`. Shown on the home page, on the page for a missing

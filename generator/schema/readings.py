@@ -15,7 +15,7 @@ from pydantic import (
 from .common import DataModel, IdRef, Line, OneOf, problem, slug_problem
 
 if TYPE_CHECKING:  # the registry declares this module's models
-    from .kinds import Registry
+    from .registry import Registry
 
 
 def readable_sections(registry: Registry) -> list[str]:
@@ -59,10 +59,8 @@ class Reading(DataModel):
         # fields are checked, so any other unknown key is refused as before.
         registry = (info.context or {}).get("registry") if isinstance(info.context, dict) \
             else None
-        from .kinds import BUILT_IN  # the registry declares this module's models
-
-        added_kinds = [name for name in (registry.kind if registry else ())
-                       if name not in BUILT_IN.kind]
+        added_kinds = [kind.name for kind in (registry.kinds if registry else ())
+                       if kind.readable and kind.name not in cls.model_fields]
         added = None
         if isinstance(data, dict) and any(name in data for name in added_kinds):
             data = dict(data)

@@ -13,10 +13,10 @@ import uuid
 from datetime import UTC, date, datetime
 from xml.etree import ElementTree as ET
 
+from ..kinds import VALUE
+from ..kinds.stories.kind import Story
 from ..model import links
 from ..model.handbook import Handbook
-from ..schema import Story
-from ..schema.kinds import VALUE
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50

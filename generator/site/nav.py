@@ -2,7 +2,7 @@
 
 `mkdocs.yml` lists pages by path, but entry pages come and go with the data. Rather than
 asking editors to keep two lists in step, the pages of a kind with pages of its own (see
-`page_folder` in schema/kinds.py) are added after its section's page wherever mkdocs.yml
+`page_folder` of its kind) are added after its section's page wherever mkdocs.yml
 puts it (when they are not listed by hand). Stories, thousands of them, are reached
 through their listings instead.
 
@@ -16,10 +16,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..kinds import BUILT_IN
 from ..model import links
 from ..model.handbook import Handbook
 from ..schema.common import DataModel
-from ..schema.kinds import BUILT_IN, EntryKind, Registry
+from ..schema.registry import EntryKind, Registry
 from ..text import theme_text
 
 NAV_ENTRIES_LIMIT = 12

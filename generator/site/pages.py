@@ -29,7 +29,7 @@ from ..model.orientation_paths import answer_letter, orientation_paths, question
 from ..model.orientation_readings import reading_label
 from ..schema import Reading
 from ..schema.common import DataModel
-from ..schema.kinds import EntryKind, Section
+from ..schema.registry import EntryKind, Section
 from ..templating import render
 from ..text import description, inline, theme_text
 from .nav import in_nav

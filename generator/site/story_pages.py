@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..kinds import BEHAVIOUR, VALUE
+from ..kinds.stories.kind import Story
 from ..model import links
 from ..model.coverage import story_coverage
 from ..model.handbook import Handbook
-from ..schema import Story
-from ..schema.kinds import BEHAVIOUR, VALUE
 from .page import BuildFacts, SitePage
 
 STORY_SEARCH_BOOST = 0.5

@@ -23,6 +23,7 @@ import string
 from collections.abc import Mapping
 from datetime import date
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -172,6 +173,38 @@ def _catalogue(language: str) -> dict[str, Any]:
         return {}
     loaded = yaml.safe_load(source.read_text(encoding="utf-8"))
     return loaded if isinstance(loaded, dict) else {}
+
+
+class CatalogueError(ValueError):
+    """A catalogue file that is not words by key; `where` is `:line:column` when known."""
+
+    def __init__(self, path: Path, problem: str, where: str = "") -> None:
+        super().__init__(f"{path}{where}: {problem}")
+        self.path, self.problem, self.where = path, problem, where
+
+
+def folder_catalogues(folder: Path) -> dict[str, dict[str, Any]]:
+    """The words a kind's folder keeps beside it, by language: one `<language>.yml` each
+    (`en.yml`, `pt.yml`), nested as the catalogue nests them."""
+    found: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.glob("*.yml")):
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            raise CatalogueError(
+                path, "is not valid YAML", f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+            ) from None
+        if not isinstance(loaded, dict):
+            raise CatalogueError(path, "expected words by key (`sections: {faq: Questions "
+                                       "and answers}`)")
+        found[path.stem.lower()] = loaded
+    return found
+
+
+def merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """`base` with `over`'s texts, group by group (`sections` of both kept)."""
+    return _merged(dict(base), over)
 
 
 def _nested(parts: list[str], text: str) -> dict[str, Any]:

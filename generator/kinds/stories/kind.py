@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, PrivateAttr, model_validator
 
-from .common import (
+from ...schema.common import (
     RENAMED_FROM_HELP,
     DataModel,
     Id,
@@ -17,6 +17,7 @@ from .common import (
     WebAddress,
     problem,
 )
+from ...schema.registry import DataFile, Declaration, EntryKind, Section
 from .story_dates import StoryDateField
 
 Status = Literal["draft", "published", "retired"]
@@ -170,3 +171,16 @@ def shown_person(name: object, team: object, role: object, *, anonymised: bool) 
     if name and team:
         return f"{name} ({team})"
     return str(name or team or "a colleague")
+
+
+STORIES_FOLDER = "stories"
+STORY_FILES = DataFile(
+    f"{STORIES_FOLDER}/*.yml", Story, "Stories", "One recognition story; its id is the file "
+    "name.", "story.schema.json", (Person, StorySource), folder=STORIES_FOLDER, noun="story",
+    reserved_ids=RESERVED_STORY_IDS)
+STORY = EntryKind("story", Story, STORIES_FOLDER, None, "story", followed=True,
+                  section="stories", page_folder=STORIES_FOLDER)
+SECTION = Section("stories", "stories/index.md", None)
+"""Its pages (the board, the archive, a page per story) are planned by site/story_pages.py."""
+
+declaration = Declaration(files=(STORY_FILES,), kinds=(STORY,), sections=(SECTION,))

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
-from ..sources.figures import FIRST_YEAR, LAST_YEAR
-from .common import describe_value, parse_iso_date, problem
+from ...schema.common import describe_value, parse_iso_date, problem
+from ...sources.figures import FIRST_YEAR, LAST_YEAR
 
 PRECISIONS = ("year", "month", "day")
 

@@ -6,7 +6,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import RENAMED_FROM_HELP, DataModel, Id, IdRef, Line, Text
+from ...schema.common import RENAMED_FROM_HELP, DataModel, Id, IdRef, Line, Text
+from ...schema.registry import DataFile, Declaration, EntryKind, Section
 
 BOTH = "both"
 """What `audience: both` stands for: customers and coworkers, the two every organisation
@@ -89,3 +90,18 @@ class BehavioursFile(DataModel):
     """The themes, in the order the behaviours page shows them."""
     behaviours: list[Behaviour] = Field(min_length=1)
     """The expected behaviours."""
+
+
+BEHAVIOURS_FILE = DataFile(
+    "behaviours.yml", BehavioursFile, "Behaviours",
+    "The behaviour expected toward customers and coworkers.", "behaviours.schema.json",
+    (Audience, Theme, Behaviour), ("audiences", "themes", "behaviours"))
+THEME = EntryKind("theme", Theme, "behaviours", "themes", "theme", ("theme",),
+                  section="behaviours")
+BEHAVIOUR = EntryKind("behaviour", Behaviour, "behaviours", "behaviours", "behaviour",
+                      ("behaviours",), followed=True, section="behaviours", within="theme",
+                      description_field="statement")
+SECTION = Section("behaviours", "behaviours.md", "behaviours.md.jinja")
+
+declaration = Declaration(files=(BEHAVIOURS_FILE,), kinds=(THEME, BEHAVIOUR),
+                          sections=(SECTION,))

@@ -9,9 +9,10 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from .common import DataModel, IdRef, IsoDate, Line, Text, problem
-from .stories import Person, Status, shown_person
-from .story_dates import StoryDateField
+from ...schema.common import DataModel, IdRef, IsoDate, Line, Text, problem
+from ...schema.registry import DataFile, Declaration, EntryKind, Section
+from ..stories.kind import Person, Status, shown_person
+from ..stories.story_dates import StoryDateField
 
 IdeaKind = Literal["idea", "issue", "weakness"]
 
@@ -86,3 +87,15 @@ class Idea(DataModel):
             raise problem(f"the change ({self.changed_on.isoformat()}) is dated before the "
                           f"idea was raised ({self.date.isoformat()})", "check both dates")
         return self
+
+
+IDEAS_FOLDER = "ideas"
+IDEA_FILES = DataFile(
+    f"{IDEAS_FOLDER}/*.yml", Idea, "Ideas", "One idea, issue or weakness a colleague raised, "
+    "and what changed because of it; its id is the file name.", "idea.schema.json",
+    required=False, folder=IDEAS_FOLDER, noun="idea")
+IDEA = EntryKind("idea", Idea, IDEAS_FOLDER, None, "idea", section="ideas",
+                 description_field="idea", readable=False)
+SECTION = Section("ideas", "ideas.md", "ideas.md.jinja", optional=True)
+
+declaration = Declaration(files=(IDEA_FILES,), kinds=(IDEA,), sections=(SECTION,))

@@ -6,8 +6,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from .common import RENAMED_FROM_HELP, DataModel, Id, Line, Text, problem
-from .icons import Icon
+from ...schema.common import RENAMED_FROM_HELP, DataModel, Id, Line, Text, problem
+from ...schema.icons import Icon
+from ...schema.registry import DataFile, Declaration, EntryKind, Section
 
 
 def _not_reserved(value_id: str) -> str:
@@ -64,3 +65,13 @@ class ValuesFile(DataModel):
     stands for, where they came from); optional."""
     values: list[Value] = Field(min_length=1)
     """The values, in the order the handbook presents them."""
+
+
+VALUES_FILE = DataFile(
+    "values.yml", ValuesFile, "Values", "The organisation's values.", "values.schema.json",
+    (Value, Principle), ("values",))
+VALUE = EntryKind("value", Value, "values", "values", "value", ("values",), followed=True,
+                  section="values", page_folder="values", description_field="statement")
+SECTION = Section("values", "values/index.md", "values_index.md.jinja")
+
+declaration = Declaration(files=(VALUES_FILE,), kinds=(VALUE,), sections=(SECTION,))

@@ -11,7 +11,8 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .common import DataModel, Figure, Id, IdRef, IsoDate, Line, Text, problem
+from ...schema.common import DataModel, Figure, Id, IdRef, IsoDate, Line, Text, problem
+from ...schema.registry import DataFile, Declaration, EntryKind, Section
 
 UNITS = ("percent", "hours", "score", "count")
 QUESTIONS = ("satisfaction", "avoidable-mistakes", "policies", "assumptions")
@@ -126,3 +127,21 @@ class Finding(DataModel):
 class FindingsFile(DataModel):
     findings: list[Finding]
     """The findings, newest first or in any order; the site lists them newest first."""
+
+
+MEASURES_FILE = DataFile(
+    "measures.yml", MeasuresFile, "Measures", "What the organisation measures about its "
+    "service; the figures are in results/<measure id>.csv.", "measures.schema.json",
+    (Measure,), ("measures",), required=False)
+FINDINGS_FILE = DataFile(
+    "findings.yml", FindingsFile, "Findings", "What customer surveys and reviews taught, and "
+    "what changed because of it.", "findings.schema.json", (Finding,), ("findings",),
+    required=False)
+MEASURE = EntryKind("measure", Measure, "measures", "measures", "measure", ("measures",),
+                    section="measures", page_folder="measures", readable=False)
+FINDING = EntryKind("finding", Finding, "findings", "findings", "finding",
+                    section="measures", readable=False)
+SECTION = Section("measures", "measures/index.md", "measures_index.md.jinja", optional=True)
+
+declaration = Declaration(files=(MEASURES_FILE, FINDINGS_FILE), kinds=(MEASURE, FINDING),
+                          sections=(SECTION,))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import RENAMED_FROM_HELP, DataModel, Id, IdRef, Line, Text
+from ...schema.common import RENAMED_FROM_HELP, DataModel, Id, IdRef, Line, Text
+from ...schema.registry import DataFile, Declaration, EntryKind, Section
 
 
 class Layer(DataModel):
@@ -44,3 +45,17 @@ class FoundationFile(DataModel):
     """The layers, from the ground up."""
     elements: list[Element] = Field(min_length=1)
     """The foundation elements, numbered in this order."""
+
+
+FOUNDATION_FILE = DataFile(
+    "foundation.yml", FoundationFile, "Foundation",
+    "The layers of the service culture and their foundation elements.",
+    "foundation.schema.json", (Layer, Element), ("layers", "elements"))
+LAYER = EntryKind("layer", Layer, "foundation", "layers", "layer", ("layer",),
+                  section="foundation", readable=False)
+ELEMENT = EntryKind("element", Element, "foundation", "elements", "foundation element",
+                    followed=True, section="foundation", within="layer")
+SECTION = Section("foundation", "foundation.md", "foundation.md.jinja")
+
+declaration = Declaration(files=(FOUNDATION_FILE,), kinds=(LAYER, ELEMENT),
+                          sections=(SECTION,))

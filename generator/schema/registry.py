@@ -1,5 +1,6 @@
-"""The registry of data kinds: which file holds which kind of entry, what each is, and
-where the site and the editions show it.
+"""What a registry of data kinds is made of: which file holds which kind of entry, what
+each is, and where the site and the editions show it. The generator's own kinds are
+declared in generator/kinds/, one folder each, and gathered in `generator.kinds.BUILT_IN`.
 
 A build makes one `Registry` (the built-in kinds, plus those its mkdocs.yml names: see
 loading/kind_folders.py) and hands it to every stage: the loader (which file, which
@@ -19,23 +20,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from .behaviours import Audience, Behaviour, BehavioursFile, Theme
+from ..wording import DEFAULT_LANGUAGE, Wording, merged, wording
 from .common import DataModel
-from .editions import Edition, EditionSection, EditionsFile, StoryChoice
-from .foundation import Element, FoundationFile, Layer
-from .ideas import Idea
-from .measures import Finding, FindingsFile, Measure, MeasuresFile
-from .organisation import Colours, Organisation
-from .orientation import Orientation, Reading, Role, RoleStep, Step
-from .quiz import Choice, Question
-from .stories import RESERVED_STORY_IDS, Person, Story, StorySource
-from .values import Principle, Value, ValuesFile
 
 M = TypeVar("M", bound=DataModel, covariant=True)
 
 YAML_SUFFIXES = (".yml", ".yaml")
-STORIES_FOLDER = "stories"
-IDEAS_FOLDER = "ideas"
 
 
 @dataclass(frozen=True)
@@ -71,45 +61,6 @@ class DataFile:
         return self.name.removesuffix(".yml")
 
 
-ORGANISATION_FILE = DataFile(
-    "organisation.yml", Organisation, "Organisation", "Who the handbook belongs to and where "
-    "it is published.", "organisation.schema.json", (Colours,))
-VALUES_FILE = DataFile(
-    "values.yml", ValuesFile, "Values", "The organisation's values.", "values.schema.json",
-    (Value, Principle), ("values",))
-FOUNDATION_FILE = DataFile(
-    "foundation.yml", FoundationFile, "Foundation",
-    "The layers of the service culture and their foundation elements.",
-    "foundation.schema.json", (Layer, Element), ("layers", "elements"))
-BEHAVIOURS_FILE = DataFile(
-    "behaviours.yml", BehavioursFile, "Behaviours",
-    "The behaviour expected toward customers and coworkers.", "behaviours.schema.json",
-    (Audience, Theme, Behaviour), ("audiences", "themes", "behaviours"))
-STORY_FILES = DataFile(
-    f"{STORIES_FOLDER}/*.yml", Story, "Stories", "One recognition story; its id is the file "
-    "name.", "story.schema.json", (Person, StorySource), folder=STORIES_FOLDER, noun="story",
-    reserved_ids=RESERVED_STORY_IDS)
-IDEA_FILES = DataFile(
-    f"{IDEAS_FOLDER}/*.yml", Idea, "Ideas", "One idea, issue or weakness a colleague raised, "
-    "and what changed because of it; its id is the file name.", "idea.schema.json",
-    required=False, folder=IDEAS_FOLDER, noun="idea")
-ORIENTATION_FILE = DataFile(
-    "orientation.yml", Orientation, "Orientation paths",
-    "The reading paths new hires follow in their first days: everyone's, and one per role.",
-    "orientation.schema.json", (Step, Reading, RoleStep, Role, Question, Choice))
-EDITIONS_FILE = DataFile(
-    "editions.yml", EditionsFile, "PDF editions", "The printable PDF editions.",
-    "editions.schema.json", (Edition, EditionSection, StoryChoice), ("editions",),
-    required=False)
-MEASURES_FILE = DataFile(
-    "measures.yml", MeasuresFile, "Measures", "What the organisation measures about its "
-    "service; the figures are in results/<measure id>.csv.", "measures.schema.json",
-    (Measure,), ("measures",), required=False)
-FINDINGS_FILE = DataFile(
-    "findings.yml", FindingsFile, "Findings", "What customer surveys and reviews taught, and "
-    "what changed because of it.", "findings.schema.json", (Finding,), ("findings",),
-    required=False)
-
 @dataclass(frozen=True)
 class EntryKind(Generic[M]):
     """One kind of entry with an id (a value, a story), as every stage sees it."""
@@ -137,33 +88,14 @@ class EntryKind(Generic[M]):
     within: str | None = None
     """The field naming the entry it is listed under (an element's `layer`): the section
     lists it there, and the contents of a printed edition leave it out."""
+    readable: bool = True
+    """An orientation step can name one entry by the kind's name (`faq: lunch-break`)."""
     title_field: str | None = None
     """The field an entry is called by in titles, nav and contents (`question`); None: its
     `name`, else its `title`, else its id."""
     description_field: str | None = None
     """The field that says in a sentence what an entry is (`answer`): its page's
     description for search engines and link previews."""
-
-
-VALUE = EntryKind("value", Value, "values", "values", "value", ("values",), followed=True,
-                  section="values", page_folder="values", description_field="statement")
-LAYER = EntryKind("layer", Layer, "foundation", "layers", "layer", ("layer",),
-                  section="foundation")
-ELEMENT = EntryKind("element", Element, "foundation", "elements", "foundation element",
-                    followed=True, section="foundation", within="layer")
-THEME = EntryKind("theme", Theme, "behaviours", "themes", "theme", ("theme",),
-                  section="behaviours")
-BEHAVIOUR = EntryKind("behaviour", Behaviour, "behaviours", "behaviours", "behaviour",
-                      ("behaviours",), followed=True, section="behaviours", within="theme",
-                      description_field="statement")
-STORY = EntryKind("story", Story, STORIES_FOLDER, None, "story", followed=True,
-                  section="stories", page_folder=STORIES_FOLDER)
-MEASURE = EntryKind("measure", Measure, "measures", "measures", "measure", ("measures",),
-                    section="measures", page_folder="measures")
-FINDING = EntryKind("finding", Finding, "findings", "findings", "finding",
-                    section="measures")
-IDEA = EntryKind("idea", Idea, IDEAS_FOLDER, None, "idea", section="ideas",
-                 description_field="idea")
 
 
 @dataclass(frozen=True)
@@ -183,17 +115,6 @@ class Section:
     optional: bool = False
     """A section many handbooks do without (the service measures): its page is made only
     when one of its kinds has an entry, so a handbook without them lists no empty page."""
-
-
-SECTIONS = (
-    Section("values", "values/index.md", "values_index.md.jinja"),
-    Section("foundation", "foundation.md", "foundation.md.jinja"),
-    Section("behaviours", "behaviours.md", "behaviours.md.jinja"),
-    Section("stories", "stories/index.md", None),
-    Section("orientation", "orientation.md", None),
-    Section("measures", "measures/index.md", "measures_index.md.jinja", optional=True),
-    Section("ideas", "ideas.md", "ideas.md.jinja", optional=True),
-)
 
 
 @dataclass(frozen=True)
@@ -220,25 +141,34 @@ class Registry:
     template_folders: tuple[Path, ...] = ()
     """Folders of templates the added kinds bring (each with `pages/` and `print/`),
     searched after the organisation's overrides and before the generator's own."""
+    added_folders: tuple[Path, ...] = ()
+    """The folders of the kinds the handbook adds: `handbook serve` reloads when they change."""
     wording: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """The added kinds' words, by language (`en`): their sections' titles and the like."""
 
-    def with_added(self, declaration: Declaration, *, templates: Path | None = None,
+    def with_added(self, declaration: Declaration, *, folder: Path | None = None,
                    wording: Mapping[str, Mapping[str, Any]] | None = None) -> Registry:
-        """This registry and what `declaration` adds, after it."""
+        """This registry and what `declaration` adds, after it, with the templates
+        (`templates/`) of its `folder`."""
+        templates = folder / "templates" if folder and (folder / "templates").is_dir() else None
         words = {language: dict(entries) for language, entries in self.wording.items()}
         for language, entries in (wording or {}).items():
-            words[language] = {**words.get(language, {}), **entries}
+            words[language] = merged(words.get(language, {}), entries)
         return Registry(self.files + declaration.files, self.kinds + declaration.kinds,
                         self.sections + declaration.sections,
-                        self.template_folders + ((templates,) if templates else ()), words)
+                        self.template_folders + ((templates,) if templates else ()),
+                        self.added_folders + ((folder,) if folder else ()), words)
 
     def words_in(self, language: str) -> Mapping[str, Any]:
-        """The added kinds' words in `language` (`en-GB` reads `en`), English where they
-        give none."""
-        english = self.wording.get("en", {})
-        own = self.wording.get(language.split("-")[0].lower(), {})
-        return {**english, **own}
+        """The kinds' words in `language` (`en-GB` reads `en`), English where they give
+        none."""
+        return merged(self.wording.get(DEFAULT_LANGUAGE, {}),
+                      self.wording.get(language.split("-")[0].lower(), {}))
+
+    def catalogue(self, language: str) -> Wording:
+        """The generator's words in `language` with its kinds' words: what a handbook of
+        these kinds reads, before its organisation words anything its own way."""
+        return wording(language).extended(self.words_in(language))
 
     def title_of(self, entry: DataModel) -> str:
         """What an entry is called where it is listed: its kind's `title_field`, else its
@@ -320,12 +250,3 @@ class Registry:
 def entry_id(entry: DataModel) -> str:
     """An entry's id: every kind of entry has one (`id`, or its file name)."""
     return str(getattr(entry, "id", ""))
-
-
-BUILT_IN = Registry(
-    files=(ORGANISATION_FILE, VALUES_FILE, FOUNDATION_FILE, BEHAVIOURS_FILE, STORY_FILES,
-           ORIENTATION_FILE, EDITIONS_FILE, MEASURES_FILE, FINDINGS_FILE, IDEA_FILES),
-    kinds=(VALUE, LAYER, ELEMENT, THEME, BEHAVIOUR, STORY, MEASURE, FINDING, IDEA),
-    sections=SECTIONS,
-)
-"""The generator's own kinds: the registry of a build whose mkdocs.yml adds none."""

@@ -1,0 +1,1 @@
+"""The behaviour expected toward customers and coworkers, by theme."""

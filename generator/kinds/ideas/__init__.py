@@ -1,0 +1,1 @@
+"""Ideas, issues and weaknesses colleagues raised, and what changed because of them."""

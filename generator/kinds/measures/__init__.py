@@ -1,0 +1,1 @@
+"""Service measures and what customer feedback taught: a page per measure."""

@@ -1,0 +1,1 @@
+"""Recognition stories: one file each, drafted, published and retired."""
