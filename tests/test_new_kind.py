@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,27 @@ def test_a_kind_s_mistakes_are_told_with_file_and_line(tmp_path: Path) -> None:
             "from generator.kinds import VALUE\nfrom generator.schema.registry import Declaration\n"
             "declaration = Declaration(kinds=(VALUE,))\n", encoding="utf-8")
         registry_for(project, ["kinds/again"])
+
+
+def test_a_kind_can_be_an_installed_package(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kind shipped as a Python package: an entry point of `culture_handbook.kinds`
+    names its module, whose words and templates are beside it."""
+    installed = tmp_path / "site-packages"
+    shutil.copytree(KINDS / "faq", installed / "handbook_faq")
+    (installed / "handbook_faq" / "__init__.py").write_text(
+        "from .kind import declaration\n", encoding="utf-8")
+    info = installed / "handbook_faq-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: handbook-faq\nVersion: 1.0\n",
+                                   encoding="utf-8")
+    (info / "entry_points.txt").write_text("[culture_handbook.kinds]\nfaq = handbook_faq\n",
+                                           encoding="utf-8")
+    monkeypatch.syspath_prepend(str(installed))
+    try:
+        registry = registry_for(tmp_path, ["faq"])
+    finally:  # the package is gone with its folder: so is its module
+        for name in [name for name in sys.modules if name.startswith("handbook_faq")]:
+            del sys.modules[name]
+    assert "faq" in registry.kind and "faq" in registry.section
+    assert registry.catalogue("en")("sections.faq") == "Questions and answers"
