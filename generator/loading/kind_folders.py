@@ -18,8 +18,8 @@ are; it is read only from inside the project, links followed.
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -85,16 +85,23 @@ def _module_of(root: Path, name: str) -> tuple[ModuleType, Path]:
             f"mkdocs.yml: {SETTING} names '{name}', which is neither a folder of the project "
             f"nor an installed kind (entry point group '{ENTRY_POINT_GROUP}'): give the "
             "folder's path from mkdocs.yml's folder (`kinds/faq`), or install the package")
-    module = next(iter(found)).load()
+    try:
+        module = next(iter(found)).load()
+    except Exception as error:  # another package's code: its mistake is told, not raised
+        raise HandbookError(f"the installed kind '{name}' cannot be loaded: "
+                            f"{type(error).__name__}: {error}") from None
     if not isinstance(module, ModuleType) or module.__file__ is None:
         raise HandbookError(f"the installed kind '{name}' must name a module")
     return module, Path(module.__file__).parent
 
 
 def _import_file(root: Path, path: Path) -> ModuleType:
-    """`kind.py` run as a module of its own (`handbook_kinds.faq`), with a message
+    """`kind.py` run as a module of its own, with a message
     naming its file and line if it fails."""
-    name = f"handbook_kinds.{path.parent.name}"
+    # Named by its folder's place in the project (`kinds/faq` -> handbook_kinds.kinds_faq),
+    # so two folders called `faq` in different places stay two modules.
+    place = path.parent.resolve().relative_to(root.resolve()).parts
+    name = "handbook_kinds." + "_".join(re.sub(r"\W", "_", part) for part in place)
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise HandbookError(f"{_shown(root, path)}: cannot be read as Python")
