@@ -240,3 +240,22 @@ def test_a_kind_can_be_an_installed_package(tmp_path: Path,
             del sys.modules[name]
     assert "faq" in registry.kind and "faq" in registry.section
     assert registry.catalogue("en")("sections.faq") == "Questions and answers"
+
+
+def test_a_kind_runs_from_its_text_and_writes_nothing_beside_it(tmp_path: Path) -> None:
+    """`kind.py` is compiled from what the folder shows, every time: an edit in the same
+    second as the last read is seen, and no `__pycache__` is written into the handbook."""
+    project = make_project(tmp_path / "project")
+    shutil.copytree(KINDS / "faq", project / "kinds" / "faq")
+    declared = project / "kinds" / "faq" / "kind.py"
+    text = declared.read_text(encoding="utf-8")
+    assert "question" in registry_for(project, ["kinds/faq"]).kind["faq"].noun
+    declared.write_text(text.replace('"questions", "question"', '"questions", "questioN"'),
+                        encoding="utf-8")  # the same size, within the same second
+    assert registry_for(project, ["kinds/faq"]).kind["faq"].noun == "questioN"
+    assert not (project / "kinds" / "faq" / "__pycache__").exists()
+    declared.write_text(text.replace("class FaqFile(DataModel):", "class FaqFile(DataModel)"),
+                        encoding="utf-8")
+    at = next(n for n, line in enumerate(text.splitlines(), 1) if "class FaqFile" in line)
+    with pytest.raises(HandbookError, match=rf"^kinds/faq/kind\.py:{at}: SyntaxError"):
+        registry_for(project, ["kinds/faq"])

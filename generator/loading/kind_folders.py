@@ -18,7 +18,6 @@ are; it is read only from inside the project, links followed.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 import traceback
@@ -96,24 +95,28 @@ def _module_of(root: Path, name: str) -> tuple[ModuleType, Path]:
 
 
 def _import_file(root: Path, path: Path) -> ModuleType:
-    """`kind.py` run as a module of its own, with a message
-    naming its file and line if it fails."""
+    """`kind.py` run as a module of its own, with a message naming its file and line if
+    it fails.
+
+    It is compiled from its text every time, never from a `__pycache__`: a compiled file
+    beside it (planted, or left from an edit in the same second) would run code that is
+    not the one the folder shows, and nothing is written into the handbook's folder."""
     # Named by its folder's place in the project (`kinds/faq` -> handbook_kinds.kinds_faq),
     # so two folders called `faq` in different places stay two modules.
     place = path.parent.resolve().relative_to(root.resolve()).parts
     name = "handbook_kinds." + "_".join(re.sub(r"\W", "_", part) for part in place)
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise HandbookError(f"{_shown(root, path)}: cannot be read as Python")
-    module = importlib.util.module_from_spec(spec)
+    module = ModuleType(name)
+    module.__file__ = str(path)
     sys.modules[name] = module  # dataclasses and pydantic look their module up by name
     try:
-        spec.loader.exec_module(module)
+        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), module.__dict__)
     except Exception as error:  # the organisation's code: any mistake is reported, not raised
         sys.modules.pop(name, None)
         frames = [f for f in traceback.extract_tb(error.__traceback__)
                   if f.filename == str(path)]
         line = f":{frames[-1].lineno}" if frames else ""
+        if isinstance(error, SyntaxError) and error.lineno:
+            line = f":{error.lineno}"
         raise HandbookError(f"{_shown(root, path)}{line}: {type(error).__name__}: {error}; "
                             "correct the kind's declaration") from None
     return module

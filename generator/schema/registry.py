@@ -139,12 +139,14 @@ class Registry:
     kinds: tuple[EntryKind[DataModel], ...]
     sections: tuple[Section, ...]
     template_folders: tuple[Path, ...] = ()
-    """Folders of templates the added kinds bring (each with `pages/` and `print/`),
-    searched after the organisation's overrides and before the generator's own."""
+    """The kinds' folders of templates (each with `pages/` and `print/`): the generator's
+    own kinds', then the handbook's. Searched after the organisation's overrides and
+    before the templates no kind owns (generator/templates/)."""
     added_folders: tuple[Path, ...] = ()
     """The folders of the kinds the handbook adds: `handbook serve` reloads when they change."""
     wording: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    """The added kinds' words, by language (`en`): their sections' titles and the like."""
+    """The kinds' words, by language (`en`): their sections' titles, their pages'
+    headings, how a reading or a changelog sentence names one of their entries."""
 
     def with_added(self, declaration: Declaration, *, folder: Path | None = None,
                    wording: Mapping[str, Mapping[str, Any]] | None = None) -> Registry:
