@@ -240,6 +240,7 @@ def test_a_kind_can_be_an_installed_package(tmp_path: Path,
             del sys.modules[name]
     assert "faq" in registry.kind and "faq" in registry.section
     assert registry.catalogue("en")("sections.faq") == "Questions and answers"
+    assert registry.catalogue("en")("kinds.faq") == "question"  # for "What's changed"
 
 
 def test_a_kind_runs_from_its_text_and_writes_nothing_beside_it(tmp_path: Path) -> None:

@@ -154,6 +154,10 @@ class Registry:
         (`templates/`) of its `folder`."""
         templates = folder / "templates" if folder and (folder / "templates").is_dir() else None
         words = {language: dict(entries) for language, entries in self.wording.items()}
+        # A sentence of "What's changed" names an entry by its kind's noun: the
+        # declaration's, unless the folder's words say it otherwise.
+        nouns = {"kinds": {kind.name: kind.noun for kind in declaration.kinds}}
+        words[DEFAULT_LANGUAGE] = merged(words.get(DEFAULT_LANGUAGE, {}), nouns)
         for language, entries in (wording or {}).items():
             words[language] = merged(words.get(language, {}), entries)
         return Registry(self.files + declaration.files, self.kinds + declaration.kinds,

@@ -57,10 +57,12 @@ def with_present_sections(nav: list[Any] | None, handbook: Handbook) -> None:
     if not nav:
         return
     for section in handbook.registry.sections:
-        placed_by_hand = not section.optional and section in BUILT_IN.sections
-        present = not placed_by_hand and any(handbook.shown(kind)
-                                           for kind in handbook.registry.kinds_in(section.name))
-        if present and _list_containing(nav, section.page) is None:
+        if section in BUILT_IN.sections and not section.optional:
+            continue  # always made, and placed by mkdocs.yml's nav
+        # An optional section's page is made once it has entries; an added kind's always.
+        made = not section.optional or any(
+            handbook.shown(kind) for kind in handbook.registry.kinds_in(section.name))
+        if made and _list_containing(nav, section.page) is None:
             # A section whose entries have pages of their own opens a nav section, so
             # the entries are listed under its page (add_entry_pages).
             with_entries = any(kind.page_folder
