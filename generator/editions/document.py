@@ -24,6 +24,7 @@ from ..model.handbook import Handbook
 from ..model.orientation_paths import answer_letter, question_refs
 from ..model.orientation_readings import orientation_days, reading_label
 from ..schema import Reading
+from ..schema.registry import entry_id
 from ..sources.print_fonts import extra_families, fallback_stack, font_url
 from ..sources.safe_files import UnsafeFile, read_inside
 from ..templating import make_environment, render
@@ -213,7 +214,7 @@ def _link_target(handbook: Handbook, plan: EditionPlan) -> Any:
     by_path: dict[str, tuple[str, str]] = {path: ("page", path) for path in handbook.pages}
     by_path.update({section.page: ("section", section.name)
                     for section in handbook.registry.sections})
-    by_path.update({links.page_of(entry, handbook.registry): (kind.name, entry.id)  # type: ignore[attr-defined]
+    by_path.update({links.page_of(entry, handbook.registry): (kind.name, entry_id(entry))
                     for kind in handbook.registry.kinds if kind.page_folder
                     for entry in handbook.shown(kind)})
 

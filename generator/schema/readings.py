@@ -64,10 +64,9 @@ class Reading(DataModel):
         added = None
         if isinstance(data, dict) and any(name in data for name in added_kinds):
             data = dict(data)
-            named = [name for name in added_kinds if name in data]
-            added = (named[0], data.pop(named[0]))
-            for name in named[1:]:
-                data[name] = data.pop(name)  # more than one: refused below
+            # The first is taken out; a second stays in, and is refused as a field too many.
+            named = next(name for name in added_kinds if name in data)
+            added = (named, data.pop(named))
         reading = handler(data)
         given = [kind for kind in TARGET_KINDS if getattr(reading, kind) is not None]
         given += [added[0]] if added else []
