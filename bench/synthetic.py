@@ -39,7 +39,10 @@ def paragraph(rng: random.Random, sentences: int) -> str:
     return " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(sentences))
 
 
-def make_project(folder: Path, *, stories: int, seed: int = 7) -> Path:
+def make_project(folder: Path, *, stories: int, seed: int = 7,
+                 languages: tuple[str, ...] = ()) -> Path:
+    """The handbook written in the shipped one's language alone, or read in `languages`
+    (the one it is written in first; its PO files are then for the caller to write)."""
     rng = random.Random(seed)
     if folder.exists():
         shutil.rmtree(folder)
@@ -50,8 +53,9 @@ def make_project(folder: Path, *, stories: int, seed: int = 7) -> Path:
     # The shipped stories come along (the orientation path links some of them); synthetic
     # ones make up the rest of the count.
     shutil.copytree(REPO / "data/stories", data / "stories")
-    for name in ("organisation.yml", "foundation.yml", "editions.yml"):
+    for name in ("foundation.yml", "editions.yml"):
         shutil.copy(REPO / "data" / name, data / name)
+    _write_organisation(data, languages)
     _write_orientation(data)
     value_ids = _write_values(data, rng, max(8, stories // 100))
     behaviour_ids = _write_behaviours(data, rng, max(19, stories // 50), value_ids)
@@ -59,6 +63,15 @@ def make_project(folder: Path, *, stories: int, seed: int = 7) -> Path:
     _write_stories(data, rng, max(0, stories - shipped), value_ids, behaviour_ids)
     _write_ideas(data, rng, max(2, stories // 100), value_ids)
     return folder
+
+
+def _write_organisation(data: Path, languages: tuple[str, ...]) -> None:
+    organisation = yaml.safe_load((REPO / "data/organisation.yml").read_text(encoding="utf-8"))
+    organisation.pop("languages", None)
+    if languages:
+        organisation["language"], organisation["languages"] = languages[0], list(languages)
+    (data / "organisation.yml").write_text(
+        yaml.safe_dump(organisation, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _write_orientation(data: Path) -> None:

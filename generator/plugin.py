@@ -12,7 +12,6 @@ import logging
 import os
 import re
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -32,15 +31,19 @@ from .history.commits import Changelog, FileDates, file_dates, read_changelog
 from .loading.kind_folders import registry_for
 from .loading.loader import LoadStats, ParsedFiles, load_handbook
 from .model.handbook import Handbook
-from .model.links import EDITIONS_FOLDER, FEED
+from .model.links import FEED
 from .site.build import check_replaceable
 from .site.feed import atom_feed
+from .site.language_builds import handbook_for_build, translated_page
+from .site.languages import with_page_links, with_page_notices
 from .site.nav import add_entry_pages, with_present_sections, without_absent_sections
 from .site.organisation_settings import URL_SAFE, apply_organisation, edit_url
 from .site.outputs import check_outputs, planned_outputs, printed_files, theme_outputs
 from .site.page import BuildFacts, SitePage
 from .site.page_answers import with_answers
+from .site.page_dates import source_stamp
 from .site.pages import CHANGELOG_LIMIT, plan_site, render_site
+from .site.pdf_files import PdfSettings, add_pdf_files
 from .site.preview import (
     CollectorPause,
     PreviewFile,
@@ -62,6 +65,7 @@ from .site.theme_layer import (
     drop_template_overrides,
     emoji_font_file,
 )
+from .site.translated_sites import build_translated_sites
 from .sources.clock import EPOCH_VARIABLE
 from .sources.gitinfo import BuildInfo, read_build_info
 from .sources.options import HandbookConfig
@@ -69,6 +73,7 @@ from .sources.owned_folders import SITE
 from .sources.project import check_source_places
 from .templating import compiled_templates, make_environment
 from .text import description, first_paragraph, theme_text
+from .translation.translate import Translation
 
 log = get_plugin_logger("handbook")
 
@@ -97,6 +102,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.facts: BuildFacts | None = None
         self._epoch_set = False
         self.pdf_folder: tempfile.TemporaryDirectory[str] | None = None
+        self.language: str | None = None
+        """The language this build makes, when it is not the one the handbook is written
+        in (the `build_language` option, which the build of the source language sets for
+        the builds it starts: see site/translated_sites.py)."""
+        self.languages: list[str] = []
+        self.translations: list[Translation] = []
+        """How far each other language's translation has come: for the curators' page."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -106,6 +118,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.dirty_preview:
             self.collector.pause()  # resumed when the build ends (_clean_up)
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.language = self.config.build_language
         data_dir = (self.root / self.config.data_dir).resolve()
         custom_dir = config.theme.custom_dir
         try:  # `handbook build` checks these before it starts; `mkdocs build` does not
@@ -146,6 +159,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             log.warning(problem.format(show_severity=False))
         for problem in report.advice:  # reminders: shown, never counted as warnings
             log.info(problem.format())
+        self.languages = handbook.organisation.all_languages
+        try:  # the handbook in this build's language; each translation checked first
+            handbook, self.translations = handbook_for_build(self.root, handbook,
+                                                             self.language, config, log)
+        except HandbookError as error:
+            raise PluginError(str(error)) from None
         self.handbook = handbook
         self.dates = file_dates(self.root, sources)
         self.changelog = read_changelog(self.root, data_dir, limit=CHANGELOG_LIMIT,
@@ -153,7 +172,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                                         registry=handbook.registry)
         _warn_about_git(self.build_info, self.dates, self.changelog, strict=config.strict)
         self.facts = BuildFacts(today=as_of.day, changelog=self.changelog,
-                                build=self.build_info)
+                                build=self.build_info, translations=self.translations)
         self.pages = plan_site(handbook, self.facts)
         self.sources = {page.path: page.source for page in self.pages}
         if self.config.organisation_settings:
@@ -183,6 +202,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             environment = make_environment("pages", overrides, self.handbook.words,
                                            self.handbook.registry)
             rendered, new = self._render(environment, config)
+            rendered = with_page_notices(self.handbook, self.pages, rendered)
         except HandbookError as error:
             raise PluginError(str(error)) from None
         self.sources = {page.path: page.source for page in self.pages}
@@ -232,13 +252,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _making_pdfs(self) -> bool:
         return self.config.pdf and not self.serving
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return with_page_links(output, page.url) if len(self.languages) > 1 else output
+
     @event_priority(-50)  # after Material's search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         self.search_answers.write_into(site)
         if not self.serving and not SITE.is_on(site):
             SITE.write(site)  # a later build may replace this folder: it is the tool's
-        self._clean_up()
+        try:
+            if self.language is None and len(self.languages) > 1 and not self.serving:
+                build_translated_sites(config, self, self.languages, log.info)
+        finally:
+            self._clean_up()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._clean_up()
@@ -256,43 +283,25 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self._epoch_set = False
 
     def _make_pdfs(self, files: Files, config: MkDocsConfig) -> BuildFacts:
-        """The PDF editions and this month's notice board, made into a scratch folder and
-        added to the site's files; none during `mkdocs serve` or with `pdf: false`."""
+        """The PDF editions and this month's notice board (see site/pdf_files.py); none
+        during `mkdocs serve` or with `pdf: false`."""
         assert self.handbook is not None and self.build_info is not None
         assert self.facts is not None
         if not self._making_pdfs():
             return self.facts
-        from .editions.build import build_editions, job_from_mkdocs
-        from .editions.noticeboard import build_notice_board
-        from .editions.reuse import CACHE_PART
-        from .sources.caches import project_cache
-
         self.pdf_folder = scratch_folder()
-        output = Path(self.pdf_folder.name)
-        job = job_from_mkdocs(
-            config, root=self.root, data_dir=(self.root / self.config.data_dir).resolve(),
-            output_dir=output, build=self.build_info, paper=self.config.paper,
-            since=self.config.since, dates=self.dates,
-            cache_dir=project_cache(self.root, CACHE_PART),
-        )
-        results = build_editions(self.handbook, self.handbook.editions, job, progress=log.info,
-                                 warn=log.warning)
-        made = [path.name for result in results
-                for path in (result.path, output / f"{result.edition.id}.manifest.json")]
-        notice_board = None
-        if self.handbook.stories_by_month:
-            latest = max(self.handbook.stories_by_month)
-            board = build_notice_board(self.handbook, latest, job, progress=log.info)
-            made.append(board.path.name)
-            notice_board = (latest, f"{EDITIONS_FOLDER}/{board.path.name}")
-        for name in made:
-            files.append(File.generated(
-                config, f"{EDITIONS_FOLDER}/{name}", abs_src_path=str(output / name)))
-        return replace(self.facts, editions=results, notice_board=notice_board)
+        return add_pdf_files(
+            self.handbook, self.facts, files, config, Path(self.pdf_folder.name),
+            PdfSettings(root=self.root, data_dir=(self.root / self.config.data_dir).resolve(),
+                        build=self.build_info, paper=self.config.paper,
+                        since=self.config.since, dates=self.dates, language=self.language),
+            log)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if page.file.generated_by is None and self.language is not None:
+            markdown = translated_page(self.handbook, page, markdown)
         # A generated page's title is escaped in its front matter (see site/pages.py); as
         # `Markup`, Material's attributes that escape it again (the footer's "Next: ...")
         # leave it as it is.
@@ -328,7 +337,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 # would write its own markup. Quoted, every name is just an address.
                 page.edit_url = quote(page.edit_url, safe=URL_SAFE)
         if source:
-            page.meta["handbook_source"] = _source_stamp(self.handbook, self.dates, source)
+            page.meta["handbook_source"] = source_stamp(self.handbook, self.dates, source)
         return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files
@@ -386,12 +395,3 @@ def _warn_about_git(*answers: BuildInfo | FileDates | Changelog, strict: bool) -
                           "history:\n" + "\n".join(f"  {failure}" for failure in failures))
     for failure in failures:
         log.warning(failure)
-
-
-def _source_stamp(handbook: Handbook, dates: FileDates, source: str) -> dict[str, Any]:
-    """What the page footer says about when a page last changed (see source-file.html)."""
-    changed = dates.changed.get(source)
-    return {
-        "changed": handbook.words.long_date(changed.date()) if changed else None,
-        "uncommitted": source in dates.uncommitted,
-    }

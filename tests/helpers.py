@@ -24,6 +24,8 @@ def make_project(where: Path, source: Path = SMALL) -> Path:
     where.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source / "data", where / "data")
     shutil.copytree(source / "handbook", where / "handbook")
+    if (source / "translations").is_dir():  # a handbook read in more than one language
+        shutil.copytree(source / "translations", where / "translations")
     shutil.copy(REPO / "mkdocs.yml", where / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", where / "overrides")
     return where

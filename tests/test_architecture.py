@@ -4,7 +4,8 @@
 pages, git) -> `schema/` (the models every file shares, the registry's parts) -> `kinds/`
 (the generator's kinds of content, one folder each) -> `model/` (the handbook in memory,
 pure) -> `history/`, `drawing/`, `intake/` (what git said, the charts, the sharing forms) ->
-`checks/` -> `loading/` (the data folder into a checked handbook) -> `editions/` and
+`checks/` -> `loading/` (the data folder into a checked handbook) -> `translation/` (the
+handbook in its other languages) -> `editions/` and
 `site/` (the outputs) -> `authoring/` (helping editors), with `cli/` and `plugin.py` as the
 two ways in. A package may use the ones before it, never the ones after it, so each can be
 read, and tested, without those that follow.
@@ -31,6 +32,7 @@ PIPELINE = (
     ("generator.history", "generator.drawing", "generator.intake"),
     ("generator.checks",),
     ("generator.loading",),
+    ("generator.translation",),
     ("generator.templating",),
     ("generator.editions",),
     ("generator.site",),

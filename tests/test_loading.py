@@ -59,7 +59,7 @@ def test_small_fixture_is_valid(project: Path) -> None:
             "data/organisation.yml:2:1: nmae: unknown field 'nmae'\n"
             "    hint: did you mean 'name'? Fields here: name, handbook_title, tagline, site_url, "
             "sign_off_url, repository_url, story_form_url, idea_form_url, story_email, "
-            "story_curator, branch, logo and 7 more",
+            "story_curator, branch, logo and 8 more",
             id="unknown-field",
         ),
         pytest.param(

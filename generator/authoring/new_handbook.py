@@ -50,6 +50,9 @@ class NewHandbook:
     generator: GeneratorRequirement | None = None
     """What requirements.txt installs the generator from; by default where this one came
     from (generator_requirement)."""
+    languages: tuple[str, ...] = ()
+    """The languages it is read in, the one it is written in first (`en`, `pt`); none
+    given: English alone."""
 
 
 def create_handbook(folder: Path, new: NewHandbook) -> list[Path]:
@@ -76,6 +79,7 @@ def create_handbook(folder: Path, new: NewHandbook) -> list[Path]:
             _write(made / empty / ".gitkeep", "")
         write_schemas(made / "data")
         _write_forms(made)
+        _write_translations(made, new)
         written = sorted(path.relative_to(made) for path in made.rglob("*") if path.is_file())
         if folder.exists():  # keep the folder (and its .git); move the handbook in
             for child in made.iterdir():
@@ -85,12 +89,30 @@ def create_handbook(folder: Path, new: NewHandbook) -> list[Path]:
     return written
 
 
+def _write_translations(made: Path, new: NewHandbook) -> None:
+    """A PO file for each language besides the first, listing every text to translate,
+    so the new handbook builds (strictly) in every language from the start."""
+    if len(new.languages) < 2:
+        return
+    from ..loading.loader import load_handbook
+    from ..sources.project import find_project
+    from ..translation.updating import update_po_files
+
+    project = find_project(made / "mkdocs.yml")
+    handbook, report = load_handbook(project.data_dir, project.docs_dir, root=made)
+    if handbook is None:  # the starter is checked by its own tests: this is a bug
+        raise HandbookError(f"the new handbook does not load:\n{report.format()}")
+    update_po_files(project, handbook, new.starts)
+
+
 def _organisation(new: NewHandbook) -> str:
     fields: dict[str, Any] = {
         "name": new.name,
         "tagline": new.tagline or "How we serve our customers and one another.",
         "site_url": new.site_url, "repository_url": new.repository_url,
         "history_starts": new.starts.isoformat(),
+        "languages": list(new.languages) if len(new.languages) > 1 else None,
+        "language": new.languages[0] if len(new.languages) == 1 else None,
     }
     fields = {key: value for key, value in fields.items() if value is not None}
     try:

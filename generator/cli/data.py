@@ -52,6 +52,7 @@ def check(config_file: Path, strict: bool, today: datetime | None) -> None:
 
         report.extend(_site_clashes(project, handbook, built.as_of.day))
         report.extend(drift(project, handbook))  # what has fallen behind, and the fix
+        report.extend(_translation_problems(project, handbook))
     if report.fails(strict=strict):
         raise DataError(report, strict=strict)  # its message lists every problem
     assert handbook is not None
@@ -89,6 +90,33 @@ def report(config_file: Path, months: int, today: datetime | None) -> None:
         raise DataError(problems)
     click.echo(format_report(story_coverage(handbook, today=day(today), months=months)))
     click.echo("\n" + measures_report(handbook, day(today)))
+    if len(handbook.organisation.all_languages) > 1:
+        from ..translation.report import translations_report
+        from ..translation.texts import settings_texts
+
+        _, translations = _translations(project, handbook, settings_texts)
+        click.echo("\n" + translations_report(translations))
+
+
+def _translations(project: Project, handbook: Handbook, settings_texts: Any
+                  ) -> tuple[list[Problem], list[Any]]:
+    from ..translation.catalogues import CatalogueProblem
+    from ..translation.translate import check_translations
+
+    try:
+        return check_translations(project.root, handbook, project.display(project.docs_dir),
+                                  settings_texts(project.reader_settings))
+    except CatalogueProblem as error:
+        return [error.problem], []
+
+
+def _translation_problems(project: Project, handbook: Handbook) -> list[Problem]:
+    """What the check says about the handbook's translations (see check_translations)."""
+    if len(handbook.organisation.all_languages) < 2:
+        return []
+    from ..translation.texts import settings_texts
+
+    return _translations(project, handbook, settings_texts)[0]
 
 
 @cli.command()

@@ -24,9 +24,14 @@ from .app import CONFIG_OPTION, cli, load, reports_errors
               help="Where CI installs the generator from: a version (0.2.0) or a git address "
                    "pinned to a tag or commit (git+https://host/culture-handbook@v0.2.0). "
                    "Default: where this one was installed from.")
+@click.option("--languages", metavar="CODES",
+              help="The languages it is read in, the one it is written in first: en,pt "
+                   "(each other one gets its own site and a PO file to translate in "
+                   "translations/). Default: en alone.")
 @reports_errors
 def init(folder: Path, name: str | None, tagline: str | None, site_url: str | None,
-         repository_url: str | None, generator_source: str | None) -> None:
+         repository_url: str | None, generator_source: str | None,
+         languages: str | None) -> None:
     """Start a new handbook in FOLDER: one example of each kind to replace, no stories,
     in a git repository of its own (or the one FOLDER is in).
 
@@ -37,6 +42,7 @@ def init(folder: Path, name: str | None, tagline: str | None, site_url: str | No
     Example:
       handbook init our-handbook --name "Harbour Tools"
       handbook init our-handbook --name "Harbour Tools" --generator 0.2.0
+      handbook init our-handbook --name "Harbour Tools" --languages en,pt
     """
     from ..authoring.new_handbook import (
         NewHandbook,
@@ -55,7 +61,8 @@ def init(folder: Path, name: str | None, tagline: str | None, site_url: str | No
     # The day it was made is an editor's fact, like a new story's date: `history_starts`.
     written = create_handbook(folder, NewHandbook(
         name=name, starts=todays_date(), tagline=tagline, site_url=site_url,
-        repository_url=repository_url, generator=generator))
+        repository_url=repository_url, generator=generator,
+        languages=tuple(code.strip() for code in (languages or "").split(",") if code.strip())))
     click.echo(f"Wrote a new handbook for {name} into {folder}/ ({len(written)} files).")
     if not in_repository(folder):
         try:

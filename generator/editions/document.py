@@ -29,6 +29,7 @@ from ..sources.print_fonts import extra_families, fallback_stack, font_url
 from ..sources.safe_files import UnsafeFile, read_inside
 from ..templating import make_environment, render
 from ..text import inline, run_in_paragraphs
+from ..translation.notices import notice
 from .markdown_pages import MarkdownSettings, PageRenderer
 from .pdf import MAX_RESOURCE_BYTES
 from .plan import EditionPlan
@@ -89,6 +90,7 @@ def edition_html(
                        foundation_diagram=lambda: foundation_svg(
                            handbook, lambda element: f"#element-{element.id}",
                            handbook.section_title("foundation"), _diagram_paint(handbook)))
+    env.globals["translation_notice"] = partial(_chapter_notice, handbook, plan)
     env.globals["question_refs"] = partial(question_refs, handbook.words)
     env.globals["SHORT_STORY_WORDS"] = SHORT_STORY_WORDS
     env.globals.update(measure_helpers(handbook, _chart_paint(handbook)))
@@ -108,6 +110,31 @@ def edition_html(
         "colours": palette(handbook.organisation.colours),
     }
     return render(env, "edition.html.jinja", context)
+
+
+def _chapter_notice(handbook: Handbook, plan: EditionPlan, chapter: Any) -> Markup:
+    """Under a chapter's title, in a translated edition: which of what it prints still
+    reads in the source language (naming them, in a chapter that prints several)."""
+    translation = handbook.translation
+    if translation is None:
+        return Markup("")
+    parts: list[Any]
+    if chapter.page_path:
+        parts = [chapter.page_path]
+    elif chapter.kind == "orientation":
+        parts = [handbook.orientation]
+    elif chapter.kind == "stories":
+        parts = list(plan.stories)
+    else:
+        parts = [entry for kind in handbook.registry.kinds_in(chapter.kind)
+                 for entry in handbook.shown(kind)]
+    late = [part for part in parts if translation.state_of(part)]
+    if not late:
+        return Markup("")
+    names = [handbook.registry.title_of(part) for part in late
+             if not isinstance(part, str)] if len(parts) > 1 else []
+    state = max(translation.state_of(part) for part in late)
+    return Markup(notice(handbook, state, names, printed=True))
 
 
 def _share_in_print(handbook: Handbook, form: Form = STORY_FORM) -> str:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from ..kinds import BEHAVIOUR, BUILT_IN, ELEMENT, LAYER, STORY, THEME, VALUE
 from ..kinds.behaviours.kind import DEFAULT_AUDIENCES, Audience, Behaviour, Theme
@@ -28,6 +28,24 @@ from ..sources.results_csv import Result
 from ..wording import Wording
 
 E = TypeVar("E")
+
+
+class TranslationNotes(Protocol):
+    """What a translated handbook knows about its own translation."""
+
+    language: str
+    source_language: str
+
+    @property
+    def source_name(self) -> str:
+        """The source language's name as this language writes it (`inglês`)."""
+        ...
+
+    def state_of(self, entry: object) -> int:
+        """0 for an entry (or page path) read in the handbook's language; 1 when part of it
+        is not translated yet; 2 when part of it changed in the source since."""
+        ...
+
 M = TypeVar("M", bound=DataModel)
 
 
@@ -50,6 +68,9 @@ class Handbook:
     """Each measure's figures (data/results/<id>.csv) by measure id, oldest period first."""
     registry: Registry = BUILT_IN
     """The kinds this build knows: the generator's, and any its mkdocs.yml adds."""
+    translation: TranslationNotes | None = None
+    """For a handbook translated into another of its languages, which of its entries and
+    pages still read in the source language (generator/translation/); None otherwise."""
 
     _by_id: dict[str, dict[str, DataModel]] = field(init=False, repr=False)
     _groups: dict[tuple[str, str], dict[str, list[DataModel]]] = field(

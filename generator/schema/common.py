@@ -328,6 +328,10 @@ class DataModel(BaseModel):
     documented_as: ClassVar[str | None] = None
     """How the field reference heads this model's table where the usual heading (`The
     file`, or `Each <name>`: `Each role step`) would not say it."""
+    untranslated: ClassVar[tuple[str, ...]] = ()
+    """Plain-text fields that are not words to translate into another language (a
+    person's name, an address), besides those no model translates (paths, curators: see
+    generator/translation/texts.py)."""
     reader_fields: ClassVar[tuple[str, ...]] = ()
     """The fields readers see, for kinds the changelog follows. Everything else (who curated
     a story, consent dates, review dates, workflow status) is for curators: the changelog,

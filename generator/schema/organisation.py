@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from .common import (
     DataModel,
@@ -107,7 +107,20 @@ def _known_language(code: str) -> str:
     return code
 
 
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$"),
+                         AfterValidator(_known_language)]
+
+
+def language_folder(code: str, languages: list[str]) -> str:
+    """Where a language's site goes (`pt` for pt-PT): its language alone, unless another of
+    the handbook's languages shares it (pt-PT and pt-BR go to `pt-pt` and `pt-br`)."""
+    base = code.split("-")[0].lower()
+    shared = sum(1 for other in languages if other.split("-")[0].lower() == base) > 1
+    return code.lower() if shared else base
+
+
 class Organisation(DataModel):
+    untranslated = ("story_email",)
 
     name: Line
     """The organisation's name, as readers know it (`Example Services`)."""
@@ -144,9 +157,14 @@ class Organisation(DataModel):
     """The branch edits are proposed against; used by the "edit this page" links."""
     logo: PathInProject | None = None
     """Path of a logo image inside `handbook/` (for example `assets/logo.svg`); optional."""
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$"),
-                        AfterValidator(_known_language)] = "en"
-    """Language code of the handbook's text (`en`, `en-GB`, `pt`)."""
+    language: LanguageCode = "en"
+    """Language code of the handbook's text (`en`, `en-GB`, `pt`): the language it is
+    written in. With `languages`, the first of them (and it can then be left out)."""
+    languages: list[LanguageCode] = Field(default_factory=list)
+    """Every language the handbook is read in, the one it is written in first
+    (`[en-GB, pt-PT]`): each other one gets its own site under `/<language>/` and its own
+    PDF editions, translated in `translations/<language>.po` (`handbook translations
+    update` writes those files). Optional: by default only `language`."""
     copyright: Line | None = None
     """Footer notice such as `© 2026 Example Services`; optional."""
     groups: list[Group] = Field(default_factory=list)
@@ -167,6 +185,36 @@ class Organisation(DataModel):
     """Where "What's changed" and the editions' changes begin: a day (`2026-11-28`) or a
     git tag or commit. Changes made on or before it are not listed: set it when the
     handbook takes over a repository that held another one (`handbook init` sets it)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _source_language_first(cls, data: Any) -> Any:
+        """`languages: [en-GB, pt-PT]` alone says the handbook is written in en-GB."""
+        if isinstance(data, dict) and "language" not in data:
+            languages = data.get("languages")
+            if isinstance(languages, list) and languages and isinstance(languages[0], str):
+                return {**data, "language": languages[0]}
+        return data
+
+    @model_validator(mode="after")
+    def _languages_agree(self) -> Organisation:
+        if self.languages and self.languages[0] != self.language:
+            raise problem(
+                f"`languages` starts with '{self.languages[0]}', but `language` says the "
+                f"handbook is written in '{self.language}'",
+                "list the language the handbook is written in first, or leave `language` out")
+        folders = [language_folder(code, self.languages) for code in self.languages]
+        repeated = next((code for code, folder in zip(self.languages, folders, strict=True)
+                         if folders.count(folder) > 1), None)
+        if repeated is not None:
+            raise problem(f"`languages` lists '{repeated}' more than once",
+                          "list each language once")
+        return self
+
+    @property
+    def all_languages(self) -> list[str]:
+        """The handbook's languages, the one it is written in first."""
+        return self.languages or [self.language]
 
     @property
     def title(self) -> str:

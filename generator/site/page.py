@@ -9,6 +9,7 @@ from typing import Any
 from ..editions.build import EditionResult
 from ..history.commits import Changelog
 from ..sources.gitinfo import BuildInfo
+from ..translation.translate import Translation
 
 
 @dataclass(frozen=True)
@@ -55,3 +56,6 @@ class BuildFacts:
     build: BuildInfo | None = None
     """Where the build comes from (commit, uncommitted changes): for the curators' page
     only; readers are told a date."""
+    translations: list[Translation] = field(default_factory=list)
+    """How far the translation into each other language has come: for the curators'
+    page."""

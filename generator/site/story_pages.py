@@ -59,7 +59,8 @@ def story_pages(handbook: Handbook, facts: BuildFacts) -> Iterator[SitePage]:
     yield from _archive_pages(handbook, facts)
     coverage = story_coverage(handbook, today=facts.today)
     yield SitePage(links.COVERAGE, "coverage.md.jinja", words("pages.coverage"),
-                   context={"coverage": coverage, "build": facts.build},
+                   context={"coverage": coverage, "build": facts.build,
+                            "translations": facts.translations},
                    in_nav=False, searchable=False)
 
 

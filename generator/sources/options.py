@@ -24,3 +24,6 @@ class HandbookConfig(base.Config):
     """Paper size of the PDF editions."""
     since = c.Optional(c.Type(str))
     """The previous edition for "Changes in this edition" (git ref or manifest file)."""
+    build_language = c.Optional(c.Type(str))
+    """Which of the handbook's languages this build makes; by default the one it is written
+    in, whose build then makes the others (site/translated_sites.py sets this for them)."""

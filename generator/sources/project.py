@@ -9,7 +9,8 @@ as nothing, which is all this needs.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ class Project:
     overrides_dir: Path | None
     kinds: tuple[str, ...] = ()
     """The kinds the handbook adds (the plugin's `kinds`): folders, or installed kinds."""
+    reader_settings: Mapping[str, Any] = field(default_factory=dict)
+    """What of mkdocs.yml readers read (`nav`, `theme`), for translation."""
 
     def display(self, path: Path) -> str:
         """A path as messages show it: relative to the project folder."""
@@ -82,6 +85,7 @@ def find_project(config_file: Path) -> Project:
         site_dir=root / str(settings.get("site_dir") or "site"),
         overrides_dir=root / custom_dir if isinstance(custom_dir, str) else None,
         kinds=_plugin_list(settings, "kinds"),
+        reader_settings={key: settings.get(key) for key in ("nav", "theme")},
     )
     check_source_places(root, docs_dir=project.docs_dir, data_dir=project.data_dir,
                         overrides_dir=project.overrides_dir)

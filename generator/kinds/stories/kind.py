@@ -47,6 +47,8 @@ class Person(DataModel):
     """Someone recognised: a colleague by name (with their team), a whole team (a `team`
     and no name), or, in an anonymised story, someone shown by their `role`."""
 
+    untranslated = ("name",)
+
     name: Line | None = None
     """The colleague's name as they want it shown; leave it out to credit a whole team,
     or in an anonymised story."""
