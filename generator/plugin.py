@@ -74,6 +74,7 @@ from .sources.project import check_source_places
 from .templating import compiled_templates, make_environment
 from .text import description, first_paragraph, theme_text
 from .translation.translate import Translation
+from .wording import wording
 
 log = get_plugin_logger("handbook")
 
@@ -161,8 +162,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             log.info(problem.format())
         self.languages = handbook.organisation.all_languages
         try:  # the handbook in this build's language; each translation checked first
-            handbook, self.translations = handbook_for_build(self.root, handbook,
-                                                             self.language, config, log)
+            handbook, self.translations = handbook_for_build(
+                self.root, handbook, self.language, config, log, serving=self.serving)
         except HandbookError as error:
             raise PluginError(str(error)) from None
         self.handbook = handbook
@@ -352,6 +353,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             # The footer's date, in the handbook's language: what readers are told.
             env.globals["handbook_as_of"] = self.handbook.words.long_date(
                 self.build_info.as_of.day)
+        # The frame's own words, in the handbook's language.
+        env.globals["handbook_words"] = self.handbook.words if self.handbook else wording()
         if self.handbook is not None:  # who to ask, for the page of a missing address
             words = self.handbook.words
             env.globals.update(handbook_contacts=self.handbook.organisation.contacts,

@@ -18,7 +18,7 @@ from .errors import HandbookError
 from .schema.icons import icon_file
 from .schema.registry import Registry
 from .sources.project import OVERRIDES_SUBFOLDER
-from .text import html_paragraphs, inline, paragraphs, people_line
+from .text import html_paragraphs, inline, inline_sentence, paragraphs, people_line
 from .wording import Wording
 
 
@@ -55,7 +55,19 @@ def make_environment(
     env.filters["web_address"] = web_address
     env.filters["icon"] = icon_html
     env.globals.update(words=words, month_name=words.month_name, registry=registry)
+    # A sentence of the catalogue with a link or emphasis inside it (`{foundation}, then
+    # read the {behaviours}`): its words made inert, its marked-up parts kept.
+    env.globals["sentence"] = lambda key, **parts: inline_sentence(words(key), parts,
+                                                                   markdown=markdown)
+    env.globals["markdown_link"] = markdown_link
     return env
+
+
+def markdown_link(text: object, address: object) -> Markup:
+    """`[text](address)`: a link inside a sentence of the catalogue, its text made inert;
+    the address is one the templates made (`link(...)`), which is Markup already."""
+    target = address if isinstance(address, Markup) else web_address(str(address))
+    return Markup("[") + inline(text) + Markup("](") + target + Markup(")")
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -11,9 +11,10 @@ characters Markdown (and its extensions) give meaning to become character refere
 from __future__ import annotations
 
 import re
+import string
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # Markdown, attr_list, tables, admonitions, pymdownx (emoji, mark, caret, tilde, keys,
 # critic) give these characters meaning inside a line; HTML gives meaning to the rest.
@@ -35,6 +36,35 @@ def inline(text: object) -> Markup:
     flat = " ".join(str(text).split())
     escaped = flat.translate(_SPECIAL)
     return Markup(_BLOCK_START.sub(_escape_block_start, escaped, count=1))
+
+
+_PART = "\x00{}\x00"
+"""Stands for a part of a sentence while its words are made inert (no text holds NUL)."""
+
+
+def inline_sentence(text: str, parts: dict[str, object], *, markdown: bool = True) -> Markup:
+    """A sentence with `{fields}` (`{foundation}, then read the {behaviours}`) whose
+    fields are marked-up parts (a link, emphasis): its own words made inert as any text is
+    (for Markdown, or for HTML with `markdown=False`), each part as it is when it is
+    Markup, and made inert too when it is plain text."""
+    fields: list[str] = []
+    pieces: list[str] = []
+    for literal, field, _, _ in string.Formatter().parse(text):
+        pieces.append(literal)
+        if field is not None:
+            pieces.append(_PART.format(len(fields)))
+            fields.append(field)
+    flat = " ".join("".join(pieces).split())  # one line, as `inline` makes any text
+    if markdown:
+        out = _BLOCK_START.sub(_escape_block_start, flat.translate(_SPECIAL), count=1)
+    else:
+        out = str(escape(flat))
+    for number, field in enumerate(fields):
+        part = parts[field]
+        shown = part if isinstance(part, Markup) else (
+            inline(part) if markdown else escape(str(part)))
+        out = out.replace(_PART.format(number), str(shown), 1)
+    return Markup(out)
 
 
 def paragraphs(text: object) -> Markup:

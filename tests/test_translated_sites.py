@@ -20,7 +20,10 @@ import pytest
 
 from generator.errors import HandbookError
 
+from generator.translation.catalogues import po_file
+
 from .browser import DESKTOP, serious_axe_violations, serve_folder
+from .commands import RunHandbook, commit_all
 from .helpers import BuildSite, make_project, write
 from .pdfs import page_texts
 from .test_translations import LATER, bilingual, messages, translate_messages, update
@@ -197,3 +200,46 @@ def test_the_language_menu_and_portuguese_search_in_chromium(
         link = first.locator(".md-search-result__link").first.get_attribute("href") or ""
         assert urlparse(urljoin(f"{url}/pt/", link)).path.startswith("/pt/values/respect/")
         page.close()
+
+
+@pytest.mark.sample
+def test_the_sample_reads_in_portuguese_with_one_translation_being_updated(
+        shipped_site: Path) -> None:
+    """Bramblecote's values are translated; "Working together" changed in English after
+    its translation was made, so its Portuguese page says so (see the README)."""
+    respect = _html(shipped_site, "pt/values/respect/index.html")
+    assert "Respeito" in respect and "hb-translation-notice" not in respect
+    working = _html(shipped_site, "pt/values/working-together/index.html")
+    assert "hb-translation-notice" in working and "mudou em inglês" in _notice(working)
+    assert "one team in every country we work in" in working  # the new English, meanwhile
+    assert "hb-translation-notice" not in _html(shipped_site,
+                                                "values/working-together/index.html")
+
+
+def test_the_commands_editors_run_after_changing_translated_text(
+        tmp_path: Path, run_handbook: RunHandbook) -> None:
+    """As processes, in a committed project: the strict check fails naming the PO file and
+    the command; `handbook translations update` marks the text fuzzy, dated by the commit;
+    the report lists it; no traceback anywhere."""
+    project = _bilingual_project(tmp_path)
+    commit_all(project, "Changed a translated sentence", when="2026-10-05T09:00:00+00:00")
+    check = run_handbook(project, "check", "--strict")
+    assert check.returncode == 1
+    assert "translations/pt.po" in check.stderr and "out of date" in check.stderr
+    assert "handbook translations update" in check.stderr
+    updated = run_handbook(project, "translations", "update")
+    assert updated.returncode == 0, updated.stderr
+    assert updated.stdout.startswith("translations/pt.po: ")
+    assert "1 changed (marked fuzzy)" in updated.stdout
+    message = messages(project)[("values.keep-promises.statement", CHANGED_PROMISE)]
+    assert message.fuzzy  # type: ignore[attr-defined]
+    assert "source changed: 2026-10-05" in po_file(project, "pt").read_text(encoding="utf-8")
+    assert run_handbook(project, "check", "--strict").returncode == 0
+    report = run_handbook(project, "report")
+    assert report.returncode == 0
+    stale = report.stdout[report.stdout.index("Changed in the source"):]
+    assert "2026-10-05  values.keep-promises.statement (data/values.yml)" in stale
+    again = run_handbook(project, "translations", "update")
+    assert "0 new, 0 changed (marked fuzzy), 0 obsolete" in again.stdout  # nothing to do
+    for result in (check, updated, report, again):
+        assert "Traceback" not in result.stdout + result.stderr

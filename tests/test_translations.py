@@ -359,3 +359,18 @@ def test_every_text_is_listed_once_in_a_stable_order(project: Path) -> None:
     first = [(text.context, text.text) for text in walk_all(handbook, "handbook")]
     second = [(text.context, text.text) for text in walk_all(handbook, "handbook")]
     assert first == second and len(first) > 20
+
+
+def test_an_edition_is_printed_in_languages_the_handbook_is_read_in(project: Path) -> None:
+    bilingual(project)
+    editions = project / "data" / "editions.yml"
+    text = editions.read_text(encoding="utf-8")
+    editions.write_text(text.replace("    title: First days\n",
+                                     "    title: First days\n    languages: [pt, fr]\n"),
+                        encoding="utf-8")
+    handbook, report = load(project)
+    assert handbook is None
+    (problem,) = report.errors
+    assert problem.file == "data/editions.yml"
+    assert problem.field.startswith("editions[orientation].languages")
+    assert problem.line is not None and "'fr'" in problem.message and "en, pt" in problem.hint

@@ -108,6 +108,7 @@ def check_references(data: LoadedData) -> list[Problem]:
     problems += check_audiences(data)
     problems += _check_principles(data)
     problems += _check_applies_to(data)
+    problems += _check_edition_languages(data)
     problems += _check_editions(data)
     return problems
 
@@ -308,6 +309,20 @@ def _check_story_link(
             entry, loc, f"the story '{story_id}' is {status}, so it is not shown anywhere",
             "link a published story, or publish this one (status: published)",
         )
+
+
+def _check_edition_languages(data: LoadedData) -> Iterator[Problem]:
+    """An edition is printed in languages the handbook is read in."""
+    if data.organisation is None:
+        return
+    known = data.organisation.all_languages
+    for edition in data.entries["editions"]:
+        for index, language in enumerate(edition.languages):
+            if language not in known:
+                yield data.problem(
+                    edition, ("languages", index),
+                    f"the handbook is not read in '{language}'",
+                    f"give languages organisation.yml lists: {', '.join(known)}")
 
 
 def _check_applies_to(data: LoadedData) -> Iterator[Problem]:

@@ -89,6 +89,10 @@ class Edition(DataModel):
     applies_to: list[IdRef] = Field(default_factory=list)
     """Print only what applies to everyone and to these groups (organisation.yml's
     `groups`): an edition for one shop or team. Everything when empty."""
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]] = Field(
+        default_factory=list)
+    """For a handbook read in several languages (organisation.yml's `languages`): the ones
+    this edition is printed in (`[pt-PT]`); every one when not given."""
     stories: Annotated[StoryChoice, BeforeValidator(_name_to_mapping("pick"))] = Field(
         default_factory=StoryChoice)
     """Which stories the `stories` section prints: `all`, `featured`, `none`, or a mapping

@@ -9,6 +9,7 @@ shows each hand-written page as translated, with its notice where it is not yet.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,17 +21,19 @@ from ..translation.catalogues import CatalogueProblem
 from ..translation.notices import notice
 from ..translation.texts import NAV, THEME, Found, settings_texts
 from ..translation.translate import Translation, check_translations, in_language, own_name
-from .languages import alternates, translated_nav, under_title
+from .languages import alternates, site_folder, translated_nav, under_title
 
 Log = logging.Logger | logging.LoggerAdapter[logging.Logger]
 
 
 def handbook_for_build(root: Path, handbook: Handbook, language: str | None,
-                       config: MkDocsConfig, log: Log) -> tuple[Handbook, list[Translation]]:
+                       config: MkDocsConfig, log: Log, *, serving: bool = False
+                       ) -> tuple[Handbook, list[Translation]]:
     """The handbook in the language this build makes (`language`, or the source's when
-    None), with the language menu set up; for the source language's build, each other
-    language's translation, checked. Raises HandbookError for a language the handbook is
-    not translated into, or a translation a strict build stops at."""
+    None), with the language menu set up (but in a preview of one language, where the
+    others are not built); for the source language's build, each other language's
+    translation, checked. Raises HandbookError for a language the handbook is not
+    translated into, or a translation a strict build stops at."""
     languages = handbook.organisation.all_languages
     if language is not None and language not in languages[1:]:
         raise HandbookError(
@@ -39,11 +42,29 @@ def handbook_for_build(root: Path, handbook: Handbook, language: str | None,
             f"({', '.join(languages[1:]) or 'none'})")
     if len(languages) < 2:
         return handbook, []
-    config.extra["alternate"] = alternates(languages, language or languages[0],
-                                           {code: own_name(code) for code in languages})
+    if not serving:
+        config.extra["alternate"] = alternates(languages, language or languages[0],
+                                               {code: own_name(code) for code in languages})
+    _check_site_folders(config, languages)
+    printed = language or languages[0]  # the editions printed in this build's language
+    handbook = replace(handbook, editions=[
+        edition for edition in handbook.editions
+        if not edition.languages or printed in edition.languages])
     if language is None:
         return handbook, checked_translations(root, handbook, config, log)
     return handbook_in_language(root, handbook, language, config), []
+
+
+def _check_site_folders(config: MkDocsConfig, languages: list[str]) -> None:
+    """Each other language's site goes into a folder of the site: a folder of the docs
+    by the same name would be overwritten by it."""
+    docs = Path(config.docs_dir)
+    for code in languages[1:]:
+        folder = site_folder(code, languages).rstrip("/")
+        if (docs / folder).exists():
+            raise HandbookError(
+                f"{docs.name}/{folder}/ would be replaced by the {code} site, which is built "
+                f"into {folder}/: rename the folder")
 
 
 def checked_translations(root: Path, handbook: Handbook, config: MkDocsConfig,

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import functools
 import types
-import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Annotated, Any, Union, cast, get_args, get_origin
 
@@ -290,7 +289,7 @@ def adapter(checked_as: Any) -> TypeAdapter[Any]:
     return TypeAdapter(checked_as)
 
 
-def walk_all(handbook: Handbook, docs_folder: str, settings: list[Found] = ()  # type: ignore[assignment]
+def walk_all(handbook: Handbook, docs_folder: str, settings: Iterable[Found] = ()
              ) -> Iterator[Found]:
     """Every text a reader reads: mkdocs.yml's, the data's, then each hand-written page's."""
     yield from settings
@@ -298,5 +297,3 @@ def walk_all(handbook: Handbook, docs_folder: str, settings: list[Found] = ()  #
     for path in sorted(handbook.pages):
         yield from page_texts(handbook.pages[path], docs_folder)
 
-
-_ = typing  # the annotations above are read at run time
