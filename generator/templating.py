@@ -50,7 +50,8 @@ def make_environment(
         keep_trailing_newline=True,
     )
     env.filters.update(inline=inline, paragraphs=paragraphs, html_paragraphs=html_paragraphs,
-                       long_date=words.long_date, people=people_line)
+                       long_date=words.long_date, day_and_month=words.day_and_month,
+                       people=people_line)
     env.filters["title_of"] = registry.title_of
     env.filters["web_address"] = web_address
     env.filters["icon"] = icon_html

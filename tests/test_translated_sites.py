@@ -19,7 +19,6 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from generator.errors import HandbookError
-
 from generator.translation.catalogues import po_file
 
 from .browser import DESKTOP, serious_axe_violations, serve_folder

@@ -10,6 +10,7 @@ test_translated_sites.py.
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -374,3 +375,32 @@ def test_an_edition_is_printed_in_languages_the_handbook_is_read_in(project: Pat
     assert problem.file == "data/editions.yml"
     assert problem.field.startswith("editions[orientation].languages")
     assert problem.line is not None and "'fr'" in problem.message and "en, pt" in problem.hint
+
+
+def test_gnu_gettext_reads_the_files_it_writes_as_its_own(tmp_path: Path) -> None:
+    """msgfmt, the reference reader, checks a merged file (translated, fuzzy with the text
+    it was made for, new, obsolete) and counts its messages as the handbook does; a
+    second update changes nothing, the `#|` line included."""
+    import subprocess
+
+    first = merge_into(None, found(("v.a.name", "Respect"), ("v.a.why", "Because \"we\".\n\nOK"),
+                                   ("v.b.name", "Trust")))
+    first = set_translation(first, "Respect", "Respeito")
+    first = set_translation(first, 'Because "we".\n\nOK', "Porque \"nós\".\n\nOK")
+    first = set_translation(first, "Trust", "Confiança")
+    texts = found(("v.a.name", "Respect"), ("v.a.why", "Because we care."),
+                  ("v.c.name", "Growth"))
+    second = merge_into(first, texts, as_of=LATER)
+    assert merge_into(second, texts, as_of=LATER) == second
+    path = tmp_path / "pt.po"
+    path.write_bytes(second)
+    checked = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(path)],
+                             capture_output=True, text=True, env={"LC_ALL": "C",
+                                                                 "PATH": "/usr/bin:/bin"})
+    assert checked.returncode == 0, checked.stderr
+    statistics = checked.stderr.strip().splitlines()[-1]  # after any header warnings
+    counts = [int(number) for number in re.findall(r"\d+", statistics)]
+    assert counts == [1, 1, 1]  # translated, fuzzy, untranslated
+    assert '#| msgid "Because \\"we\\".\\n\\nOK"' in second.decode("utf-8")
+    translated_by = second.replace(b"FULL NAME <EMAIL@ADDRESS>", b"Ana Lopes <ana@example.org>")
+    assert b"Ana Lopes <ana@example.org>" in merge_into(translated_by, texts, as_of=LATER)

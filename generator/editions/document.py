@@ -182,9 +182,11 @@ def font_globals(overrides_dir: Path | None) -> dict[str, Any]:
 
 def css_string(text: str) -> Markup:
     """Text for inside a CSS string: anything but letters, digits and spaces as an escape,
-    so no quote, backslash or `</style>` in a title can end the string or the stylesheet."""
+    so no quote, backslash or `</style>` in a title can end the string or the stylesheet.
+    Each escape ends with a space, which CSS takes as part of it: a space written after
+    one (`Vol. 2`) would be taken instead, and lost."""
     return Markup("".join(
-        char if char.isalnum() or char == " " else f"\\{ord(char):06x}" for char in text
+        char if char.isalnum() or char == " " else f"\\{ord(char):06x} " for char in text
     ))
 
 

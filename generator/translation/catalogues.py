@@ -18,13 +18,13 @@ import difflib
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, escape, read_po, unescape, write_po
 
 from ..errors import Problem
 from ..sources.safe_files import UnsafeFile, read_inside
@@ -54,6 +54,8 @@ class Entry:
     line: int | None
     changed: date | None
     """When its source text came in or last changed, as the file records it."""
+    previous: str | None = None
+    """For a fuzzy one, the text its translation was made for (`#| msgid`), if given."""
 
     @property
     def translated(self) -> bool:
@@ -70,6 +72,9 @@ class Catalogue:
     entries: dict[tuple[str, str], Entry]
     """Current (not obsolete) messages by (context, source text)."""
     obsolete: dict[tuple[str, str], Entry]
+    translators: dict[str, object] = field(default_factory=dict)
+    """What translators' tools wrote into the header (`last_translator`, `language_team`,
+    `revision_date`), kept through an update."""
 
 
 class CatalogueProblem(Exception):
@@ -114,18 +119,26 @@ def parse_catalogue(raw: bytes, language: str, shown: str) -> Catalogue:
             "and your translation tool")) from None
     entries: dict[tuple[str, str], Entry] = {}
     obsolete: dict[tuple[str, str], Entry] = {}
+    lines = raw.decode("utf-8").splitlines()
     for message in catalog:
-        entry = _entry(message, shown)
+        entry = _entry(message, shown, lines)
         if entry is not None:
             entries[(entry.context, entry.source)] = entry
     for message in catalog.obsolete.values():
         entry = _entry(message, shown)
         if entry is not None:
             obsolete[(entry.context, entry.source)] = entry
-    return Catalogue(language, shown, entries, obsolete)
+    translators = {name: value for name in ("last_translator", "language_team", "revision_date")
+                   if (value := getattr(catalog, name, None)) and not _placeholder(value)}
+    return Catalogue(language, shown, entries, obsolete, translators)
 
 
-def _entry(message: Message, shown: str) -> Entry | None:
+def _placeholder(value: object) -> bool:
+    """Babel's and gettext's stand-ins for a header nobody has filled in yet."""
+    return any(mark in str(value) for mark in ("FULL NAME", "LL@li.org", "YEAR-MO-DA"))
+
+
+def _entry(message: Message, shown: str, lines: list[str] | None = None) -> Entry | None:
     if not message.id:
         return None  # the header
     if not isinstance(message.id, str) or not isinstance(message.string, str):
@@ -134,8 +147,33 @@ def _entry(message: Message, shown: str) -> Entry | None:
             "the handbook's texts have none: remove `msgid_plural` and the `msgstr[n]` lines"))
     changed = next((date.fromisoformat(match.group(1)) for comment in message.auto_comments
                     if (match := _CHANGED.match(comment.strip()))), None)
+    previous = _previous_text(lines, message.lineno) if lines and message.fuzzy else None
     return Entry(message.context or "", message.id, message.string, message.fuzzy,
-                 message.lineno, changed)
+                 message.lineno, changed, previous)
+
+
+def _previous_text(lines: list[str], lineno: int | None) -> str | None:
+    """The `#| msgid` above a message (Babel's reader skips it): kept through an update,
+    so a translator still sees what the text said when it was translated."""
+    if lineno is None:
+        return None
+    index = lineno - 2  # the line above the msgid (`lineno` counts from 1)
+    while index >= 0 and lines[index].startswith(("msgctxt", '"')):
+        index -= 1
+    comments: list[str] = []
+    while index >= 0 and lines[index].startswith("#"):
+        comments.append(lines[index])
+        index -= 1
+    parts: list[str] = []
+    inside = False
+    for line in reversed(comments):
+        if line.startswith("#| msgid "):
+            inside, parts = True, [line.removeprefix("#| msgid ")]
+        elif inside and line.startswith('#| "'):
+            parts.append(line.removeprefix("#| "))
+        else:
+            inside = False
+    return "".join(unescape(part) for part in parts) if parts else None
 
 
 @dataclass(frozen=True)
@@ -161,7 +199,8 @@ def merged(
     for entry in unused.values():
         if entry.translation:
             by_context.setdefault(entry.context, []).append(entry)
-    catalog = _new_catalog(language, title, as_of)
+    catalog = _new_catalog(language, title, as_of, old.translators)
+    previous_texts: list[str] = []
     new = changed = kept = 0
     seen: set[tuple[str, str]] = set()
     for text in found:
@@ -174,14 +213,15 @@ def merged(
         if kept_entry is not None:
             _drop(by_context, kept_entry)
             _add(catalog, text, kept_entry.translation, kept_entry.fuzzy,
-                 kept_entry.changed or as_of)
+                 kept_entry.changed or as_of, _marked(previous_texts, kept_entry.previous))
             kept += 1
             continue
         before = _closest(by_context.get(text.context, []), text.text)
         if before is not None:
             _drop(by_context, before)
             unused.pop((before.context, before.source))
-            _add(catalog, text, before.translation, True, as_of, previous=before.source)
+            _add(catalog, text, before.translation, True, as_of,
+                 _marked(previous_texts, before.source))
             changed += 1
         else:
             _add(catalog, text, "", False, as_of)
@@ -196,8 +236,41 @@ def merged(
                 flags=("fuzzy",) if entry.fuzzy else ())
             obsolete += 1
     out = io.BytesIO()
-    write_po(out, catalog, width=0, include_previous=True, include_lineno=False)
-    return out.getvalue(), Merge(new, changed, obsolete, kept)
+    write_po(out, catalog, width=0, include_lineno=False)
+    return _with_previous_texts(out.getvalue(), previous_texts), Merge(new, changed, obsolete,
+                                                                       kept)
+
+
+_PREVIOUS_MARK = "previous text {}"
+"""Stands for a `#| msgid` line while Babel writes the file: Babel wraps those lines
+without quoting the wrapped part, which no PO reader takes back whole."""
+
+
+def _marked(previous_texts: list[str], previous: str | None) -> str | None:
+    if previous is None:
+        return None
+    previous_texts.append(previous)
+    return _PREVIOUS_MARK.format(len(previous_texts) - 1)
+
+
+def _with_previous_texts(po: bytes, previous_texts: list[str]) -> bytes:
+    """Each marked message with its `#| msgid "..."` line, one line, just above its
+    msgctxt, as msgmerge writes it."""
+    if not previous_texts:
+        return po
+    lines = po.decode("utf-8").split("\n")
+    out: list[str] = []
+    waiting: str | None = None
+    for line in lines:
+        if line.startswith("#. previous text "):
+            number = int(line.removeprefix("#. previous text "))
+            waiting = f'#| msgid "{escape(previous_texts[number])[1:-1]}"'
+            continue
+        if waiting is not None and line.startswith(("msgctxt ", "msgid ")):
+            out.append(waiting)
+            waiting = None
+        out.append(line)
+    return "\n".join(out).encode("utf-8")
 
 
 def _closest(candidates: list[Entry], text: str) -> Entry | None:
@@ -218,11 +291,11 @@ def _drop(by_context: dict[str, list[Entry]], entry: Entry) -> None:
 
 
 def _add(catalog: Catalog, text: Found, translation: str, fuzzy: bool, changed: date,
-         previous: str | None = None) -> None:
+         previous_mark: str | None = None) -> None:
     catalog.add(text.text, translation, locations=[(text.file, 0)] if text.file else (),
                 flags=("fuzzy",) if fuzzy else (), context=text.context,
-                auto_comments=[f"{CHANGED_NOTE}{changed.isoformat()}"],
-                previous_id=previous or ())
+                auto_comments=[f"{CHANGED_NOTE}{changed.isoformat()}",
+                               *([previous_mark] if previous_mark else [])])
 
 
 def _add_location(catalog: Catalog, text: Found) -> None:
@@ -231,12 +304,15 @@ def _add_location(catalog: Catalog, text: Found) -> None:
         message.locations.append((text.file, 0))
 
 
-def _new_catalog(language: str, title: str, as_of: date) -> Catalog:
+def _new_catalog(language: str, title: str, as_of: date,
+                 translators: dict[str, object]) -> Catalog:
     moment = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
     locale = Locale.parse(language.replace("-", "_"))
     header = (f"# {locale.get_display_name('en')} translation of {title}.\n"
               "# Written by `handbook translations update`: translate each msgstr; a\n"
               "# fuzzy one was made for an earlier version of its text (shown as #|).\n#")
-    return Catalog(locale=locale, project=title, header_comment=header, creation_date=moment,
-                   revision_date=moment, fuzzy=False,
-                   last_translator=None, language_team=None)
+    catalog = Catalog(locale=locale, project=title, header_comment=header,
+                      creation_date=moment, revision_date=moment, fuzzy=False)
+    for name, value in translators.items():
+        setattr(catalog, name, value)
+    return catalog

@@ -89,6 +89,11 @@ class Wording:
             return self.month_name(f"{day.year}-{day.month:02}")
         return format_date(date(day.year, day.month, day.day), "long", locale=self.locale)
 
+    def day_and_month(self, day: date) -> str:
+        """`23 Nov` (`Nov 23` in `en-US`, `23/11` in `pt-PT`): a day of a list that is
+        grouped by month already."""
+        return format_skeleton("MMMd", date(day.year, day.month, day.day), locale=self.locale)
+
     def short_month_name(self, month: str) -> str:
         """`2026-11` -> `Nov 2026`."""
         year, number = (int(part) for part in month.split("-"))
