@@ -67,7 +67,7 @@ def test_check_reports_every_problem_and_exits_1(project: Path, run_handbook: Ru
         "data/organisation.yml:2:1: featured: unknown field 'featured'\n"
         "    hint: fields here: name, handbook_title, tagline, site_url, sign_off_url, "
         "repository_url, story_form_url, idea_form_url, story_email, story_curator, branch, "
-        "logo and 7 more\n"
+        "logo and 8 more\n"
     )
 
 

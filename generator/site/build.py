@@ -109,7 +109,8 @@ def _build_locked(project: Project, target: Path, *, strict: bool, paper: str | 
     _swap_into_place(staging, target)
     # A page is an HTML file (index.html in a folder, or name.html in an offline copy).
     pages = sum(1 for page in target.rglob("*.html") if page.name != "404.html")
-    editions = sum(1 for pdf in (target / "editions").glob("*.pdf")
+    # Each language's site has its own editions (`pt/editions/`, see translated_sites.py).
+    editions = sum(1 for pdf in [*target.glob("editions/*.pdf"), *target.glob("*/editions/*.pdf")]
                    if not pdf.name.startswith("notice-board-"))
     return SiteBuild(target, pages, editions, time.monotonic() - started)
 

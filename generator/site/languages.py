@@ -3,8 +3,8 @@ other one in its own folder (`/pt/`), one build making them all.
 
 What differs between them is here: the menu in the header that leads to the same page in
 another language (Material's language selector, one link per page rather than to each
-site's home), the `hreflang` links in each page's head, the navigation's titles, and the
-notice a page shows where part of it still reads in the source language.
+site's home, each marked with its `hreflang`), the navigation's titles, and the notice a
+page shows where part of it still reads in the source language.
 """
 
 from __future__ import annotations
@@ -28,14 +28,23 @@ def site_folder(code: str, languages: list[str]) -> str:
     return "" if code == languages[0] else language_folder(code, languages) + "/"
 
 
+class LanguageMenu:
+    """What `extra.alternate` holds for the theme's language menu (partials/alternate.html):
+    true, so Material's header shows the menu, but not a list, so Material writes no
+    `<link rel="alternate">` of its own (see the partial for why)."""
+
+    def __init__(self, links: list[dict[str, str]]) -> None:
+        self.links = links
+
+
 def alternates(languages: list[str], current: str, own_names: dict[str, str]
-               ) -> list[dict[str, str]]:
-    """Material's `extra.alternate`: each language's name and where its site's home is,
-    from the current language's site (`pt/` from the source's, `../` from pt's)."""
+               ) -> LanguageMenu:
+    """The language menu: each language's name, and the page being read in its site, from
+    the current language's site (`pt/<page>` from the source's, `../<page>` from pt's)."""
     up = "../" if current != languages[0] else ""
-    return [{"name": own_names[code], "lang": code,
-             "link": up + site_folder(code, languages) + SAME_PAGE}
-            for code in languages]
+    return LanguageMenu([{"name": own_names[code], "lang": code,
+                          "link": up + site_folder(code, languages) + SAME_PAGE}
+                         for code in languages])
 
 
 def with_page_links(page_html: str, page_url: str | None) -> str:
