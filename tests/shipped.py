@@ -14,6 +14,7 @@ from generator.loading.loader import load_handbook
 from generator.model import links
 from generator.model.handbook import Handbook
 from generator.model.orientation_paths import everyones_path, orientation_paths
+from generator.schema import Edition
 
 from .helpers import REPO
 
@@ -23,6 +24,15 @@ def shipped_handbook() -> Handbook:
     handbook, report = load_handbook(REPO / "data", REPO / "handbook", root=REPO)
     assert handbook is not None, report.format()
     return handbook
+
+
+def editions_in(language: str | None = None) -> list[Edition]:
+    """The shipped editions printed in `language` (by default the one the handbook is
+    written in): those whose `languages` name it, and those that name none."""
+    handbook = shipped_handbook()
+    language = language or handbook.organisation.language
+    return [edition for edition in handbook.editions
+            if not edition.languages or language in edition.languages]
 
 
 def page_kinds() -> dict[str, str]:

@@ -15,12 +15,13 @@ import pypdf
 import pytest
 
 from generator.editions.plan import plan_edition
+from generator.site.languages import site_folder
 
 from .browser import DESKTOP, serve_folder
 from .commands import RunHandbook
 from .helpers import REPO, BuildSite, load, make_project, write
 from .pdfs import fold, fonts, link_targets, missing_from, outline, page_texts, toc_entries
-from .shipped import shipped_handbook
+from .shipped import editions_in, shipped_handbook
 
 HANDBOOK = str(Path(sys.executable).with_name("handbook"))
 ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
@@ -256,7 +257,7 @@ def test_stories_fill_their_pages_and_keep_their_title_with_their_start(
 
 @pytest.mark.sample
 def test_no_page_of_a_shipped_edition_holds_a_stray_line_or_two(shipped_site: Path) -> None:
-    for edition in shipped_handbook().editions:
+    for edition in editions_in():
         pdf = shipped_site / "editions" / f"{edition.id}.pdf"
         for number, text in enumerate(page_texts(pdf)[1:], start=2):  # after the cover
             lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -294,7 +295,7 @@ def test_no_chapter_starts_after_a_page_holding_only_the_end_of_another(
     fullest page. Chapters that start a page of their own (the page to sign, the buddy's
     guide, the answers) are exempt."""
     handbook = shipped_handbook()
-    for edition in handbook.editions:
+    for edition in editions_in():
         pdf = shipped_site / "editions" / f"{edition.id}.pdf"
         own_page = {chapter.title for chapter in plan_edition(handbook, edition).chapters
                     if chapter.kind in OWN_PAGE_KINDS}
@@ -311,7 +312,12 @@ def test_no_chapter_starts_after_a_page_holding_only_the_end_of_another(
 
 
 def test_shipped_editions_are_on_the_site(shipped_site: Path) -> None:
-    editions = shipped_handbook().editions
+    languages = shipped_handbook().organisation.all_languages
+    for language in languages[1:]:  # each other language's site prints its own
+        folder = shipped_site / site_folder(language, languages) / "editions"
+        for edition in editions_in(language):
+            assert (folder / f"{edition.id}.pdf").is_file(), (language, edition.id)
+    editions = editions_in()
     page = (shipped_site / "editions/index.html").read_text()
     for edition in editions:
         pdf = shipped_site / "editions" / f"{edition.id}.pdf"
