@@ -1,6 +1,6 @@
 """Benchmark: all PDF editions made again after a commit, with unchanged editions reused.
 
-Run:  .venv/bin/python bench/edition_reuse.py [--stories 100 1000]
+Run:  .venv/bin/python bench/edition_reuse.py [--stories 100 2000]
 
 For each size, a synthetic handbook (bench/synthetic.py) in a git repository of its own:
 1. `handbook pdf` with an empty cache (every edition laid out);
@@ -68,7 +68,7 @@ def edit_a_story(project: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stories", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--stories", type=int, nargs="+", default=[100, 2000])
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}")

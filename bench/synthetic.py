@@ -53,9 +53,9 @@ def make_project(folder: Path, *, stories: int, seed: int = 7,
     # The shipped stories come along (the orientation path links some of them); synthetic
     # ones make up the rest of the count.
     shutil.copytree(REPO / "data/stories", data / "stories")
-    for name in ("foundation.yml", "editions.yml"):
-        shutil.copy(REPO / "data" / name, data / name)
+    shutil.copy(REPO / "data/foundation.yml", data / "foundation.yml")
     _write_organisation(data, languages)
+    _write_editions(data, languages)
     _write_orientation(data)
     value_ids = _write_values(data, rng, max(8, stories // 100))
     behaviour_ids = _write_behaviours(data, rng, max(19, stories // 50), value_ids)
@@ -72,6 +72,28 @@ def _write_organisation(data: Path, languages: tuple[str, ...]) -> None:
         organisation["language"], organisation["languages"] = languages[0], list(languages)
     (data / "organisation.yml").write_text(
         yaml.safe_dump(organisation, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _write_editions(data: Path, languages: tuple[str, ...]) -> None:
+    """The shipped editions, each printed in those of its languages this handbook is read
+    in; one printed in none of them (the shipped Portuguese booklet) is left out."""
+    shipped = yaml.safe_load((REPO / "data/editions.yml").read_text(encoding="utf-8"))
+    read_in = set(languages) or {_shipped_source_language()}
+    kept = []
+    for edition in shipped.get("editions", []):
+        if "languages" in edition:
+            edition["languages"] = [name for name in edition["languages"] if name in read_in]
+            if not edition["languages"]:
+                continue
+        kept.append(edition)
+    shipped["editions"] = kept
+    (data / "editions.yml").write_text(
+        yaml.safe_dump(shipped, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _shipped_source_language() -> str:
+    organisation = yaml.safe_load((REPO / "data/organisation.yml").read_text(encoding="utf-8"))
+    return str(organisation.get("languages", [organisation.get("language", "en-GB")])[0])
 
 
 def _write_orientation(data: Path) -> None:

@@ -212,7 +212,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             file = PreviewFile.generated(
                 config, page.path, content=rendered[page.path], inclusion=inclusion)
             assert isinstance(file, PreviewFile)
-            file.unchanged = page.path not in new
+            file.unchanged, file.written = page.path not in new, self.preview.written_before
             files.append(file)
         files.append(File.generated(config, FEED, content=atom_feed(self.handbook)))
         files.append(emoji_font_file(config))
@@ -259,6 +259,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     @event_priority(-50)  # after Material's search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        self.preview.written = True  # every page of this build is on disk
         self.search_answers.write_into(site)
         if not self.serving and not SITE.is_on(site):
             SITE.write(site)  # a later build may replace this folder: it is the tool's
@@ -380,8 +381,7 @@ def _set_source_date_epoch(epoch: int) -> bool:
 
 
 def _log_load(stats: LoadStats, *, serving: bool) -> None:
-    """While serving, say what a reload re-read: editors see that saving one story does
-    not make the whole data folder be read again."""
+    """While serving, say what a reload re-read (saving one story reads one file)."""
     unchanged = f", {stats.files_unchanged:,} unchanged" if stats.files_unchanged else ""
     log.log(logging.INFO if serving else logging.DEBUG,
             f"data loaded in {stats.seconds:.2f} s: {counted(stats.files_read, 'file')} "

@@ -12,6 +12,7 @@ pickle, a link, a pipe, a folder named like the cache) is never run, followed or
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -28,6 +29,7 @@ from generator.loading.check_cache import (
     restore_memory,
 )
 from generator.loading.loader import LoadStats, load_handbook
+from generator.loading.parse_ahead import parse_ahead
 from generator.loading.parsed_files import ParsedFiles
 from generator.sources.caches import CACHE_ENV
 
@@ -305,3 +307,46 @@ def test_a_folder_the_tool_did_not_make_is_not_written_into(
     assert result.stderr.startswith(f"Error: {cache} is where the tool keeps its cache, but "
                                     "the tool did not make it")
     assert sorted(p.name for p in cache.rglob("*")) == ["check", "notes.txt"]
+
+
+def _report_without_memory(project: Path) -> str:
+    _, report = load_handbook(project / "data", project / "handbook", root=project,
+                              today=date(2026, 10, 20))
+    return report.format()
+
+
+def test_files_parsed_ahead_on_two_cores_are_what_the_loader_would_parse(
+        project: Path) -> None:
+    broken = project / STORIES / "broken.yml"
+    broken.write_text("title: [unclosed\n", encoding="utf-8")
+    doubled = project / STORIES / "doubled.yml"
+    doubled.write_text(_first_story(project).read_text(encoding="utf-8")
+                       + "title: Twice\n", encoding="utf-8")
+    files = len(list((project / "data").rglob("*.yml")))
+    memory = ParsedYamlMemory(None)
+    offered = parse_ahead(memory, project / "data", cores=2, at_least=1)
+    assert offered == files - 2, "every clean file, and neither of the two with a problem"
+    _, report = load_handbook(project / "data", project / "handbook", root=project,
+                              parsed=ParsedFiles(memory), today=date(2026, 10, 20))
+    assert memory.recalled == files - 2, "the loader parsed only the files with problems"
+    assert report.format() == _report_without_memory(project)
+    assert "broken.yml:1" in report.format() and "doubled.yml" in report.format()
+
+
+def test_parsing_ahead_reads_nothing_through_a_link_and_skips_a_known_handbook(
+        project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yml"
+    outside.write_text("title: Not part of the handbook\n", encoding="utf-8")
+    (project / STORIES / "leak.yml").symlink_to(outside)
+    memory = ParsedYamlMemory(None)
+    parse_ahead(memory, project / "data", cores=2, at_least=1)
+    assert not memory.holds(hashlib.sha256(outside.read_bytes()).hexdigest())
+    assert memory.added == len(list((project / "data").rglob("*.yml"))) - 1
+
+    linked = tmp_path / "linked-data"
+    linked.symlink_to(project / "data")
+    assert parse_ahead(ParsedYamlMemory(None), linked, cores=2, at_least=1) == 0
+
+    (project / STORIES / "leak.yml").unlink()
+    known = _load(project, LoadStats())  # a check that remembers every file
+    assert parse_ahead(known, project / "data", cores=2, at_least=1) == 0

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
+import yaml
 
 from .commands import RunHandbook, clean_env
-from .helpers import cache_of, make_project
+from .helpers import cache_of, load, make_project, make_shipped_project
 
 EDITIONS = ("complete", "orientation", "promises")
 
@@ -153,3 +154,52 @@ def test_a_linked_cache_is_never_emptied(project: Path, tmp_path: Path,
         f"Error: the cache folder {_layouts(project)} is a link; the tool keeps its cache only "
         "in real folders it made: remove the link\n")
     assert sorted(path.name for path in outside.iterdir()) == ["report.pdf", "settings.json"]
+
+
+def _print_documents(project: Path) -> dict[str, str]:
+    """Each edition's print HTML as `handbook pdf` would lay it out in `project`: the
+    same HTML is the same layout key, so the edition is reused (the test above shows
+    the reused file is what a fresh layout makes, byte for byte)."""
+    from generator.cli.app import load
+    from generator.editions.build import job_from_mkdocs, print_documents, select_editions
+    from generator.history.commits import file_dates
+    from generator.site.engine import mkdocs_config
+    from generator.sources.gitinfo import read_build_info
+    from generator.sources.project import find_project
+
+    found = find_project(project / "mkdocs.yml")
+    handbook, report = load(found)
+    assert handbook is not None, report.format()
+    sources = [found.data_dir, found.docs_dir]
+    job = job_from_mkdocs(mkdocs_config(found), root=found.root, data_dir=found.data_dir,
+                          output_dir=project / "editions", build=read_build_info(
+                              found.root, sources), dates=file_dates(found.root, sources))
+    return {printed.edition.id: printed.html for printed in print_documents(
+        handbook, select_editions(handbook, None), job, progress=lambda _: None)}
+
+
+def test_a_story_commit_lays_out_again_only_the_shipped_editions_that_print_it(
+        tmp_path: Path) -> None:
+    project = make_shipped_project(tmp_path / "shipped")
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    _commit(project, "the shipped handbook", "2026-10-01")
+    before = _print_documents(project)
+    handbook, _ = load(project)
+    assert handbook is not None
+    printing = {story.id: {name for name, html in before.items()
+                           if f'id="story-{story.id}"' in html} for story in handbook.published}
+    story = next((story for story in handbook.published
+                  if 0 < len(printing[story.id]) < len(before)), None)
+    if story is None:
+        pytest.skip("no published story is printed by some editions and not by others")
+    story_file = project / story.written_in.file
+    values = yaml.safe_load(story_file.read_text(encoding="utf-8"))
+    values["title"] = f"Retold: {values['title']}"
+    story_file.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=False),
+                          encoding="utf-8")
+    _commit(project, "a story retold", "2026-12-05")
+    after = _print_documents(project)
+    assert "Retold: " in "".join(after[name] for name in printing[story.id])
+    changed = {name for name in before if after[name] != before[name]}
+    assert changed == printing[story.id], (
+        "the editions that do not print the story keep their layout; those that do not")

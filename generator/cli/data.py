@@ -35,6 +35,7 @@ def check(config_file: Path, strict: bool, today: datetime | None) -> None:
       handbook check --today 2027-06-10   # which reminders fall due by then
     """
     from ..loading.check_cache import keep_memory, restore_memory
+    from ..loading.parse_ahead import parse_ahead
     from ..loading.parsed_files import ParsedFiles
     from ..sources.gitinfo import read_build_info
 
@@ -44,6 +45,7 @@ def check(config_file: Path, strict: bool, today: datetime | None) -> None:
     built = read_build_info(project.root, [project.data_dir, project.docs_dir])
     # Files unchanged since the last check are not parsed again (see check_cache.py).
     memory = restore_memory(project.root)
+    parse_ahead(memory, project.data_dir)  # on every core, when the memory holds little
     handbook, report = load(project, today=day(today), built_as_of=built.as_of.day,
                             parsed=ParsedFiles(memory))
     keep_memory(memory)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +88,53 @@ def build_editions(
     warn: Progress | None = None,
 ) -> list[EditionResult]:
     """Make the editions; `warn` hears what the editor should act on (default: progress)."""
+    cache = LayoutCache(job.cache_dir)
+    results = []
+    for printed in print_documents(handbook, editions, job, progress, warn):
+        edition, say = printed.edition, printed.say
+        key = cache.key(printed.html)
+        kept = cache.find(key)
+        if kept is not None:
+            data, pages = kept.data, kept.pages
+            say(f"reused: {pages} pages as laid out before for the same content")
+        else:
+            read: list[Path] = []
+            pdf = _lay_out(printed.html, job, say, read)
+            cache.keep(key, pdf, read)
+            data, pages = pdf.data, pdf.pages
+        target = job.output_dir / f"{edition.id}.pdf"
+        write_atomically(target, data)
+        write_atomically(job.output_dir / f"{edition.id}.manifest.json", _manifest(
+            edition, printed.stamp, pages, printed.snapshot))
+        seconds = time.monotonic() - printed.started
+        say(f"done: {pages} pages in {seconds:.1f} s")
+        results.append(EditionResult(edition, target, pages, seconds, printed.fingerprint,
+                                     printed.stamp.version))
+    if {edition.id for edition in editions} == {edition.id for edition in handbook.editions}:
+        cache.forget_unused()  # every edition was made: what it did not use is stale
+    return results
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """One edition's print HTML, and what its PDF and manifest are made with."""
+
+    edition: Edition
+    html: str
+    """What is laid out, and what decides whether a layout kept before is reused
+    (`LayoutCache.key`): the same HTML, the same PDF."""
+    stamp: Stamp
+    fingerprint: str
+    snapshot: Snapshot
+    started: float
+    say: Progress
+
+
+def print_documents(
+    handbook: Handbook, editions: list[Edition], job: EditionJob, progress: Progress,
+    warn: Progress | None = None,
+) -> Iterator[PrintDocument]:
+    """Each edition planned, dated by what it prints, and written as print HTML."""
     if job.paper not in PAPER_SIZES:
         raise HandbookError(f"unknown paper size '{job.paper}': choose a4 or letter")
     snapshot = take_snapshot(handbook)
@@ -94,15 +142,10 @@ def build_editions(
     changes, since_label = (
         _changes_since(handbook, job, snapshot, progress, warn or _warning(progress))
         if wanted else (None, None))
-    cache = LayoutCache(job.cache_dir)
     tracked = sorted(job.dates.changed) if job.dates else []
-    results = []
     for edition in editions:
         started = time.monotonic()
-
-        def say(stage: str, name: str = edition.id) -> None:
-            progress(f"{name}: {stage}")
-
+        say = _progress_of(edition, progress)
         say("planning")
         # An edition for some groups prints what applies to everyone and to them.
         seen = handbook.for_groups(edition.applies_to) if edition.applies_to else handbook
@@ -116,27 +159,13 @@ def build_editions(
         say("writing the print HTML")
         html = edition_html(seen, plan, stamp, paper=job.paper, markdown=job.markdown,
                             docs_dir=job.docs_dir, overrides_dir=job.overrides_dir)
-        key = cache.key(html)
-        kept = cache.find(key)
-        if kept is not None:
-            data, pages = kept.data, kept.pages
-            say(f"reused: {pages} pages as laid out before for the same content")
-        else:
-            read: list[Path] = []
-            pdf = _lay_out(html, job, say, read)
-            cache.keep(key, pdf, read)
-            data, pages = pdf.data, pdf.pages
-        target = job.output_dir / f"{edition.id}.pdf"
-        write_atomically(target, data)
-        write_atomically(job.output_dir / f"{edition.id}.manifest.json", _manifest(
-            edition, stamp, pages, snapshot))
-        seconds = time.monotonic() - started
-        say(f"done: {pages} pages in {seconds:.1f} s")
-        results.append(EditionResult(edition, target, pages, seconds, fingerprint,
-                                     stamp.version))
-    if {edition.id for edition in editions} == {edition.id for edition in handbook.editions}:
-        cache.forget_unused()  # every edition was made: what it did not use is stale
-    return results
+        yield PrintDocument(edition, html, stamp, fingerprint, snapshot, started, say)
+
+
+def _progress_of(edition: Edition, progress: Progress) -> Progress:
+    def say(stage: str) -> None:
+        progress(f"{edition.id}: {stage}")
+    return say
 
 
 def _lay_out(html: str, job: EditionJob, say: Progress, read: list[Path]) -> RenderedPdf:

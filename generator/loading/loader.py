@@ -235,13 +235,17 @@ def _load_folder(
     first_file: dict[str, str] = {}
     known = loaded.known_files.setdefault(kind.folder, {})
     folder_checked: dict[Path, bool] = {folder: True}
-    for path in story_files(folder):
+    # Directory entries, not paths: what the folder listing already says (a link, a
+    # folder) costs no call to the system, and 10,000 stories are walked on every check.
+    for entry in story_entries(folder):
+        path = Path(entry.path)
         display = _display(path, root)
-        if path.is_dir():  # only a link to a folder is yielded as a path
+        linked = entry.is_symlink()
+        if linked and entry.is_dir():  # only a link to a folder is yielded as a folder
             report.add(_linked_folder(path, root))
             continue
-        if not _folders_fit(path.parent, folder_checked, root, report) or not _check_inside(
-                path, data_dir, root, report):
+        if not _folders_fit(path.parent, folder_checked, root, report) or (
+                linked and not _check_inside(path, data_dir, root, report)):
             continue
         entry_id = path.stem
         wrong = slug_problem(entry_id)
@@ -265,7 +269,7 @@ def _load_folder(
             continue
         first_file[entry_id] = display
         cached = parse_and_validate(path, display, kind.model, stats, parsed,
-                                    loaded.registry)
+                                    loaded.registry, info=entry)
         report.extend(cached.problems)
         loaded.docs[display] = cached.doc
         known[entry_id] = _raw_status(cached.doc)
@@ -305,15 +309,20 @@ def story_files(folder: Path) -> Iterator[Path]:
     """Story files in `folder` and its sub-folders (stories may be filed by year). A link
     to a folder is not followed but yielded as it is, for the loader to refuse: skipping it
     in silence would hide its stories from the editor who linked it."""
+    return (Path(entry.path) for entry in story_entries(folder))
+
+
+def story_entries(folder: Path) -> Iterator[os.DirEntry[str]]:
+    """`story_files` as the folder listing gives them."""
     entries = sorted(os.scandir(folder), key=lambda e: e.name)
     for entry in entries:
         if entry.name.startswith("."):
             continue  # editor swap files, .gitkeep
         if entry.is_dir(follow_symlinks=False):
-            yield from story_files(Path(entry.path))
+            yield from story_entries(Path(entry.path))
         elif (entry.is_symlink() and entry.is_dir()) or entry.name.lower().endswith(
                 YAML_SUFFIXES):
-            yield Path(entry.path)
+            yield entry
 
 
 def _linked_folder(folder: Path, root: Path) -> Problem:

@@ -75,12 +75,14 @@ class LoadStats:
 
 def parse_and_validate(
     path: Path, display: str, model: type[DataModel], stats: LoadStats, parsed: ParsedFiles,
-    registry: Registry,
+    registry: Registry, info: os.DirEntry[str] | None = None,
 ) -> ParsedFile:
     """One data file read and checked against its model, or as kept from the last load
-    when it has not changed since."""
+    when it has not changed since. `info` is the file's entry in its folder's listing,
+    when the caller has it (its status is then read once)."""
     # A memory of parsed values (a check) goes by content: a file's time is not read.
-    stamp = stamp_of(path.stat()) if parsed.memory is None else (0, 0, 0, 0)
+    stamp = ((0, 0, 0, 0) if parsed.memory is not None
+             else stamp_of(info.stat() if info is not None else path.stat()))
     key = str(path)
     cached = parsed.get(key)
     if cached is not None and cached.stamp == stamp and cached.doc.display == display:

@@ -182,8 +182,9 @@ class Handbook:
         """Published stories, newest first: the only stories any output shows."""
         return [story for story in self.stories if story.is_published]
 
-    @property
+    @cached_property
     def featured(self) -> list[Story]:
+        """Published stories marked featured, newest first (asked for by several pages)."""
         return [story for story in self.published if story.featured]
 
     @property
