@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import make_project
+from generator.sources.caches import CACHE_ENV
 
 STAGES = [
     # (what a reader of the figures calls it, the WeasyPrint function that does it whole)
@@ -50,6 +51,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores")
     for stories in args.stories:
         with tempfile.TemporaryDirectory(prefix="handbook-edition-profile-") as scratch:
+            os.environ[CACHE_ENV] = str(Path(scratch) / "cache")  # nothing reused
             project = make_project(Path(scratch) / "handbook", stories=stories)
             html, seconds, stages = profiled_complete_edition(project)
             print(f"\n{stories:,} stories: the complete edition made in {seconds:.1f} s "
@@ -65,16 +67,18 @@ def main() -> None:
 def profiled_complete_edition(project: Path) -> tuple[str, float, dict[str, float]]:
     """The complete edition's HTML, the seconds its layout took under the profiler, and
     the seconds (own time) spent in each stage."""
-    from generator.editions import pdf
+    from generator.editions import build
+    from generator.editions.pdf import Progress, RenderedPdf
 
     captured: list[str] = []
-    laid_out = pdf.html_to_pdf
+    laid_out = build._lay_out  # where the edition build hands its HTML to WeasyPrint
 
-    def capturing(html: str, **options: object) -> pdf.RenderedPdf:
+    def capturing(html: str, job: build.EditionJob, say: Progress, read: list[Path]
+                  ) -> RenderedPdf:
         captured.append(html)
-        return laid_out(html, **options)  # type: ignore[arg-type]
+        return laid_out(html, job, say, read)
 
-    pdf.html_to_pdf = capturing  # type: ignore[assignment]
+    build._lay_out = capturing
     profiler = cProfile.Profile()
     started = time.perf_counter()
     profiler.enable()
@@ -82,7 +86,7 @@ def profiled_complete_edition(project: Path) -> tuple[str, float, dict[str, floa
         _run_pdf_command(project)
     finally:
         profiler.disable()
-        pdf.html_to_pdf = laid_out  # type: ignore[assignment]
+        build._lay_out = laid_out
     seconds = time.perf_counter() - started
     return captured[0], seconds, _by_stage(pstats.Stats(profiler))
 
