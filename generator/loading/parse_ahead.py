@@ -11,8 +11,8 @@ it and takes its values from the memory as it does for a file parsed by an earli
 Only clean parses come back (no syntax error, no duplicate key, nothing JSON would change):
 a file with a problem is parsed again by the loader, which reports it with its line. The
 workers hand back JSON text, never pickled objects, and a worker that fails only means
-its files are parsed by the loader after all. Where processes cannot be forked (Windows,
-macOS' default) or there is one core, nothing is done ahead and the check is as before.
+its files are parsed by the loader after all. Where processes cannot be forked (Windows)
+or there is one core, nothing is done ahead and the check is as before.
 """
 
 from __future__ import annotations
